@@ -1,0 +1,274 @@
+"""Open a .docx safely: recognise what the file really is, find its parts, parse their XML.
+
+Every refusal is a DocumentError with its own translated message, so the user learns
+what is wrong with the file (and what to do) instead of seeing a traceback.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from reviewer.errors import DocumentError
+from reviewer.i18n import _
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+# ISO 29500 "strict" documents use other namespace names for the same vocabulary.
+_STRICT = {
+    b"http://purl.oclc.org/ooxml/wordprocessingml/main": W_NS.encode(),
+    b"http://purl.oclc.org/ooxml/officeDocument/relationships": R_NS.encode(),
+}
+OFFICE_DOCUMENT_TYPES = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+    "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument",
+)
+MAIN_CONTENT_TYPES = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+)
+
+# A real draft's document.xml is a few MB; 300-page reports stay far below this.
+MAX_PART_BYTES = 256 * 1024 * 1024
+MAX_TOTAL_BYTES = 1024 * 1024 * 1024
+MAX_RATIO = 1000  # deflate cannot legitimately shrink XML by more than this
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ROOT_START = re.compile(rb"<[A-Za-z_]")
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                          remove_blank_text=False, huge_tree=False)
+
+
+@dataclass
+class DocxPackage:
+    """The parts of a Word package that the reader needs, as parsed XML roots."""
+
+    path: Path
+    document: etree._Element
+    styles: etree._Element | None = None
+    numbering: etree._Element | None = None
+    footnotes: etree._Element | None = None
+    endnotes: etree._Element | None = None
+    core_title: str = ""
+    raw_size: int = 0
+    parts: dict[str, bytes] = field(default_factory=dict, repr=False)
+
+
+def _sniff(path: Path, head: bytes) -> None:
+    """Refuse files that are not a zip, naming what they are when we can tell."""
+    name = path.name
+    if not head:
+        raise DocumentError("empty-file", _("“{name}” is an empty file (0 bytes).").format(name=name))
+    if head.startswith(_OLE_MAGIC):
+        data = path.read_bytes()
+        if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
+            raise DocumentError("encrypted", _(
+                "“{name}” is protected by a password. Open it in Word, remove the password "
+                "(File › Info › Protect Document) and save it again as .docx.").format(name=name))
+        raise DocumentError("legacy-doc", _(
+            "“{name}” is an old Word 97–2003 document (.doc). Open it in Word or LibreOffice "
+            "and save it as “Word Document (.docx)”.").format(name=name))
+    if head.startswith(b"%PDF"):
+        raise DocumentError("pdf", _(
+            "“{name}” is a PDF file, not a Word document. Ask for the draft as .docx.").format(name=name))
+    if head.startswith(b"{\\rtf"):
+        raise DocumentError("rtf", _(
+            "“{name}” is an RTF file. Open it in Word or LibreOffice and save it as .docx.").format(name=name))
+    if not head.startswith(b"PK"):
+        raise DocumentError("not-zip", _(
+            "“{name}” is not a Word document (.docx): its content is not a .docx package.").format(name=name))
+
+
+def _damaged(name: str) -> DocumentError:
+    return DocumentError("damaged", _(
+        "“{name}” is damaged or incomplete (perhaps it was not copied completely). "
+        "Copy it again or ask for a new copy.").format(name=name))
+
+
+class _Zip:
+    """Read parts with a hard limit on inflated size, so a zip bomb is stopped early."""
+
+    def __init__(self, path: Path, zf: zipfile.ZipFile):
+        self.path = path
+        self.zf = zf
+        self.names = {info.filename: info for info in zf.infolist()}
+        self.lower = {n.lower(): n for n in self.names}
+        self.total = 0
+
+    def find(self, name: str) -> str | None:
+        name = name.lstrip("/")
+        return name if name in self.names else self.lower.get(name.lower())
+
+    def read(self, name: str) -> bytes:
+        info = self.names[name]
+        limit = MAX_PART_BYTES
+        if info.file_size > limit or (info.compress_size and info.file_size / info.compress_size > MAX_RATIO
+                                      and info.file_size > 10 * 1024 * 1024):
+            raise self._bomb()
+        chunks, size = [], 0
+        try:
+            with self.zf.open(info) as fh:
+                while chunk := fh.read(1 << 20):
+                    size += len(chunk)
+                    self.total += len(chunk)
+                    if size > limit or self.total > MAX_TOTAL_BYTES:
+                        raise self._bomb()
+                    chunks.append(chunk)
+        except DocumentError:
+            raise
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+            if "encrypted" in str(exc).lower():
+                raise DocumentError("encrypted", _(
+                    "“{name}” is protected by a password. Open it in Word, remove the password "
+                    "and save it again as .docx.").format(name=self.path.name)) from exc
+            raise _damaged(self.path.name) from exc
+        except NotImplementedError as exc:  # an unknown compression method
+            raise _damaged(self.path.name) from exc
+        return b"".join(chunks)
+
+    def _bomb(self) -> DocumentError:
+        return DocumentError("too-large", _(
+            "“{name}” contains a part that would expand to an unreasonable size; it was not "
+            "opened, to protect this computer.").format(name=self.path.name))
+
+
+def parse_xml(data: bytes, *, path: Path, part: str) -> etree._Element:
+    """Parse one part; documents declaring a DTD or entities are refused outright."""
+    match = _ROOT_START.search(data)
+    prolog = data[: match.start()] if match else data
+    if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
+        raise DocumentError("dtd", _(
+            "“{name}” contains XML declarations that Word never writes (a DTD or entities) "
+            "and was not opened, for safety.").format(name=path.name))
+    for strict, transitional in _STRICT.items():
+        if strict in data:
+            data = data.replace(strict, transitional)
+    try:
+        root = etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise DocumentError("bad-xml", _(
+            "“{name}” is damaged: its part {part} is not well-formed XML.").format(
+                name=path.name, part=part)) from exc
+    if root is None:
+        raise _damaged(path.name)
+    return root
+
+
+def _main_part(z: _Zip) -> str | None:
+    rels = z.find("_rels/.rels")
+    if rels is not None:
+        try:
+            root = etree.fromstring(z.read(rels), _PARSER)
+            for rel in root:
+                if rel.get("Type") in OFFICE_DOCUMENT_TYPES:
+                    found = z.find(rel.get("Target", "").lstrip("/"))
+                    if found:
+                        return found
+        except etree.XMLSyntaxError:
+            pass
+    types = z.find("[Content_Types].xml")
+    if types is not None:
+        try:
+            root = etree.fromstring(z.read(types), _PARSER)
+            for override in root.iter(f"{{{CT_NS}}}Override"):
+                if override.get("ContentType") in MAIN_CONTENT_TYPES:
+                    found = z.find(override.get("PartName", ""))
+                    if found:
+                        return found
+        except etree.XMLSyntaxError:
+            pass
+    return z.find("word/document.xml")
+
+
+def _related_parts(z: _Zip, main: str) -> dict[str, str]:
+    """Relationship type suffix (styles, numbering, footnotes, ...) -> part name."""
+    folder, base = posixpath.split(main)
+    rels_name = z.find(posixpath.join(folder, "_rels", base + ".rels"))
+    found: dict[str, str] = {}
+    if rels_name is not None:
+        try:
+            root = etree.fromstring(z.read(rels_name), _PARSER)
+        except etree.XMLSyntaxError:
+            root = None
+        for rel in root if root is not None else ():
+            if rel.get("TargetMode") == "External":
+                continue
+            kind = rel.get("Type", "").rsplit("/", 1)[-1]
+            target = rel.get("Target", "")
+            target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                posixpath.join(folder, target))
+            name = z.find(target)
+            if name:
+                found.setdefault(kind, name)
+    for kind in ("styles", "numbering", "footnotes", "endnotes"):
+        if kind not in found and (name := z.find(posixpath.join(folder, kind + ".xml"))):
+            found[kind] = name
+    return found
+
+
+def _core_title(z: _Zip) -> str:
+    name = z.find("docProps/core.xml")
+    if not name:
+        return ""
+    try:
+        root = etree.fromstring(z.read(name), _PARSER)
+    except (etree.XMLSyntaxError, DocumentError):
+        return ""
+    title = root.find("{http://purl.org/dc/elements/1.1/}title")
+    return (title.text or "").strip() if title is not None else ""
+
+
+def open_docx(path: str | Path) -> DocxPackage:
+    path = Path(path)
+    if not path.exists():
+        raise DocumentError("missing", _("File not found: {path}").format(path=path))
+    if path.is_dir():
+        raise DocumentError("directory", _("“{path}” is a folder, not a Word document.").format(path=path))
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+        size = path.stat().st_size
+    except OSError as exc:
+        raise DocumentError("unreadable", _("Cannot read “{path}”: {reason}").format(
+            path=path, reason=exc.strerror or exc)) from exc
+    _sniff(path, head)
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise _damaged(path.name) from exc
+    with zf:
+        z = _Zip(path, zf)
+        mimetype = z.find("mimetype")
+        if mimetype and z.read(mimetype).startswith(b"application/vnd.oasis.opendocument"):
+            raise DocumentError("odf", _(
+                "“{name}” is an OpenDocument file (.odt). Open it in LibreOffice or Word and save "
+                "it as “Word Document (.docx)”.").format(name=path.name))
+        main = _main_part(z)
+        if main is None:
+            raise DocumentError("no-document", _(
+                "“{name}” is a zip file but not a Word document: it has no document text "
+                "(word/document.xml).").format(name=path.name))
+        document = parse_xml(z.read(main), path=path, part=main)
+        if document.tag != f"{{{W_NS}}}document":
+            raise DocumentError("no-document", _(
+                "“{name}” is a zip file but not a Word document: it has no document text "
+                "(word/document.xml).").format(name=path.name))
+        package = DocxPackage(path=path, document=document, raw_size=size, core_title=_core_title(z))
+        for kind, name in _related_parts(z, main).items():
+            if kind in ("styles", "numbering", "footnotes", "endnotes"):
+                try:
+                    setattr(package, kind, parse_xml(z.read(name), path=path, part=name))
+                except DocumentError as exc:
+                    # A damaged side part costs formatting, not the text: keep going.
+                    if exc.code in ("dtd", "too-large"):
+                        raise
+    return package

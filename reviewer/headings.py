@@ -1,0 +1,291 @@
+"""Decide which paragraphs of a draft are section headings, as a reader of the draft would.
+
+Word heading styles and outline levels are taken at their word. Most Vietnamese drafts
+have none: headings there are "Normal" paragraphs that open with a section number and
+look like titles (bold, capitals, short, no closing full stop). Numbered body sentences
+("1. Tập trung lãnh đạo ..." in a list of tasks) look alike but for that evidence, so
+each numbered paragraph is weighed on its own and then against its siblings.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reviewer.docx_reader import BodyItem, ParaFacts
+from reviewer.numbers import RANK, WORD_KINDS, Numbered, parse_number
+from reviewer.textnorm import fold
+
+_NAMED_PARTS = {"mo dau", "dat van de", "ket luan", "phan mo dau", "phan ket luan", "loi noi dau",
+                "loi mo dau", "tong quan"}
+_CLOSING = re.compile(r"^(nơi nhận|noi nhan)\s*:?", re.I)
+_DOC_TYPES = re.compile(
+    r"^(?:dự thảo\s+)?(báo cáo|kế hoạch|tờ trình|nghị quyết|nghị định|quyết định|thông tư|chương trình|"
+    r"đề án|hướng dẫn|quy chế|quy định|điều lệ|thông báo|chỉ thị|kết luận|đề cương|luật|pháp lệnh|"
+    r"công văn|dự án|phương án|báo cáo chính trị)\b", re.I)
+_NOT_TITLE = re.compile(r"^(căn cứ|kính gửi|thực hiện|theo|xét|số\s*:|v/v|\(|-|\*)", re.I)
+_SENTENCE_END = (".", ";", ",", "…")
+
+# Lengths are in characters of the title after its number.
+STRONG_MAX = 400  # a bold title can run long ("2. Công tác kiểm tra, giám sát, ...:" 330+)
+PLAIN_MAX = 300  # an unemphasised title line
+RUNIN_LEAD_MAX = 160
+
+
+@dataclass(slots=True)
+class Heading:
+    item: int  # index into the body items
+    kind: str
+    number: str
+    title: str
+    joined: tuple[int, ...] = ()  # further items whose text completes the title
+    rest: str = ""  # run-in content following the title in the same paragraph
+
+
+@dataclass(slots=True)
+class Layout:
+    title: str
+    headings: list[Heading]
+    closing_start: int | None  # first item of the closing block, if any
+    title_items: tuple[int, ...] = ()
+
+
+def _kind_of(num: Numbered | None, facts: ParaFacts) -> tuple[str, Numbered | None]:
+    if facts.outline_level is not None:
+        return f"outline:{facts.outline_level}", num
+    if num is None:
+        return "", None
+    return num.kind, num
+
+
+def rank(kind: str) -> float:
+    if kind.startswith("outline:"):
+        # Styled headings sit between the word markers (Phần, Chương, Mục) and bare numbers.
+        return 2.5 + int(kind[8:]) / 100
+    if kind.startswith("auto:"):
+        return 9.5 + int(kind[5:]) / 100
+    return RANK.get(kind, 9.9)
+
+
+def _number_of(facts: ParaFacts) -> Numbered | None:
+    if facts.label and facts.label_fmt != "bullet":
+        parsed = parse_number(facts.label + " x")
+        if parsed is not None:
+            return Numbered(parsed.kind, parsed.number, facts.text, True)
+        return Numbered(f"auto:{facts.label_fmt}", facts.label, facts.text, True)
+    return parse_number(facts.text)
+
+
+def _emphasised(f: ParaFacts) -> bool:
+    letters = sum(1 for ch in f.text if ch.isalpha())
+    return f.bold >= 0.75 or (f.caps and letters >= 4)
+
+
+def _strip_title(text: str) -> str:
+    return text.strip().rstrip(":：").strip()
+
+
+def _runin_lead(f: ParaFacts, rest: str) -> tuple[str, str] | None:
+    """("Title", "content") for a paragraph such as "5. Về thu ngân sách: tổng thu ..."."""
+    pos = rest.find(": ")
+    if pos <= 0 or pos > RUNIN_LEAD_MAX:
+        return None
+    lead, content = rest[:pos], rest[pos + 2:].strip()
+    if not content or any(ch in lead for ch in ".;"):
+        return None
+    return lead, content
+
+
+class _Verdict:
+    YES, RUNIN, WEAK, NO = "yes", "runin", "weak", "no"
+
+
+def _judge(f: ParaFacts, num: Numbered, kind: str) -> tuple[str, str, str]:
+    """(verdict, title, run-in rest) for one numbered paragraph, on its own evidence."""
+    rest = num.rest.strip()
+    emph = _emphasised(f)
+    ends = rest.endswith(_SENTENCE_END) and not rest.endswith("...")
+    length = len(rest)
+    if kind.startswith("outline:"):
+        return _Verdict.YES, _strip_title(rest), ""
+    if kind in WORD_KINDS:
+        if length > 250 and not emph:
+            return _Verdict.NO, "", ""
+        if kind == "article" and not num.strict and not emph:
+            return _Verdict.NO, "", ""
+        return _Verdict.YES, _strip_title(rest), ""
+    if not rest:
+        return (_Verdict.YES if emph else _Verdict.WEAK), "", ""
+    if f.is_toc:
+        return _Verdict.NO, "", ""
+    if emph and length <= STRONG_MAX and not (ends and length > 150):
+        return _Verdict.YES, _strip_title(rest), ""
+    lead = _runin_lead(f, rest)
+    if lead is not None:
+        return (_Verdict.YES if _lead_is_bold(f, lead[0]) else _Verdict.RUNIN), lead[0], lead[1]
+    if not ends and length <= PLAIN_MAX and not _is_list_style(f):
+        return _Verdict.WEAK, _strip_title(rest), ""
+    return _Verdict.NO, "", ""
+
+
+def _is_list_style(f: ParaFacts) -> bool:
+    return f.style_name.lower().startswith("list")
+
+
+def _lead_is_bold(f: ParaFacts, lead: str) -> bool:
+    bold = total = 0
+    target = len(lead) + 6  # the number in front of the lead
+    for text, is_bold in f.run_texts:
+        n = len(text)
+        if total >= target:
+            break
+        if is_bold:
+            bold += min(n, target - total)
+        total += n
+    return total > 0 and bold >= 0.8 * min(total, target)
+
+
+def _title_line(f: ParaFacts) -> bool:
+    """A short emphasised line that can carry a part's or the document's title."""
+    return (bool(f.text) and len(f.text) <= 250 and (f.bold >= 0.6 or f.caps or f.align == "center")
+            and parse_number(f.text) is None and not _NOT_TITLE.match(f.text))
+
+
+def find_headings(items: list[BodyItem]) -> list[Heading]:
+    facts = [(i, it.facts) for i, it in enumerate(items) if it.facts is not None and it.facts.text]
+    verdicts: list[tuple[int, str, str, Numbered, str, str]] = []
+    for i, f in facts:
+        num = _number_of(f)
+        kind, num = _kind_of(num, f)
+        if not kind:
+            folded = fold(f.text).strip(" .:")
+            if folded in _NAMED_PARTS and _emphasised(f):
+                verdicts.append((i, _Verdict.YES, "named", Numbered("named", "", f.text), f.text, ""))
+            continue
+        if num is None:  # a styled heading without a number
+            num = Numbered(kind, "", f.text)
+        verdict, title, rest = _judge(f, num, kind)
+        verdicts.append((i, verdict, kind, num, title, rest))
+    decided = _vote(verdicts)
+    heads: list[Heading] = []
+    by_item = {i: f for i, f in facts}
+    used: set[int] = set()
+    for i, kind, num, title, rest in decided:
+        if i in used:
+            continue
+        joined: list[int] = []
+        if kind in ("part", "appendix", "chapter", "muc") or (kind.startswith("outline:") and not title):
+            # "PHẦN THỨ NHẤT" then its title on the next line(s): one heading.
+            limit = 1 if title else 3
+            j = i + 1
+            while len(joined) < limit and j in by_item and _title_line(by_item[j]) and not _decided_at(decided, j):
+                joined.append(j)
+                title = f"{title} {by_item[j].text}".strip() if title else by_item[j].text
+                j += 1
+            if kind in ("chapter", "muc") and joined and title != by_item[joined[0]].text:
+                joined, title = [], num.rest.strip()
+        used.update(joined)
+        heads.append(Heading(i, kind, num.number, _strip_title(title), tuple(joined), rest))
+    return heads
+
+
+def _decided_at(decided, j: int) -> bool:
+    return any(d[0] == j for d in decided)
+
+
+def _vote(verdicts):
+    """Settle weak and run-in candidates by their siblings (same kind under the same parent)."""
+    accepted = {v[0] for v in verdicts if v[1] == _Verdict.YES}
+    weak = {v[0] for v in verdicts if v[1] == _Verdict.WEAK}
+    for _ in range(2):
+        groups: dict[tuple, list] = {}
+        stack: list[tuple[str, int]] = []
+        for v in verdicts:
+            i, verdict, kind = v[0], v[1], v[2]
+            scope_stack = _pop_for(stack, kind)
+            parent = scope_stack[-1][1] if scope_stack else -1
+            groups.setdefault((kind, parent), []).append(v)
+            if i in accepted or i in weak:
+                stack = scope_stack + [(kind, i)]
+        for members in groups.values():
+            yes = sum(1 for m in members if m[0] in accepted)
+            no = sum(1 for m in members if m[1] == _Verdict.NO)
+            maybe_weak = [m for m in members if m[0] in weak]
+            if no > yes + len(maybe_weak):
+                weak.difference_update(m[0] for m in maybe_weak)
+            for m in members:
+                if m[1] == _Verdict.RUNIN and yes + len(maybe_weak) > no:
+                    accepted.add(m[0])
+    keep = accepted | weak
+    return [(v[0], v[2], v[3], v[4], v[5]) for v in verdicts if v[0] in keep]
+
+
+def _pop_for(stack: list[tuple[str, int]], kind: str) -> list[tuple[str, int]]:
+    """The open headings that remain when a heading of ``kind`` starts."""
+    kinds = [k for k, _ in stack]
+    if kind in kinds:
+        return stack[: kinds.index(kind)]
+    r = rank(kind)
+    out = list(stack)
+    while out and rank(out[-1][0]) >= r:
+        out.pop()
+    return out
+
+
+def find_layout(items: list[BodyItem], core_title: str = "") -> tuple[str, list[Heading], int | None, set[int]]:
+    """The document title, the headings, where the closing block starts, and the title's items."""
+    heads = find_headings(items)
+    first = heads[0].item if heads else len(items)
+    title, title_items = _document_title(items, first)
+    heads = [h for h in heads if h.item not in title_items]
+    closing = _closing_start(items, heads[0].item if heads else 0)
+    if closing is not None:
+        # Only appendix parts may follow the signature block.
+        heads = [h for h in heads if h.item < closing or h.kind in ("appendix", "part", "named")
+                 or h.kind == "outline:0"]
+    if not title:
+        title = core_title.strip()
+    return title, heads, closing, title_items
+
+
+def _document_title(items: list[BodyItem], first_heading: int) -> tuple[str, set[int]]:
+    lines = [(i, items[i].facts) for i in range(min(first_heading, len(items)))
+             if items[i].facts is not None and items[i].facts.text]
+    for i, f in lines:
+        if f.is_title_style:
+            return f.text, {i}
+    for pos, (i, f) in enumerate(lines):
+        m = _DOC_TYPES.match(f.text)
+        if not m or len(f.text) > 200 or not (f.bold >= 0.5 or f.caps or f.align == "center"):
+            continue
+        used = {i}
+        parts = [f.text]
+        for j, g in lines[pos + 1: pos + 4]:
+            if j != max(used) + 1 or not _title_line(g) or _DOC_TYPES.match(g.text):
+                break
+            used.add(j)
+            parts.append(g.text)
+        return _compose_title(parts), used
+    return "", set()
+
+
+def _compose_title(parts: list[str]) -> str:
+    head = parts[0]
+    if len(parts) == 1:
+        return head[0] + head[1:].lower() if head.isupper() and len(head) < 20 else head
+    rest = " ".join(parts[1:])
+    if head.isupper() and len(head.split()) <= 4:
+        # "BÁO CÁO" over "Kết quả thực hiện ..." reads "Báo cáo kết quả thực hiện ...".
+        head = head[0] + head[1:].lower()
+        first = rest.split(" ", 1)[0]
+        if not first.isupper():
+            rest = rest[0].lower() + rest[1:]
+    return f"{head} {rest}"
+
+
+def _closing_start(items: list[BodyItem], after: int) -> int | None:
+    for i in range(after, len(items)):
+        block = items[i].block
+        text = block.text.lstrip() if block.kind == "table" else (items[i].facts.text if items[i].facts else "")
+        if _CLOSING.match(text):
+            return i
+    return None

@@ -1,0 +1,128 @@
+"""Read a .docx into the document model: title, sections in order, stable ids."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from reviewer.docx_package import open_docx
+from reviewer.docx_reader import BodyItem, DocxReader
+from reviewer.errors import DocumentError
+from reviewer.headings import Heading, find_layout, rank
+from reviewer.i18n import _
+from reviewer.model import Document, Paragraph, Run, Section
+from reviewer.textnorm import fold
+
+PREAMBLE_ID = "preamble"
+CLOSING_ID = "closing"
+
+
+def read_document(path: str | Path) -> Document:
+    """Parse a draft; raises DocumentError with a translated message for unreadable files."""
+    package = open_docx(path)
+    reader = DocxReader(package)
+    items = reader.body_items()
+    if not any(it.block.text.strip() for it in items):
+        raise DocumentError("empty-document", _("“{name}” contains no text.").format(name=Path(path).name))
+    notes = reader.notes()
+    title, heads, closing, _title_items = find_layout(items, package.core_title)
+    sections = _build(items, heads, closing, notes)
+    closing_section = None
+    if sections and sections[-1].id == CLOSING_ID:
+        closing_section = sections.pop()
+    # The closing block can sit between the last section and appendix parts.
+    for s in list(sections):
+        if s.id == CLOSING_ID:
+            sections.remove(s)
+            closing_section = s
+    return Document(title=title or Path(path).stem, sections=sections, closing=closing_section,
+                    source_name=Path(path).name)
+
+
+def _build(items: list[BodyItem], heads: list[Heading], closing: int | None, notes) -> list[Section]:
+    starts = {h.item: h for h in heads}
+    skip = {j for h in heads for j in h.joined}
+    parents = _parents(heads)
+    levels = _levels(heads, parents)
+    ids = _ids(heads, parents)
+
+    sections: list[Section] = []
+    preamble = current = Section(PREAMBLE_ID, "", "", 0, None)
+    by_item: dict[int, Section] = {}
+    for i, item in enumerate(items):
+        if i in starts:
+            h = starts[i]
+            parent = parents[i]
+            current = Section(ids[i], h.number, h.title, levels[i],
+                              by_item[parent].id if parent is not None else None)
+            by_item[i] = current
+            sections.append(current)
+            if h.rest:
+                current.blocks.append(Paragraph([Run(h.rest)]))
+            continue
+        if i in skip:
+            continue
+        if closing is not None and i == closing:
+            current = Section(CLOSING_ID, "", "", 0, None)
+            sections.append(current)
+        current.blocks.append(item.block)
+        for key in item.notes:
+            if key in notes:
+                current.blocks.append(notes[key])
+    by_id = {s.id: s for s in sections}
+    for s in sections:
+        if s.parent is not None:
+            by_id[s.parent].children.append(s)
+    if any(b.text.strip() for b in preamble.blocks):
+        sections.insert(0, preamble)
+    return sections
+
+
+def _parents(heads: list[Heading]) -> dict[int, int | None]:
+    """Each heading's parent: the nearest open heading of a higher kind."""
+    stack: list[tuple[str, int]] = []
+    parents: dict[int, int | None] = {}
+    for h in heads:
+        kinds = [k for k, _ in stack]
+        if h.kind in kinds:
+            stack = stack[: kinds.index(h.kind)]
+        else:
+            r = rank(h.kind)
+            while stack and rank(stack[-1][0]) >= r:
+                stack.pop()
+        parents[h.item] = stack[-1][1] if stack else None
+        stack.append((h.kind, h.item))
+    return parents
+
+
+def _levels(heads: list[Heading], parents: dict[int, int | None]) -> dict[int, int]:
+    """Levels follow the kinds' nesting: a kind sits one below the deepest kind it was found under."""
+    kind_of = {h.item: h.kind for h in heads}
+    kind_level: dict[str, int] = {h.kind: 1 for h in heads}
+    for _ in range(len(kind_level) + 1):
+        changed = False
+        for h in heads:
+            p = parents[h.item]
+            want = kind_level[kind_of[p]] + 1 if p is not None else 1
+            if want > kind_level[h.kind]:
+                kind_level[h.kind] = want
+                changed = True
+        if not changed:
+            break
+    return {h.item: kind_level[h.kind] for h in heads}
+
+
+def _ids(heads: list[Heading], parents: dict[int, int | None]) -> dict[int, str]:
+    """Ids from the path of titles: renumbering or editing a body leaves them unchanged."""
+    keys: dict[int, str] = {}
+    seen: dict[str, int] = {}
+    ids: dict[int, str] = {}
+    for h in heads:
+        parent = parents[h.item]
+        own = fold(h.title) or fold(h.number)
+        key = (keys[parent] if parent is not None else "") + "/" + own
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:
+            key += f"#{seen[key]}"
+        keys[h.item] = key
+        ids[h.item] = "s" + hashlib.blake2b(key.encode(), digest_size=5).hexdigest()
+    return ids
