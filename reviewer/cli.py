@@ -22,9 +22,11 @@ def _print_outline(doc) -> None:
 
 
 def cmd_outline(args) -> int:
-    from reviewer.outline import read_document
+    from reviewer.outline import open_draft
 
-    doc = read_document(args.file)
+    doc = open_draft(args.file, convert=args.convert)
+    if args.convert and doc.source_name.lower().endswith(".doc"):
+        sys.stderr.write(_("Converted “{name}” to .docx with LibreOffice.").format(name=doc.source_name) + "\n")
     if args.json:
         json.dump(doc.to_json(), sys.stdout, ensure_ascii=False, indent=1 if args.pretty else None)
         sys.stdout.write("\n")
@@ -46,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("outline", help=_("print the outline of a draft (.docx)"))
     p.add_argument("file", help=_("the draft, a .docx file"))
     p.add_argument("--json", action="store_true", help=_("print JSON instead of an indented tree"))
+    p.add_argument("--convert", action="store_true", help=_("convert an old .doc file with LibreOffice first"))
     p.add_argument("--pretty", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_outline)
     return parser

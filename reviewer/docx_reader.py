@@ -29,6 +29,8 @@ _DROPPED = {W + n for n in ("del", "moveFrom", "proofErr", "bookmarkStart", "boo
 _BLOCK_TRANSPARENT = {W + n for n in ("customXml", "ins", "moveTo")} | {SDT_CONTENT}
 _CARRIERS = {W + "drawing", W + "pict", W + "object", MC + "AlternateContent"}
 _TOC_STYLE = re.compile(r"^(toc|mục lục)\s*\d", re.IGNORECASE)
+_UNICODE_ONLY = set("ăâđêôơưĂÂĐÊÔƠƯĩũĨŨ")
+_LATIN1_VIETNAMESE = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
 _LEGACY_FONT = re.compile(rb'w:(?:ascii|hAnsi)="(?:\.vn|vni[- ])', re.IGNORECASE)
 
 
@@ -48,6 +50,7 @@ class ParaFacts:
     is_toc: bool
     label: str  # the number Word draws in front of the text, when the paragraph is numbered
     label_fmt: str
+    label_level: int = 0
     run_texts: list[tuple[str, bool]] = field(default_factory=list)  # (text, bold) for run-in titles
 
 
@@ -72,6 +75,7 @@ class DocxReader:
         self.styles = Styles(package.styles)
         self.numbering = Numbering.from_xml(package.numbering, styles_root=package.styles)
         self.legacy = self._may_hold_legacy()
+        self.unicode_text = self.legacy and self._mostly_unicode()
         self.note_labels: dict[tuple[str, str], str] = {}
         self._body_index = 0
 
@@ -81,6 +85,20 @@ class DocxReader:
         for root in (self.package.styles, self.package.document):
             if root is not None and _LEGACY_FONT.search(etree.tostring(root)):
                 return True
+        return False
+
+    def _mostly_unicode(self) -> bool:
+        """Whether the text is Unicode Vietnamese despite legacy font names in the styles.
+
+        A run such as "Báo cáo" reads the same in Unicode and as TCVN3 bytes; in a document
+        whose other text is plainly Unicode it is Unicode too.
+        """
+        count = 0
+        for t in self.package.document.iter(T):
+            if t.text:
+                count += sum(1 for ch in t.text if ch in _UNICODE_ONLY or "\u1ea0" <= ch <= "\u1ef9")
+                if count >= 20:
+                    return True
         return False
 
     # ------------------------------------------------------------------ blocks
@@ -171,6 +189,7 @@ class DocxReader:
         facts = None
         if not in_table:
             facts = self._facts(para, runs, style, outline, label, fmt)
+            facts.label_level = num[1] if num is not None else 0
             self._body_index += 1
         out.append(BodyItem(para, facts, ctx.notes))
         for box in ctx.textboxes:
@@ -257,6 +276,13 @@ class DocxReader:
                     self._emit(runs, "".join(parts), rpr, para_style)
                     parts = []
                 runs.append(Run(f"[{label}]", note=True))
+            elif tag == W + "ruby":  # phonetic guide: keep the base text, not the reading above it
+                base = c.find(W + "rubyBase")
+                if base is not None:
+                    if parts:
+                        self._emit(runs, "".join(parts), rpr, para_style)
+                        parts = []
+                    self._inline(base, runs, ctx, para_style)
             elif tag in _CARRIERS:
                 for box in c.iter(TXBX):
                     if not _under_fallback(box, c):
@@ -274,8 +300,10 @@ class DocxReader:
         fmt: CharFormat = self.styles.run_format(para_style, run_style)
         if own is not None:
             fmt = fmt.merged(own)
-        if self.legacy and fmt.font:
-            text = legacy.convert_run(text, fmt.font)
+        encoding = legacy.legacy_encoding(fmt.font) if self.legacy else None
+        if encoding and legacy.is_legacy_text(text, encoding[0]) and not (
+                self.unicode_text and all(ch.isascii() or ch in _LATIN1_VIETNAMESE for ch in text)):
+            text = legacy.convert(text, encoding[0], upper=encoding[1])
         else:
             text = nfc(text)
         runs.append(Run(text, bool(fmt.bold), bool(fmt.italic), caps=bool(fmt.caps)))

@@ -29,6 +29,7 @@ _SENTENCE_END = (".", ";", ",", "…")
 STRONG_MAX = 400  # a bold title can run long ("2. Công tác kiểm tra, giám sát, ...:" 330+)
 PLAIN_MAX = 300  # an unemphasised title line
 RUNIN_LEAD_MAX = 160
+LEAD_IN_MIN = 120  # an unemphasised line this long ending in ":" introduces a list
 
 
 @dataclass(slots=True)
@@ -71,7 +72,7 @@ def _number_of(facts: ParaFacts) -> Numbered | None:
         parsed = parse_number(facts.label + " x")
         if parsed is not None:
             return Numbered(parsed.kind, parsed.number, facts.text, True)
-        return Numbered(f"auto:{facts.label_fmt}", facts.label, facts.text, True)
+        return Numbered(f"auto:{facts.label_level}", facts.label, facts.text, True)
     return parse_number(facts.text)
 
 
@@ -81,7 +82,9 @@ def _emphasised(f: ParaFacts) -> bool:
 
 
 def _strip_title(text: str) -> str:
-    return text.strip().rstrip(":：").strip()
+    text = text.strip().rstrip(":：").strip()
+    # Form templates number lines of dots ("……… 2 ………"): no letters, no title.
+    return text if any(ch.isalpha() for ch in text) else ""
 
 
 def _runin_lead(f: ParaFacts, rest: str) -> tuple[str, str] | None:
@@ -122,7 +125,8 @@ def _judge(f: ParaFacts, num: Numbered, kind: str) -> tuple[str, str, str]:
     lead = _runin_lead(f, rest)
     if lead is not None:
         return (_Verdict.YES if _lead_is_bold(f, lead[0]) else _Verdict.RUNIN), lead[0], lead[1]
-    if not ends and length <= PLAIN_MAX and not _is_list_style(f):
+    lead_in = rest.endswith(":") and length > LEAD_IN_MIN  # "... như sau:" introduces a list
+    if not ends and not lead_in and length <= PLAIN_MAX and not _is_list_style(f) and _strip_title(rest):
         return _Verdict.WEAK, _strip_title(rest), ""
     return _Verdict.NO, "", ""
 
@@ -146,7 +150,8 @@ def _lead_is_bold(f: ParaFacts, lead: str) -> bool:
 
 def _title_line(f: ParaFacts) -> bool:
     """A short emphasised line that can carry a part's or the document's title."""
-    return (bool(f.text) and len(f.text) <= 250 and (f.bold >= 0.6 or f.caps or f.align == "center")
+    emphasised = f.bold >= 0.6 or f.caps or f.align == "center"
+    return (sum(ch.isalpha() for ch in f.text) >= 2 and len(f.text) <= 250 and emphasised
             and parse_number(f.text) is None and not _NOT_TITLE.match(f.text))
 
 
@@ -176,16 +181,25 @@ def find_headings(items: list[BodyItem]) -> list[Heading]:
         if kind in ("part", "appendix", "chapter", "muc") or (kind.startswith("outline:") and not title):
             # "PHẦN THỨ NHẤT" then its title on the next line(s): one heading.
             limit = 1 if title else 3
-            j = i + 1
-            while len(joined) < limit and j in by_item and _title_line(by_item[j]) and not _decided_at(decided, j):
+            j = _next_text(items, i)
+            while len(joined) < limit and j in by_item and _title_line(by_item[j]) and (
+                    not _decided_at(decided, j) or (not title and not joined)):
                 joined.append(j)
                 title = f"{title} {by_item[j].text}".strip() if title else by_item[j].text
-                j += 1
+                j = _next_text(items, j)
             if kind in ("chapter", "muc") and joined and title != by_item[joined[0]].text:
                 joined, title = [], num.rest.strip()
         used.update(joined)
         heads.append(Heading(i, kind, num.number, _strip_title(title), tuple(joined), rest))
     return heads
+
+
+def _next_text(items: list[BodyItem], i: int) -> int:
+    """The next item after ``i`` that is not an empty paragraph."""
+    i += 1
+    while i < len(items) and items[i].facts is not None and not items[i].facts.text:
+        i += 1
+    return i
 
 
 def _decided_at(decided, j: int) -> bool:
@@ -200,9 +214,12 @@ def _vote(verdicts):
         groups: dict[tuple, list] = {}
         stack: list[tuple[str, int]] = []
         for v in verdicts:
-            i, verdict, kind = v[0], v[1], v[2]
+            i, kind = v[0], v[2]
             scope_stack = _pop_for(stack, kind)
             parent = scope_stack[-1][1] if scope_stack else -1
+            if scope_stack and scope_stack[-1][0] == "article" and i in weak:
+                # Clauses and points of an article (khoản, điểm) are its text, not sections.
+                weak.discard(i)
             groups.setdefault((kind, parent), []).append(v)
             if i in accepted or i in weak:
                 stack = scope_stack + [(kind, i)]
@@ -234,7 +251,7 @@ def _pop_for(stack: list[tuple[str, int]], kind: str) -> list[tuple[str, int]]:
 def find_layout(items: list[BodyItem], core_title: str = "") -> tuple[str, list[Heading], int | None, set[int]]:
     """The document title, the headings, where the closing block starts, and the title's items."""
     heads = find_headings(items)
-    first = heads[0].item if heads else len(items)
+    first = next((h.item for h in heads if h.number), len(items))
     title, title_items = _document_title(items, first)
     heads = [h for h in heads if h.item not in title_items]
     closing = _closing_start(items, heads[0].item if heads else 0)
@@ -260,7 +277,7 @@ def _document_title(items: list[BodyItem], first_heading: int) -> tuple[str, set
         used = {i}
         parts = [f.text]
         for j, g in lines[pos + 1: pos + 4]:
-            if j != max(used) + 1 or not _title_line(g) or _DOC_TYPES.match(g.text):
+            if j != _next_text(items, max(used)) or not _title_line(g):
                 break
             used.add(j)
             parts.append(g.text)

@@ -16,6 +16,39 @@ PREAMBLE_ID = "preamble"
 CLOSING_ID = "closing"
 
 
+def open_draft(path: str | Path, *, convert: bool = False) -> Document:
+    """Read a draft; an old .doc is converted with LibreOffice when ``convert`` is true.
+
+    Without ``convert``, a .doc is refused with a message that says what the user can do:
+    convert it here (when LibreOffice is installed) or save it as .docx in Word.
+    """
+    try:
+        return read_document(path)
+    except DocumentError as exc:
+        if exc.code != "legacy-doc":
+            raise
+        from reviewer.convert import convert_to_docx, find_soffice
+
+        if not convert:
+            if find_soffice() is None:
+                raise
+            raise DocumentError("legacy-doc", _(
+                "“{name}” is an old Word 97–2003 document (.doc). Run the command again with --convert "
+                "to convert it with LibreOffice, or save it as .docx in Word.").format(name=Path(path).name)
+            ) from exc
+        converted = convert_to_docx(path)
+        try:
+            doc = read_document(converted)
+        finally:
+            import shutil
+
+            shutil.rmtree(converted.parent, ignore_errors=True)
+        doc.source_name = Path(path).name
+        if doc.title == converted.stem:
+            doc.title = Path(path).stem
+        return doc
+
+
 def read_document(path: str | Path) -> Document:
     """Parse a draft; raises DocumentError with a translated message for unreadable files."""
     package = open_docx(path)
@@ -95,20 +128,37 @@ def _parents(heads: list[Heading]) -> dict[int, int | None]:
 
 
 def _levels(heads: list[Heading], parents: dict[int, int | None]) -> dict[int, int]:
-    """Levels follow the kinds' nesting: a kind sits one below the deepest kind it was found under."""
+    """Levels by kind: each kind sits one below every kind above it in the draft.
+
+    A kind is above another when it was found as its ancestor, or when it belongs to a
+    higher tier of the usual nesting (Phần > I. > 1. > 1.1. / a)). So "1." directly under a
+    Phần keeps the level "1." has under "I." elsewhere, and "1.1." and "a)" share a level
+    unless the draft nests one in the other.
+    """
     kind_of = {h.item: h.kind for h in heads}
-    kind_level: dict[str, int] = {h.kind: 1 for h in heads}
-    for _ in range(len(kind_level) + 1):
+    kinds = list(dict.fromkeys(h.kind for h in heads))
+    above: dict[str, set[str]] = {k: set() for k in kinds}
+    for h in heads:
+        p = parents[h.item]
+        while p is not None:
+            if kind_of[p] != h.kind:
+                above[h.kind].add(kind_of[p])
+            p = parents[p]
+    for k in kinds:
+        for j in kinds:
+            if int(rank(j)) < int(rank(k)) and k not in above[j]:
+                above[k].add(j)
+    level = {k: 1 for k in kinds}
+    for _round in range(len(kinds)):
         changed = False
-        for h in heads:
-            p = parents[h.item]
-            want = kind_level[kind_of[p]] + 1 if p is not None else 1
-            if want > kind_level[h.kind]:
-                kind_level[h.kind] = want
+        for k in kinds:
+            want = 1 + max((level[j] for j in above[k]), default=0)
+            if want > level[k] and want <= len(kinds):
+                level[k] = want
                 changed = True
         if not changed:
             break
-    return {h.item: kind_level[h.kind] for h in heads}
+    return {h.item: level[h.kind] for h in heads}
 
 
 def _ids(heads: list[Heading], parents: dict[int, int | None]) -> dict[int, str]:
