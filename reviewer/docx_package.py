@@ -125,7 +125,8 @@ class _Zip:
                     chunks.append(chunk)
         except DocumentError:
             raise
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError) as exc:
+            # zipfile raises RuntimeError for members encrypted with a zip password.
             if "encrypted" in str(exc).lower():
                 raise DocumentError("encrypted", _(
                     "“{name}” is protected by a password. Open it in Word, remove the password "
@@ -141,14 +142,18 @@ class _Zip:
             "opened, to protect this computer.").format(name=self.path.name))
 
 
+def _dtd(path: Path) -> DocumentError:
+    return DocumentError("dtd", _(
+        "“{name}” contains XML declarations that Word never writes (a DTD or entities) "
+        "and was not opened, for safety.").format(name=path.name))
+
+
 def parse_xml(data: bytes, *, path: Path, part: str) -> etree._Element:
     """Parse one part; documents declaring a DTD or entities are refused outright."""
     match = _ROOT_START.search(data)
     prolog = data[: match.start()] if match else data
     if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
-        raise DocumentError("dtd", _(
-            "“{name}” contains XML declarations that Word never writes (a DTD or entities) "
-            "and was not opened, for safety.").format(name=path.name))
+        raise _dtd(path)
     for strict, transitional in _STRICT.items():
         if strict in data:
             data = data.replace(strict, transitional)
@@ -160,6 +165,10 @@ def parse_xml(data: bytes, *, path: Path, part: str) -> etree._Element:
                 name=path.name, part=part)) from exc
     if root is None:
         raise _damaged(path.name)
+    # The byte scan above misses a DTD behind a comment or in UTF-16; the parser does not.
+    info = root.getroottree().docinfo
+    if info.internalDTD is not None or info.doctype or info.system_url or info.public_id:
+        raise _dtd(path)
     return root
 
 
