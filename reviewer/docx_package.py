@@ -60,6 +60,7 @@ class DocxPackage:
     endnotes: etree._Element | None = None
     core_title: str = ""
     raw_size: int = 0
+    legacy_fonts: bool = False  # the document body names a TCVN3/VNI font somewhere
     parts: dict[str, bytes] = field(default_factory=dict, repr=False)
 
 
@@ -154,8 +155,9 @@ def parse_xml(data: bytes, *, path: Path, part: str) -> etree._Element:
     prolog = data[: match.start()] if match else data
     if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
         raise _dtd(path)
+    head = data[:65536]  # namespaces are declared on the root element, at the top
     for strict, transitional in _STRICT.items():
-        if strict in data:
+        if strict in head:
             data = data.replace(strict, transitional)
     try:
         root = etree.fromstring(data, _PARSER)
@@ -236,6 +238,12 @@ def _core_title(z: _Zip) -> str:
     return (title.text or "").strip() if title is not None else ""
 
 
+def _names_legacy_font(data: bytes) -> bool:
+    # bytes.find runs at memory speed; a regex over a 20 MB part would not.
+    # Font names are stored as their makers spell them: ".VnTime", "VNI-Times".
+    return data.find(b'".Vn') >= 0 or data.find(b'"VNI') >= 0
+
+
 def open_docx(path: str | Path) -> DocxPackage:
     path = Path(path)
     if not path.exists():
@@ -266,12 +274,14 @@ def open_docx(path: str | Path) -> DocxPackage:
             raise DocumentError("no-document", _(
                 "“{name}” is a zip file but not a Word document: it has no document text "
                 "(word/document.xml).").format(name=path.name))
-        document = parse_xml(z.read(main), path=path, part=main)
+        data = z.read(main)
+        document = parse_xml(data, path=path, part=main)
         if document.tag != f"{{{W_NS}}}document":
             raise DocumentError("no-document", _(
                 "“{name}” is a zip file but not a Word document: it has no document text "
                 "(word/document.xml).").format(name=path.name))
-        package = DocxPackage(path=path, document=document, raw_size=size, core_title=_core_title(z))
+        package = DocxPackage(path=path, document=document, raw_size=size, core_title=_core_title(z),
+                              legacy_fonts=_names_legacy_font(data))
         for kind, name in _related_parts(z, main).items():
             if kind in ("styles", "numbering", "footnotes", "endnotes"):
                 try:

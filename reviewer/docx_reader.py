@@ -21,37 +21,97 @@ M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 
 P, R, T, TBL, TR, TC, SDT, SDT_CONTENT = (W + n for n in ("p", "r", "t", "tbl", "tr", "tc", "sdt", "sdtContent"))
 PPR, RPR, TXBX = W + "pPr", W + "rPr", W + "txbxContent"
+(TAB, PTAB, BR, CR, NBH, SYM, FNREF, ENREF, VAL, PSTYLE, NUMPR, OUTLINE, JC, ID, RSTYLE, RUBY, RUBYBASE, CHAR,
+ BODY) = (W + n for n in ("tab", "ptab", "br", "cr", "noBreakHyphen", "sym", "footnoteReference", "endnoteReference",
+                         "val", "pStyle", "numPr", "outlineLvl", "jc", "id", "rStyle", "ruby", "rubyBase", "char",
+                         "body"))
 # Inline wrappers whose runs are part of the final text.
 _TRANSPARENT = {W + n for n in ("hyperlink", "ins", "moveTo", "smartTag", "fldSimple", "customXml", "dir",
                                 "bdo", "sdtContent")}
-_DROPPED = {W + n for n in ("del", "moveFrom", "proofErr", "bookmarkStart", "bookmarkEnd", "commentRangeStart",
-                            "commentRangeEnd", "permStart", "permEnd")}
 _BLOCK_TRANSPARENT = {W + n for n in ("customXml", "ins", "moveTo")} | {SDT_CONTENT}
 _CARRIERS = {W + "drawing", W + "pict", W + "object", MC + "AlternateContent"}
+_SIMPLE_CHARS = {TAB: "\t", PTAB: "\t", BR: "\n", CR: "\n", NBH: "-"}
+MATH_T, TABS = M + "t", W + "tabs"
+# Subtrees whose text is not the document's final text: deleted or moved-away runs, the
+# fallback copy of a drawing (the same text box again), ruby readings above the base text.
+_SKIPPED = frozenset((W + "del", W + "moveFrom", MC + "Fallback", W + "rt"))
+# What the walk stops at; everything else (runs, hyperlinks, content controls) it passes through.
+_WALK_TAGS = (P, T, TAB, PTAB, BR, CR, NBH, SYM, FNREF, ENREF, MATH_T, TXBX, TBL, TR, TC, PSTYLE, NUMPR,
+              OUTLINE, *_SKIPPED)
+_NOTE_MARK = re.compile(r"\[\d+\]")
 _TOC_STYLE = re.compile(r"^(toc|mục lục)\s*\d", re.IGNORECASE)
 _UNICODE_ONLY = set("ăâđêôơưĂÂĐÊÔƠƯĩũĨŨ")
 _LATIN1_VIETNAMESE = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
-_LEGACY_FONT = re.compile(rb'w:(?:ascii|hAnsi)="(?:\.vn|vni[- ])', re.IGNORECASE)
 
 
-@dataclass(slots=True)
 class ParaFacts:
-    """What a reader sees of one body paragraph: the evidence for calling it a heading."""
+    """What a reader sees of one body paragraph: the evidence for calling it a heading.
 
-    index: int  # position among body paragraphs (python-docx's Document.paragraphs)
-    text: str  # NFC, white space folded, footnote markers left out
-    bold: float  # share of letters that are bold
-    italic: float
-    caps: bool  # every letter is a capital (typed or by the caps property)
-    align: str
-    style_name: str
-    outline_level: int | None
-    is_title_style: bool
-    is_toc: bool
-    label: str  # the number Word draws in front of the text, when the paragraph is numbered
-    label_fmt: str
-    label_level: int = 0
-    run_texts: list[tuple[str, bool]] = field(default_factory=list)  # (text, bold) for run-in titles
+    Formatting (bold, italic, capitals) is read from the runs on first use only, since
+    heading detection asks for it on the few paragraphs that could be headings.
+    """
+
+    __slots__ = ("index", "text", "paragraph", "style_name", "outline_level", "is_title_style", "is_toc",
+                 "label", "label_fmt", "label_level", "_format")
+
+    def __init__(self, index: int, text: str, paragraph: Paragraph, style_name: str = "",
+                 outline_level: int | None = None, is_title_style: bool = False, is_toc: bool = False,
+                 label: str = "", label_fmt: str = "", label_level: int = 0):
+        self.index = index  # position among body paragraphs (python-docx's Document.paragraphs)
+        self.text = text  # NFC, white space folded, footnote markers left out
+        self.paragraph = paragraph
+        self.style_name = style_name
+        self.outline_level = outline_level
+        self.is_title_style = is_title_style
+        self.is_toc = is_toc
+        self.label = label  # the number Word draws in front of the text, when it is numbered
+        self.label_fmt = label_fmt
+        self.label_level = label_level
+        self._format: tuple[float, float, bool, list[tuple[str, bool]]] | None = None
+
+    @property
+    def align(self) -> str:
+        return self.paragraph.align
+
+    def _formatting(self) -> tuple[float, float, bool, list[tuple[str, bool]]]:
+        if self._format is None:
+            letters = bold = italic = 0
+            caps_runs = True
+            run_texts = []
+            for run in self.paragraph.runs:
+                if run.note:
+                    continue
+                n = len(run.text) - run.text.count(" ")
+                letters += n
+                if run.bold:
+                    bold += n
+                if run.italic:
+                    italic += n
+                caps_runs = caps_runs and (run.caps or not n)
+                run_texts.append((run.text, run.bold))
+            caps = self.text.isupper() or (caps_runs and letters > 0 and any(c.isalpha() for c in self.text))
+            self._format = (bold / letters if letters else 0.0, italic / letters if letters else 0.0, caps,
+                            run_texts)
+        return self._format
+
+    @property
+    def bold(self) -> float:
+        """Share of the text (spaces aside) in bold."""
+        return self._formatting()[0]
+
+    @property
+    def italic(self) -> float:
+        return self._formatting()[1]
+
+    @property
+    def caps(self) -> bool:
+        """Every letter is a capital, typed so or drawn so by the caps property."""
+        return self._formatting()[2]
+
+    @property
+    def run_texts(self) -> list[tuple[str, bool]]:
+        """(text, bold) per run, for run-in titles ("Về thu ngân sách: ...")."""
+        return self._formatting()[3]
 
 
 @dataclass(slots=True)
@@ -59,6 +119,101 @@ class BodyItem:
     block: Paragraph | Table
     facts: ParaFacts | None  # None for tables and text-box paragraphs
     notes: list[tuple[str, str]] = field(default_factory=list)  # (kind, id) referenced here
+
+
+class _Para:
+    """A paragraph being read by the walk."""
+
+    __slots__ = ("el", "out", "top_level", "parts", "style_id", "num", "outline", "notes", "boxes")
+
+    def __init__(self, el, out: list, top_level: bool):
+        self.el = el
+        self.out = out
+        self.top_level = top_level
+        self.parts: list[str] = []
+        self.style_id: str | None = None
+        self.num: tuple[str, int] | None = None
+        self.outline: int | None = None
+        self.notes: list[tuple[str, str]] = []
+        self.boxes: list[list[BodyItem]] = []
+
+
+class _Source:
+    """Reads a paragraph's runs and alignment from its element on demand."""
+
+    __slots__ = ("reader", "el", "style_id")
+
+    def __init__(self, reader: DocxReader, el, style_id: str | None):
+        self.reader, self.el, self.style_id = reader, el, style_id
+
+    def runs(self) -> list[Run]:
+        return self.reader._runs_of(self.el, self.style_id)
+
+    def align(self) -> str:
+        ppr = self.el.find(PPR)
+        jc = ppr.find(JC) if ppr is not None else None
+        if jc is not None:
+            return jc.get(VAL, "")
+        style = self.reader.styles.style(self.style_id)
+        return style.align if style is not None else ""
+
+
+def _skip_subtree(el, skip: set | None) -> set:
+    skip = skip if skip is not None else set()
+    skip.update(el.iter(*_WALK_TAGS))
+    return skip
+
+
+class _TableFrame:
+    """A table being read: its rows so far and the row and cell last opened."""
+
+    __slots__ = ("el", "table", "rows", "tr", "cell", "notes")
+
+    def __init__(self, el):
+        self.el = el
+        self.notes: list[tuple[str, str]] = []
+        self.rows: list[list[list]] = []
+        self.table = Table(self.rows)  # filled in as the walk goes on
+        self.tr = self.cell = None
+
+
+def _frame_of(parent, frames: list[_TableFrame], what: str) -> _TableFrame | None:
+    """The open table whose current row (``what="tr"``) or whose element (``"tbl"``) is
+    ``parent``, looking up through content controls; tables opened inside it have ended."""
+    while parent is not None:
+        for depth in range(len(frames) - 1, -1, -1):
+            frame = frames[depth]
+            if (frame.tr if what == "tr" else frame.el) is parent:
+                del frames[depth + 1:]
+                return frame
+        if parent.tag in (TC, BODY, TBL):
+            return None
+        parent = parent.getparent()
+    return None
+
+
+def _container(el, frames: list[_TableFrame], top: list) -> list:
+    """Where a block starting at ``el`` goes: the cell it sits in, or the body (closing tables)."""
+    parent = el.getparent()
+    while parent is not None:
+        if parent.tag == TC:
+            for depth in range(len(frames) - 1, -1, -1):
+                if frames[depth].cell is parent:
+                    del frames[depth + 1:]
+                    return frames[depth].rows[-1][-1]
+            return top
+        if parent.tag == BODY or parent.tag == TXBX:
+            break
+        parent = parent.getparent()
+    frames.clear()
+    return top
+
+
+def _int_or_none(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 class _Ctx:
@@ -78,14 +233,11 @@ class DocxReader:
         self.unicode_text = self.legacy and self._mostly_unicode()
         self.note_labels: dict[tuple[str, str], str] = {}
         self._body_index = 0
+        self._style_cache: dict[str | None, tuple] = {}
 
     def _may_hold_legacy(self) -> bool:
-        from lxml import etree
-
-        for root in (self.package.styles, self.package.document):
-            if root is not None and _LEGACY_FONT.search(etree.tostring(root)):
-                return True
-        return False
+        return self.package.legacy_fonts or any(
+            legacy.legacy_encoding(font) for font in self.styles.all_fonts())
 
     def _mostly_unicode(self) -> bool:
         """Whether the text is Unicode Vietnamese despite legacy font names in the styles.
@@ -104,126 +256,145 @@ class DocxReader:
     # ------------------------------------------------------------------ blocks
 
     def body_items(self) -> list[BodyItem]:
-        body = self.package.document.find(W + "body")
-        items: list[BodyItem] = []
-        if body is not None:
-            self._blocks(body, items, in_table=False)
-        return items
+        body = self.package.document.find(BODY)
+        return self._walk(body, in_body=True) if body is not None else []
 
-    def _blocks(self, parent, out: list[BodyItem], in_table: bool) -> None:
-        for child in parent:
-            tag = child.tag
-            if tag == P:
-                self._paragraph(child, out, in_table)
-            elif tag == TBL:
-                out.append(BodyItem(self._table(child), None))
-            elif tag == SDT:
-                content = child.find(SDT_CONTENT)
-                if content is not None:
-                    self._blocks(content, out, in_table)
-            elif tag in _BLOCK_TRANSPARENT:
-                self._blocks(child, out, in_table)
-            elif tag == MC + "AlternateContent":
-                choice = child.find(MC + "Choice")
-                if choice is not None:
-                    self._blocks(choice, out, in_table)
+    def _walk(self, root, *, in_body: bool) -> list[BodyItem]:
+        """Blocks under ``root`` in document order, from one pass over the tree.
 
-    def _table(self, tbl) -> Table:
-        rows: list[list[list]] = []
-        for tr in tbl.iter(TR):
-            if _nearest(tr, TBL) is not tbl:
+        The pass is lxml's C-level ``iter`` filtered to the few elements that carry text or
+        structure, so Python sees about two elements per run rather than every node. A
+        paragraph ends where the next block begins, and which table cell a paragraph sits in
+        is read from its parent while a table is open.
+        """
+        top: list[BodyItem] = []
+        out: list = top  # where the next block goes: the body (BodyItems) or a table cell (blocks)
+        para: _Para | None = None
+        frames: list[_TableFrame] = []  # open tables, outermost first
+        skip: set | None = None  # elements inside subtrees whose text is not the final text
+        for el in root.iter(*_WALK_TAGS):
+            if skip is not None and el in skip:
                 continue
-            row = []
-            for tc in tr:
-                if tc.tag == TC:
-                    cell_items: list[BodyItem] = []
-                    self._blocks(tc, cell_items, in_table=True)
-                    row.append([item.block for item in cell_items])
-                elif tc.tag == SDT:  # a content control wrapping cells
-                    for inner in tc.iter(TC):
-                        cell_items = []
-                        self._blocks(inner, cell_items, in_table=True)
-                        row.append([item.block for item in cell_items])
-            rows.append(row)
-        return Table(rows)
+            tag = el.tag
+            if tag == T:
+                if para is not None and el.text:
+                    para.parts.append(el.text)
+            elif tag == P:
+                if para is not None:
+                    self._finish(para, in_body)
+                if frames:
+                    out = _container(el, frames, top)
+                para = _Para(el, out, out is top)
+                if out is not top:  # notes cited in a table travel with the table
+                    para.notes = frames[0].notes
+            elif tag == TC:
+                if para is not None:
+                    self._finish(para, in_body)
+                    para = None
+                frame = _frame_of(el.getparent(), frames, "tr")
+                if frame is not None:
+                    out = []
+                    frame.rows[-1].append(out)
+                    frame.cell = el
+            elif tag == TR:
+                frame = _frame_of(el.getparent(), frames, "tbl")
+                if frame is not None:
+                    frame.rows.append([])
+                    frame.tr = el
+            elif tag == TBL:
+                if para is not None:
+                    self._finish(para, in_body)
+                    para = None
+                if frames:
+                    out = _container(el, frames, top)
+                frame = _TableFrame(el)
+                if out is top:
+                    out.append(BodyItem(frame.table, None, frame.notes))
+                else:
+                    out.append(frame.table)
+                    frame.notes = frames[0].notes
+                frames.append(frame)
+            elif tag in _SKIPPED:
+                skip = _skip_subtree(el, skip)
+            elif para is None:
+                continue
+            elif tag in _SIMPLE_CHARS:
+                if el.getparent().tag != TABS:  # tab stops in the paragraph properties
+                    para.parts.append(_SIMPLE_CHARS[tag])
+            elif tag == PSTYLE:
+                para.style_id = el.get(VAL)
+            elif tag == NUMPR:
+                para.num = read_numpr(el, default_ilvl=0) or ("0", 0)
+            elif tag == OUTLINE:
+                para.outline = _int_or_none(el.get(VAL))
+            elif tag == FNREF or tag == ENREF:
+                para.parts.append(f"[{self._note_label(el, para.notes)}]")
+            elif tag == SYM:
+                para.parts.append(_sym(el))
+            elif tag == MATH_T:
+                para.parts.append(el.text or "")
+            elif tag == TXBX:
+                skip = _skip_subtree(el, skip)
+                para.boxes.extend(self._walk(el, in_body=False))
+        if para is not None:
+            self._finish(para, in_body)
+        return top
 
-    def _paragraph(self, p, out: list[BodyItem], in_table: bool) -> None:
-        ppr = p.find(PPR)
-        style_id = outline = None
-        num = None
-        align = ""
-        if ppr is not None:
-            for c in ppr:
-                tag = c.tag
-                if tag == W + "pStyle":
-                    style_id = c.get(W + "val")
-                elif tag == W + "numPr":
-                    num = read_numpr(c, default_ilvl=0) or ("0", 0)
-                elif tag == W + "outlineLvl":
-                    try:
-                        outline = int(c.get(W + "val", "9"))
-                    except ValueError:
-                        outline = None
-                elif tag == W + "jc":
-                    align = c.get(W + "val", "")
-        style = self.styles.style(style_id)
-        if num is None and style is not None:
-            num = style.num or self.numbering.style_for_level(style.style_id)
-        if outline is None and style is not None:
-            outline = style.outline_level
-        if outline is not None and outline > 8:
+    def _finish(self, para: _Para, in_body: bool) -> None:
+        style_name, style_outline, style_num, is_title, is_toc = self._style_facts(para.style_id)
+        num = para.num or style_num
+        outline = para.outline if para.outline is not None else style_outline
+        if outline is not None and not 0 <= outline <= 8:
             outline = None
         label = fmt = ""
         if num is not None:
             ll = self.numbering.next_label(num[0], num[1])
             if ll is not None and ll.fmt != "none":
                 label, fmt = ll.text.strip(), ll.fmt
-
-        ctx = _Ctx()
-        runs: list[Run] = []
-        self._inline(p, runs, ctx, style_id)
         # Word draws the number in the paragraph's own formatting; bullets become "-".
         list_label = "-" if fmt == "bullet" else label
-        para = Paragraph(runs=runs, style=style.name if style else "", list_label=list_label, align=align)
-
+        source = _Source(self, para.el, para.style_id)
+        if self.legacy:
+            # Legacy text is converted run by run, from each run's font: read the runs now.
+            paragraph = Paragraph(source.runs(), style_name, list_label, None, None, source)
+        else:
+            paragraph = Paragraph(None, style_name, list_label, None, nfc("".join(para.parts)), source)
+        if not para.top_level:  # a table cell holds bare blocks
+            para.out.append(paragraph)
+            para.out.extend(item.block for item in para.boxes)
+            return
         facts = None
-        if not in_table:
-            facts = self._facts(para, runs, style, outline, label, fmt)
-            facts.label_level = num[1] if num is not None else 0
+        if in_body:
+            body = paragraph.body
+            facts = ParaFacts(self._body_index, clean(_NOTE_MARK.sub("", body) if para.notes else body), paragraph,
+                              style_name, outline, is_title, is_toc, label, fmt, num[1] if num is not None else 0)
             self._body_index += 1
-        out.append(BodyItem(para, facts, ctx.notes))
-        for box in ctx.textboxes:
-            box_items: list[BodyItem] = []
-            self._blocks(box, box_items, in_table=True)
-            out.extend(box_items)
+        para.out.append(BodyItem(paragraph, facts, para.notes))
+        para.out.extend(para.boxes)
 
-    def _facts(self, para: Paragraph, runs: list[Run], style, outline, label, fmt) -> ParaFacts:
-        letters = bold = italic = 0
-        caps_runs = True
-        pieces = []
-        run_texts = []
-        for run in runs:
-            if run.note:
-                continue
-            pieces.append(run.text)
-            n = sum(1 for ch in run.text if ch.isalnum())
-            letters += n
-            if run.bold:
-                bold += n
-            if run.italic:
-                italic += n
-            caps_runs = caps_runs and (run.caps or not n)
-            run_texts.append((run.text, run.bold))
-        text = clean("".join(pieces))
-        alpha = [ch for ch in text if ch.isalpha()]
-        caps = bool(alpha) and ((caps_runs and letters > 0) or all(ch.isupper() for ch in alpha))
-        style_name = style.name if style else ""
-        return ParaFacts(
-            index=self._body_index, text=text, bold=bold / letters if letters else 0.0,
-            italic=italic / letters if letters else 0.0, caps=caps, align=para.align,
-            style_name=style_name, outline_level=outline,
-            is_title_style=bool(style and style.is_title), is_toc=bool(_TOC_STYLE.match(style_name)),
-            label=label, label_fmt=fmt, run_texts=run_texts)
+    def _style_facts(self, style_id: str | None) -> tuple[str, int | None, tuple[str, int] | None, bool, bool]:
+        """(name, outline level, numbering, is Title, is a TOC style) of a paragraph style, cached."""
+        facts = self._style_cache.get(style_id)
+        if facts is None:
+            style = self.styles.style(style_id)
+            if style is None:
+                facts = ("", None, None, False, False)
+            else:
+                num = style.num or self.numbering.style_for_level(style.style_id)
+                facts = (style.name, style.outline_level, num, style.is_title, bool(_TOC_STYLE.match(style.name)))
+            self._style_cache[style_id] = facts
+        return facts
+
+    def _note_label(self, el, notes: list[tuple[str, str]]) -> str:
+        kind = "footnote" if el.tag == FNREF else "endnote"
+        key = (kind, el.get(ID, ""))
+        notes.append(key)
+        return self.note_labels.setdefault(key, str(len(self.note_labels) + 1))
+
+    def _runs_of(self, p, style_id: str | None) -> list[Run]:
+        runs: list[Run] = []
+        self._inline(p, runs, _Ctx(), style_id)
+        return runs
 
     # ------------------------------------------------------------------ runs
 
@@ -253,31 +424,22 @@ class DocxReader:
                     parts.append(c.text)
             elif tag == RPR:
                 rpr = c
-            elif tag == W + "tab" or tag == W + "ptab":
+            elif tag == TAB or tag == PTAB:
                 parts.append("\t")
-            elif tag == W + "br" or tag == W + "cr":
+            elif tag == BR or tag == CR:
                 parts.append("\n")
-            elif tag == W + "noBreakHyphen":
+            elif tag == NBH:
                 parts.append("-")
-            elif tag == W + "sym":
-                char = c.get(W + "char", "")
-                try:
-                    code = int(char, 16)
-                    # Symbol-font private-use code points map back onto ASCII.
-                    parts.append(chr(code - 0xF000 if code >= 0xF000 else code))
-                except ValueError:
-                    pass
-            elif tag == W + "footnoteReference" or tag == W + "endnoteReference":
-                kind = "footnote" if tag == W + "footnoteReference" else "endnote"
-                key = (kind, c.get(W + "id", ""))
-                label = self.note_labels.setdefault(key, str(len(self.note_labels) + 1))
-                ctx.notes.append(key)
+            elif tag == SYM:
+                parts.append(_sym(c))
+            elif tag == FNREF or tag == ENREF:
+                label = self._note_label(c, ctx.notes)
                 if parts:
                     self._emit(runs, "".join(parts), rpr, para_style)
                     parts = []
                 runs.append(Run(f"[{label}]", note=True))
-            elif tag == W + "ruby":  # phonetic guide: keep the base text, not the reading above it
-                base = c.find(W + "rubyBase")
+            elif tag == RUBY:  # phonetic guide: keep the base text, not the reading above it
+                base = c.find(RUBYBASE)
                 if base is not None:
                     if parts:
                         self._emit(runs, "".join(parts), rpr, para_style)
@@ -294,8 +456,8 @@ class DocxReader:
         run_style = None
         own = None
         if rpr is not None:
-            rs = rpr.find(W + "rStyle")
-            run_style = rs.get(W + "val") if rs is not None else None
+            rs = rpr.find(RSTYLE)
+            run_style = rs.get(VAL) if rs is not None else None
             own = read_rpr(rpr)
         fmt: CharFormat = self.styles.run_format(para_style, run_style)
         if own is not None:
@@ -317,11 +479,10 @@ class DocxReader:
             if root is None:
                 continue
             for note in root.iter(W + kind):
-                key = (kind, note.get(W + "id", ""))
+                key = (kind, note.get(ID, ""))
                 if key not in self.note_labels:
                     continue
-                items: list[BodyItem] = []
-                self._blocks(note, items, in_table=True)
+                items = self._walk(note, in_body=False)
                 paras = [i.block for i in items if isinstance(i.block, Paragraph)]
                 for para in paras:
                     para.runs = [r for r in para.runs if not r.note]
@@ -329,11 +490,13 @@ class DocxReader:
         return found
 
 
-def _nearest(el, tag):
-    parent = el.getparent()
-    while parent is not None and parent.tag != tag:
-        parent = parent.getparent()
-    return parent
+def _sym(el) -> str:
+    try:
+        code = int(el.get(CHAR, ""), 16)
+    except ValueError:
+        return ""
+    # Symbol-font private-use code points map back onto ASCII.
+    return chr(code - 0xF000 if code >= 0xF000 else code)
 
 
 def _under_fallback(el, stop) -> bool:

@@ -61,6 +61,7 @@ class StyleInfo:
     num: tuple[str, int] | None
     char: CharFormat
     is_title: bool = False
+    align: str = ""
 
 
 class Styles:
@@ -83,7 +84,10 @@ class Styles:
             based = st.find(W + "basedOn")
             ppr = st.find(W + "pPr")
             outline = num = None
+            align = ""
             if ppr is not None:
+                jc = ppr.find(W + "jc")
+                align = jc.get(W + "val", "") if jc is not None else ""
                 lvl = ppr.find(W + "outlineLvl")
                 if lvl is not None:
                     outline = _int(lvl.get(W + "val"), 9)
@@ -96,7 +100,7 @@ class Styles:
             kind = st.get(W + "type", "paragraph")
             self._raw[sid] = StyleInfo(sid, name, kind, based.get(W + "val") if based is not None else None,
                                        outline, num, read_rpr(st.find(W + "rPr")),
-                                       is_title=name.lower() == "title")
+                                       is_title=name.lower() == "title", align=align)
             if kind == "paragraph" and st.get(W + "default") in ("1", "true", "on"):
                 self.default_paragraph = sid
 
@@ -123,8 +127,9 @@ class Styles:
         char = CharFormat()
         for s in reversed(chain):
             char = char.merged(s.char)
+        align = next((s.align for s in chain if s.align), "")
         info = StyleInfo(own.style_id, own.name, own.kind, own.based_on, outline, num, char,
-                         is_title=any(s.is_title for s in chain))
+                         is_title=any(s.is_title for s in chain), align=align)
         self._resolved[style_id] = info
         return info
 

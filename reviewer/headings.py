@@ -162,6 +162,8 @@ def find_headings(items: list[BodyItem]) -> list[Heading]:
         num = _number_of(f)
         kind, num = _kind_of(num, f)
         if not kind:
+            if len(f.text) > 30:
+                continue
             folded = fold(f.text).strip(" .:")
             if folded in _NAMED_PARTS and _emphasised(f):
                 verdicts.append((i, _Verdict.YES, "named", Numbered("named", "", f.text), f.text, ""))
@@ -301,8 +303,23 @@ def _compose_title(parts: list[str]) -> str:
 
 def _closing_start(items: list[BodyItem], after: int) -> int | None:
     for i in range(after, len(items)):
-        block = items[i].block
-        text = block.text.lstrip() if block.kind == "table" else (items[i].facts.text if items[i].facts else "")
-        if _CLOSING.match(text):
+        item = items[i]
+        if item.facts is not None:
+            text = item.facts.text
+        elif item.block.kind == "table":
+            text = _first_cell_text(item.block)
+        else:
+            continue
+        if text[:9].lower().startswith(("nơi nhận", "noi nhan")) and _CLOSING.match(text):
             return i
     return None
+
+
+def _first_cell_text(table) -> str:
+    for row in table.rows:
+        for cell in row:
+            for block in cell:
+                if block.text.strip():
+                    return block.text.lstrip()
+            return ""
+    return ""

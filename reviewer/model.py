@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
 
 @dataclass(slots=True)
@@ -13,21 +14,64 @@ class Run:
     note: bool = False  # a footnote/endnote marker such as "[3]"
 
 
-@dataclass(slots=True)
 class Paragraph:
-    """A paragraph of body text; ``list_label`` is set for list items ("-", "1.", "a)")."""
+    """A paragraph of body text; ``list_label`` is set for list items ("-", "1.", "a)").
 
-    runs: list[Run]
-    style: str = ""
-    list_label: str = ""
-    align: str = ""
+    The reader fills ``text`` at once and the formatted ``runs`` and alignment only when
+    someone asks (through ``source``): the outline needs the text of every paragraph but
+    the formatting of few.
+    """
 
+    __slots__ = ("_runs", "_text", "_align", "_source", "style", "list_label")
     kind = "paragraph"
+
+    def __init__(self, runs: list[Run] | None = None, style: str = "", list_label: str = "",
+                 align: str | None = "", text: str | None = None, source: ParagraphSource | None = None):
+        self._runs = runs
+        self._text = text
+        self._align = align
+        self._source = source
+        self.style = style
+        self.list_label = list_label
+
+    @property
+    def runs(self) -> list[Run]:
+        if self._runs is None:
+            self._runs = self._source.runs() if self._source is not None else [Run(self._text or "")]
+        return self._runs
+
+    @runs.setter
+    def runs(self, value: list[Run]) -> None:
+        self._runs, self._text = value, None
+
+    @property
+    def align(self) -> str:
+        """Word's justification: "center", "both", "right", ... or "" for the default."""
+        if self._align is None:
+            self._align = self._source.align() if self._source is not None else ""
+        return self._align
+
+    @property
+    def body(self) -> str:
+        """The text without the list label."""
+        if self._text is None:
+            self._text = "".join(r.text for r in self.runs)
+        return self._text
 
     @property
     def text(self) -> str:
-        body = "".join(r.text for r in self.runs)
-        return f"{self.list_label} {body}" if self.list_label else body
+        return f"{self.list_label} {self.body}" if self.list_label else self.body
+
+    def __repr__(self) -> str:
+        return f"Paragraph({self.text[:40]!r})"
+
+
+class ParagraphSource(Protocol):
+    """Where a paragraph's formatting is read from when it is first needed."""
+
+    def runs(self) -> list[Run]: ...
+
+    def align(self) -> str: ...
 
 
 @dataclass(slots=True)

@@ -40,8 +40,14 @@ class Numbered:
     strict: bool = True  # the number is followed by its usual punctuation
 
 
+# Every pattern above starts with one of these; most body paragraphs fail here, in one match.
+_MAY_START = re.compile(r"(?:\d|\(|[IVXA-Z][.)\-–:\s]|[IVX]+\s*[.)\-–:]|[a-zđ]\s*[.)]|(?i:phần|phụ|chương|mục|điều))")
+
+
 def parse_number(text: str) -> Numbered | None:
     """Split a leading section number off a heading line, or None when it has none."""
+    if not _MAY_START.match(text):
+        return None
     for kind, pattern in _PATTERNS:
         m = pattern.match(text)
         if not m:

@@ -1,6 +1,7 @@
 """Read a .docx into the document model: title, sections in order, stable ids."""
 from __future__ import annotations
 
+import gc
 import hashlib
 from pathlib import Path
 
@@ -51,6 +52,18 @@ def open_draft(path: str | Path, *, convert: bool = False) -> Document:
 
 def read_document(path: str | Path) -> Document:
     """Parse a draft; raises DocumentError with a translated message for unreadable files."""
+    # Reading allocates hundreds of thousands of small objects and no cycles worth
+    # collecting; pausing the cycle collector saves a tenth of the time on a large draft.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _read(path)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _read(path: str | Path) -> Document:
     package = open_docx(path)
     reader = DocxReader(package)
     items = reader.body_items()

@@ -1,10 +1,7 @@
 """Text normalisation shared by the reader, storage and search."""
 from __future__ import annotations
 
-import re
 import unicodedata
-
-_WS = re.compile(r"\s+")
 
 
 def nfc(text: str) -> str:
@@ -13,7 +10,7 @@ def nfc(text: str) -> str:
 
 def clean(text: str) -> str:
     """NFC with runs of white space (tabs, line breaks, no-break spaces) folded to one space."""
-    return _WS.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def fold(text: str) -> str:

@@ -301,3 +301,24 @@ def test_gold_corpus_is_present_in_ci():
         assert len(GOLD) >= 4, f"gold outlines missing under {CORPUS}"
     elif not GOLD:
         pytest.skip("shared corpus not present")
+
+
+def test_tables_nest_and_end_where_the_body_resumes(tmp_path):
+    inner = table([["Quý I", "2,1%"], ["Quý II", "2,4%"]])
+    outer = ("<w:tbl><w:tr><w:tc>" + para("Chỉ tiêu") + "</w:tc><w:tc>" + para("Giá trị") + "</w:tc></w:tr>"
+             "<w:tr><w:tc>" + para("Tăng trưởng") + "</w:tc><w:tc>" + inner + para(
+                 run("theo quý"), '<w:r><w:footnoteReference w:id="3"/></w:r>') + "</w:tc></w:tr></w:tbl>")
+    footnotes = '<w:footnote w:id="3">' + para("Số liệu sơ bộ của Cục Thống kê.") + "</w:footnote>"
+    doc = read_document(write_docx(tmp_path / "nested.docx", "".join([
+        para("I. KINH TẾ", bold=True), outer, para("Đoạn sau bảng thuộc mục I."),
+        para("II. XÃ HỘI", bold=True), table([["Trường học", "120"]]), para("Hết.")]), footnotes=footnotes))
+    economy, society = doc.sections
+    outer_table = economy.blocks[0]
+    assert isinstance(outer_table, Table) and len(outer_table.rows) == 2
+    nested = outer_table.rows[1][1]
+    assert isinstance(nested[0], Table) and nested[0].rows[1][0][0].text == "Quý II"
+    assert nested[1].text == "theo quý[1]"
+    # A note follows the block that cites it, here the table.
+    assert [b.text for b in economy.blocks[1:]] == ["[1] Số liệu sơ bộ của Cục Thống kê.",
+                                                    "Đoạn sau bảng thuộc mục I."]
+    assert isinstance(society.blocks[0], Table) and society.blocks[1].text == "Hết."
