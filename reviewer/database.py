@@ -1,0 +1,154 @@
+"""Open the review database: location, connection settings, schema migrations.
+
+One SQLite file per user. WAL lets a window and the command line read while the other
+writes; ``synchronous=FULL`` makes a committed comment survive a power cut, not just a
+crash; writers take the lock up front (``BEGIN IMMEDIATE``) and wait up to
+``BUSY_TIMEOUT`` for it, so two processes never fail with "database is locked".
+"""
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from reviewer.errors import ReviewerError
+from reviewer.i18n import _
+from reviewer.paths import migrations_dir, user_data_dir
+
+BUSY_TIMEOUT = 30.0  # seconds
+_MIGRATION = re.compile(r"^(\d{4})_[\w-]+\.sql$")
+
+
+class DatabaseError(ReviewerError):
+    """The database file cannot be used; the message says why and what to do."""
+
+
+def default_path() -> Path:
+    return user_data_dir() / "reviews.sqlite3"
+
+
+def migrations() -> list[tuple[int, Path]]:
+    found = []
+    for path in migrations_dir().glob("*.sql"):
+        m = _MIGRATION.match(path.name)
+        if m:
+            found.append((int(m.group(1)), path))
+    return sorted(found)
+
+
+def latest_version() -> int:
+    return migrations()[-1][0]
+
+
+def connect(path: str | Path, *, migrate: bool = True, upto: int | None = None) -> Database:
+    """Open (creating if needed) and migrate the database at ``path``."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseError(_("Cannot create the folder for the database “{path}”: {reason}").format(
+            path=path.parent, reason=exc.strerror or exc)) from exc
+    if path.is_dir():
+        raise DatabaseError(_("“{path}” is a folder, not a database file.").format(path=path))
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise _explain(exc, path) from exc
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > latest_version():
+            raise DatabaseError(_(
+                "The database “{path}” was written by a newer version of Draft Reviewer (schema {found}, "
+                "this version knows up to {known}). Update Draft Reviewer to open it.").format(
+                    path=path, found=version, known=latest_version()))
+        if migrate:
+            _migrate(conn, version, upto if upto is not None else latest_version())
+    except sqlite3.Error as exc:
+        conn.close()
+        raise _explain(exc, path) from exc
+    except DatabaseError:
+        conn.close()
+        raise
+    return Database(conn, execute_plugins=False)
+
+
+def _migrate(conn: sqlite3.Connection, version: int, target: int) -> None:
+    for number, script in migrations():
+        if version < number <= target:
+            sql = script.read_text(encoding="utf-8")
+            # One transaction per migration: a failure leaves the previous version intact.
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in _statements(sql):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {number}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+
+
+def _statements(sql: str) -> Iterator[str]:
+    buffer = ""
+    for line in sql.splitlines(keepends=True):
+        if not buffer and line.lstrip().startswith("--"):
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            yield buffer.strip()
+            buffer = ""
+    if buffer.strip():
+        yield buffer.strip()
+
+
+def _explain(exc: sqlite3.Error, path: Path) -> DatabaseError:
+    text = str(exc).lower()
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return DatabaseError(_(
+            "“{path}” is not a Draft Reviewer database or is damaged. Choose another file, or move this one "
+            "away to start a new database.").format(path=path))
+    if "readonly" in text or "read-only" in text or "unable to open" in text or "permission" in text:
+        return DatabaseError(_(
+            "Cannot write the database “{path}”: the file or its folder is read-only or not accessible. "
+            "Choose a folder you can write to (for example with --db).").format(path=path))
+    if "locked" in text or "busy" in text:
+        return DatabaseError(_(
+            "The database “{path}” stayed busy for too long (another program is writing to it). "
+            "Try again in a moment.").format(path=path))
+    if "disk" in text and "full" in text:
+        return DatabaseError(_("The disk holding “{path}” is full.").format(path=path))
+    return DatabaseError(_("Database error in “{path}”: {reason}").format(path=path, reason=exc))
+
+
+@contextmanager
+def write(db: Database) -> Iterator[Database]:
+    """One user action as one transaction, committed (and on disk) when the block ends."""
+    conn = db.conn
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:
+        raise _explain(exc, Path(db_path(db))) from exc
+    try:
+        yield db
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    try:
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise _explain(exc, Path(db_path(db))) from exc
+
+
+def db_path(db: Database) -> str:
+    row = db.conn.execute("PRAGMA database_list").fetchone()
+    return row[2] if row else ""

@@ -1,0 +1,421 @@
+"""The review store: drafts, groups, delegates and comments, each change one committed transaction.
+
+Every change goes through a method here; the window, the command line and the exchange
+code never write SQL of their own. A method returns only after its transaction is
+committed, so whatever the caller reports as saved is on disk.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import uuid
+from dataclasses import dataclass, fields
+from datetime import UTC, datetime
+from pathlib import Path
+
+from reviewer import search as fts
+from reviewer.database import DatabaseError, connect, default_path, write
+from reviewer.errors import ReviewerError
+from reviewer.i18n import _
+from reviewer.model import Document
+from reviewer.textnorm import clean, fold, nfc
+from reviewer.vocab import KINDS, ROLES, STATUSES
+
+MAX_TEXT = 50_000  # characters in a comment, quote, proposal or response; a 20,000-character comment fits
+MAX_NAME = 200
+MAX_GROUPS = 30
+MAX_SUPPORTERS = 10_000
+
+
+class ValidationError(ReviewerError):
+    """Input the store refuses; nothing was written."""
+
+
+class NotFoundError(ReviewerError):
+    """An id that names nothing in this database."""
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+@dataclass(slots=True)
+class Comment:
+    id: str
+    draft: str
+    section: str
+    group: str
+    author: str
+    kind: str
+    text: str
+    quote: str
+    quote_start: int | None
+    quote_end: int | None
+    proposal: str
+    supporters: int
+    status: str
+    response: str
+    created_at: str
+    updated_at: str
+    device: str
+    revision: int
+    deleted: bool
+
+    def to_json(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+_COMMENT_COLUMNS = ("id, draft_id, section_id, group_name, author, kind, text, quote, quote_start, quote_end, "
+                    "proposal, supporters, status, response, created_at, updated_at, device_id, revision, deleted")
+_EDITABLE = ("section", "group", "author", "kind", "text", "quote", "quote_start", "quote_end", "proposal",
+             "supporters", "status", "response")
+_COLUMN_OF = {"section": "section_id", "group": "group_name"}
+
+
+def _row_to_comment(row) -> Comment:
+    return Comment(*row[:18], bool(row[18]))
+
+
+def fingerprint(doc: Document) -> str:
+    """The draft's identity: its title and sections (ids, headings, texts), not the file's bytes,
+    so the same draft saved again, or copied, is still the same draft."""
+    h = hashlib.sha256()
+    h.update(doc.title.encode())
+    for s in doc.sections:
+        h.update(json.dumps([s.id, s.number, s.title, s.level, s.parent, s.text], ensure_ascii=False).encode())
+    return h.hexdigest()
+
+
+class Store:
+    def __init__(self, path: str | Path | None = None):
+        self.path = Path(path) if path is not None else default_path()
+        self.db = connect(self.path)
+        self.device_id = self._device_id()
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _device_id(self) -> str:
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
+        if row:
+            return row[0]
+        with write(self.db):
+            self.db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('device_id', ?)", [uuid.uuid4().hex])
+        return self.db.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()[0]
+
+    # ------------------------------------------------------------------ drafts
+
+    def register_draft(self, doc: Document, *, file_name: str = "") -> dict:
+        """The draft's record, created on first sight; the same content finds the same record."""
+        print_ = fingerprint(doc)
+        existing = self.db.execute("SELECT id FROM drafts WHERE fingerprint = ?", [print_]).fetchone()
+        if existing:
+            return self.draft(existing[0])
+        draft_id = print_[:12]
+        with write(self.db):
+            self.db.execute("INSERT OR IGNORE INTO drafts (id, fingerprint, title, file_name, created_at) "
+                            "VALUES (?, ?, ?, ?, ?)",
+                            [draft_id, print_, doc.title, file_name or doc.source_name, utc_now()])
+            for position, s in enumerate(doc.sections):
+                cur = self.db.execute(
+                    "INSERT OR IGNORE INTO sections (draft_id, id, position, number, title, level, parent, text) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [draft_id, s.id, position, s.number, s.title, s.level, s.parent, s.text])
+                heading = f"{s.number} {s.title}".strip()
+                if heading and cur.rowcount:
+                    self.db.execute("INSERT INTO section_search (rowid, folded, exact) VALUES (?, ?, ?)",
+                                    [cur.lastrowid, fold(heading), fts.exact_key(heading)])
+        return self.draft(draft_id)
+
+    def drafts(self) -> list[dict]:
+        rows = self.db.execute(
+            "SELECT d.id, d.title, d.file_name, d.fingerprint, d.created_at, "
+            "(SELECT count(*) FROM sections s WHERE s.draft_id = d.id), "
+            "(SELECT count(*) FROM comments c WHERE c.draft_id = d.id AND NOT c.deleted) "
+            "FROM drafts d ORDER BY d.created_at, d.id").fetchall()
+        return [{"id": r[0], "title": r[1], "file_name": r[2], "fingerprint": r[3], "created_at": r[4],
+                 "sections": r[5], "comments": r[6]} for r in rows]
+
+    def draft(self, draft_id: str) -> dict:
+        for d in self.drafts():
+            if d["id"] == draft_id:
+                return d
+        raise NotFoundError(_("No draft with id “{id}” in this database.").format(id=draft_id))
+
+    def sections(self, draft_id: str) -> list[dict]:
+        self.draft(draft_id)
+        rows = self.db.execute("SELECT id, number, title, level, parent, text FROM sections WHERE draft_id = ? "
+                               "ORDER BY position", [draft_id]).fetchall()
+        return [{"id": r[0], "number": r[1], "title": r[2], "level": r[3], "parent": r[4], "text": r[5]}
+                for r in rows]
+
+    def _require_section(self, draft_id: str, section_id: str) -> None:
+        self.draft(draft_id)
+        if not self.db.execute("SELECT 1 FROM sections WHERE draft_id = ? AND id = ?",
+                               [draft_id, section_id]).fetchone():
+            raise NotFoundError(_("The draft has no section with id “{id}”.").format(id=section_id))
+
+    # ------------------------------------------------------------------ groups and delegates
+
+    def groups(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT name FROM groups ORDER BY position, name")]
+
+    def add_group(self, name: str) -> str:
+        with write(self.db):
+            return self._ensure_group(name)
+
+    def _ensure_group(self, name: str) -> str:
+        name = _name(name, _("group"))
+        if not name:
+            raise ValidationError(_("A comment needs a group."))
+        if self.db.execute("SELECT 1 FROM groups WHERE name = ?", [name]).fetchone():
+            return name
+        count = self.db.execute("SELECT count(*) FROM groups").fetchone()[0]
+        if count >= MAX_GROUPS:
+            raise ValidationError(_("A conference has at most {n} groups; “{name}” would be one more.").format(
+                n=MAX_GROUPS, name=name))
+        self.db.execute("INSERT INTO groups (name, position, created_at) VALUES (?, ?, ?)", [name, count, utc_now()])
+        return name
+
+    def delegates(self) -> list[dict]:
+        rows = self.db.execute("SELECT name, group_name, role FROM delegates ORDER BY group_name, name").fetchall()
+        return [{"name": r[0], "group": r[1], "role": r[2]} for r in rows]
+
+    def add_delegate(self, name: str, group: str, role: str | None = None) -> dict:
+        name = _name(name, _("delegate"))
+        if not name:
+            raise ValidationError(_("A delegate needs a name."))
+        if role is not None and role not in ROLES:
+            raise ValidationError(_("Unknown role “{role}”.").format(role=role))
+        with write(self.db):
+            group = self._ensure_group(group)
+            self.db.execute("INSERT INTO delegates (name, group_name, role) VALUES (?, ?, ?) "
+                            "ON CONFLICT (name, group_name) DO UPDATE SET role = excluded.role", [name, group, role])
+        return {"name": name, "group": group, "role": role}
+
+    # ------------------------------------------------------------------ comments
+
+    def add_comment(self, *, draft_id: str, section_id: str, group: str, text: str, author: str = "",
+                    kind: str = "gop_y", quote: str = "", quote_start: int | None = None,
+                    quote_end: int | None = None, proposal: str = "", supporters: int = 0,
+                    status: str = "moi", response: str = "", comment_id: str | None = None) -> Comment:
+        values = _validated({"text": text, "author": author, "kind": kind, "quote": quote,
+                             "quote_start": quote_start, "quote_end": quote_end, "proposal": proposal,
+                             "supporters": supporters, "status": status, "response": response})
+        if values["quote"] and values["quote_start"] is None:
+            values["quote_start"], values["quote_end"] = self._locate_quote(draft_id, section_id, values["quote"])
+        comment_id = comment_id or str(uuid.uuid4())
+        now = utc_now()
+        with write(self.db):
+            self._require_section(draft_id, section_id)
+            group = self._ensure_group(group)
+            cur = self.db.execute(
+                f"INSERT INTO comments ({_COMMENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "?, 1, 0)",
+                [comment_id, draft_id, section_id, group, values["author"], values["kind"], values["text"],
+                 values["quote"], values["quote_start"], values["quote_end"], values["proposal"],
+                 values["supporters"], values["status"], values["response"], now, now, self.device_id])
+            self._index(cur.lastrowid, values)
+        return self.comment(comment_id)
+
+    def edit_comment(self, comment_id: str, **changes) -> Comment:
+        """Change some fields; the previous version goes to the history. Unknown fields are refused."""
+        unknown = set(changes) - set(_EDITABLE)
+        if unknown:
+            raise ValidationError(_("Cannot change “{field}” of a comment.").format(field=sorted(unknown)[0]))
+        with write(self.db):
+            old = self.comment(comment_id)
+            if old.deleted:
+                raise NotFoundError(_("Comment “{id}” has been deleted.").format(id=comment_id))
+            merged = {k: getattr(old, k) for k in _EDITABLE}
+            merged.update({k: v for k, v in changes.items()})
+            if "quote" in changes and "quote_start" not in changes:
+                merged["quote_start"] = merged["quote_end"] = None
+            values = _validated(merged)
+            values["group"] = self._ensure_group(merged["group"])
+            values["section"] = merged["section"]
+            if values["section"] != old.section:
+                self._require_section(old.draft, values["section"])
+            if values["quote"] and values["quote_start"] is None:
+                values["quote_start"], values["quote_end"] = self._locate_quote(old.draft, values["section"],
+                                                                                values["quote"])
+            if all(values[k] == getattr(old, k) for k in _EDITABLE):
+                return old
+            self._save_history(old)
+            sets = ", ".join(f"{_COLUMN_OF.get(k, k)} = ?" for k in _EDITABLE)
+            self.db.execute(f"UPDATE comments SET {sets}, updated_at = ?, device_id = ?, revision = revision + 1 "
+                            "WHERE id = ?", [values[k] for k in _EDITABLE] + [utc_now(), self.device_id, comment_id])
+            self._reindex(comment_id, values)
+        return self.comment(comment_id)
+
+    def delete_comment(self, comment_id: str) -> Comment:
+        """Leave a tombstone (it travels to other laptops); the last version stays in the history."""
+        with write(self.db):
+            old = self.comment(comment_id)
+            if old.deleted:
+                return old
+            self._save_history(old)
+            self.db.execute("UPDATE comments SET deleted = 1, updated_at = ?, device_id = ?, revision = revision + 1 "
+                            "WHERE id = ?", [utc_now(), self.device_id, comment_id])
+            self._unindex(comment_id)
+        return self.comment(comment_id, include_deleted=True)
+
+    def restore_comment(self, comment_id: str) -> Comment:
+        """Undo a deletion: the comment comes back as a newer revision."""
+        with write(self.db):
+            old = self.comment(comment_id, include_deleted=True)
+            if not old.deleted:
+                return old
+            self._save_history(old)
+            self.db.execute("UPDATE comments SET deleted = 0, updated_at = ?, device_id = ?, revision = revision + 1 "
+                            "WHERE id = ?", [utc_now(), self.device_id, comment_id])
+            self._reindex(comment_id, {k: getattr(old, k) for k in ("text", "quote", "proposal", "author")})
+        return self.comment(comment_id)
+
+    def comment(self, comment_id: str, *, include_deleted: bool = True) -> Comment:
+        row = self.db.execute(f"SELECT {_COMMENT_COLUMNS} FROM comments WHERE id = ?", [comment_id]).fetchone()
+        if row is None or (row[18] and not include_deleted):
+            raise NotFoundError(_("No comment with id “{id}” in this database.").format(id=comment_id))
+        return _row_to_comment(row)
+
+    def comments(self, draft_id: str, *, section_id: str | None = None, include_deleted: bool = False) -> list[Comment]:
+        """Comments in document order of their sections, then in the order they were written;
+        comments whose section is not in this version of the draft come last."""
+        self.draft(draft_id)
+        sql = (f"SELECT {', '.join('c.' + c.strip() for c in _COMMENT_COLUMNS.split(','))} FROM comments c "
+               "LEFT JOIN sections s ON s.draft_id = c.draft_id AND s.id = c.section_id "
+               "WHERE c.draft_id = ?")
+        params: list = [draft_id]
+        if section_id is not None:
+            sql += " AND c.section_id = ?"
+            params.append(section_id)
+        if not include_deleted:
+            sql += " AND NOT c.deleted"
+        sql += " ORDER BY s.position IS NULL, s.position, c.created_at, c.id"
+        return [_row_to_comment(r) for r in self.db.execute(sql, params)]
+
+    def history(self, comment_id: str) -> list[dict]:
+        rows = self.db.execute(
+            "SELECT revision, device_id, group_name, author, kind, text, quote, proposal, supporters, status, "
+            "response, updated_at, deleted FROM comment_history WHERE comment_id = ? ORDER BY revision, device_id",
+            [comment_id]).fetchall()
+        keys = ("revision", "device", "group", "author", "kind", "text", "quote", "proposal", "supporters",
+                "status", "response", "updated_at", "deleted")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    def _save_history(self, old: Comment) -> None:
+        self.db.execute(
+            "INSERT OR IGNORE INTO comment_history (comment_id, revision, device_id, group_name, author, kind, text, "
+            "quote, proposal, supporters, status, response, updated_at, deleted) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [old.id, old.revision, old.device, old.group, old.author, old.kind, old.text, old.quote, old.proposal,
+             old.supporters, old.status, old.response, old.updated_at, int(old.deleted)])
+
+    def _locate_quote(self, draft_id: str, section_id: str, quote: str) -> tuple[int | None, int | None]:
+        row = self.db.execute("SELECT text FROM sections WHERE draft_id = ? AND id = ?",
+                              [draft_id, section_id]).fetchone()
+        if row:
+            at = row[0].find(quote)
+            if at >= 0:
+                return at, at + len(quote)
+        return None, None
+
+    # ------------------------------------------------------------------ search
+
+    def _index(self, seq: int, values: dict) -> None:
+        body = "\n".join(v for v in (values["text"], values["quote"], values["proposal"], values["author"]) if v)
+        self.db.execute("INSERT INTO comment_search (rowid, folded, exact) VALUES (?, ?, ?)",
+                        [seq, fold(body), fts.exact_key(body)])
+
+    def _unindex(self, comment_id: str) -> None:
+        self.db.execute("DELETE FROM comment_search WHERE rowid = (SELECT seq FROM comments WHERE id = ?)",
+                        [comment_id])
+
+    def _reindex(self, comment_id: str, values: dict) -> None:
+        self._unindex(comment_id)
+        seq = self.db.execute("SELECT seq FROM comments WHERE id = ?", [comment_id]).fetchone()[0]
+        self._index(seq, values)
+
+    def search(self, query: str, *, draft_id: str | None = None, limit: int = 50) -> list[dict]:
+        """Comments and section titles matching every word of ``query``, accents and case aside;
+        the last word may be unfinished. Exact-accent matches come first, then by relevance."""
+        folded, exact = fts.query_terms(query)
+        if not folded:
+            return []
+        match = fts.match_expression(folded)
+        pool = max(limit * 4, 200)
+        where = " AND c.draft_id = ?" if draft_id else ""
+        params: list = [match] + ([draft_id] if draft_id else []) + [pool]
+        try:
+            comment_rows = self.db.execute(
+                "SELECT c.draft_id, c.section_id, c.id, c.text, c.quote, c.proposal, c.author, cs.exact, "
+                "bm25(comment_search) FROM comment_search cs JOIN comments c ON c.seq = cs.rowid "
+                f"WHERE comment_search MATCH ? AND NOT c.deleted{where} ORDER BY bm25(comment_search) LIMIT ?",
+                params).fetchall()
+            where = " AND s.draft_id = ?" if draft_id else ""
+            section_rows = self.db.execute(
+                "SELECT s.draft_id, s.id, NULL, trim(s.number || ' ' || s.title), '', '', '', ss.exact, "
+                "bm25(section_search) FROM section_search ss JOIN sections s ON s.seq = ss.rowid "
+                f"WHERE section_search MATCH ?{where} ORDER BY bm25(section_search) LIMIT ?", params).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise DatabaseError(_("Search failed: {reason}").format(reason=exc)) from exc
+        hits = []
+        for row in comment_rows + section_rows:
+            draft, section, comment, text, quote, proposal, author, exact_text, rank = row
+            source = next((t for t in (text, quote, proposal, author) if t and any(f in fold(t) for f in folded)),
+                          text)
+            hits.append((-fts.exact_hits(exact, exact_text), rank, {
+                "draft": draft, "section": section, "comment": comment,
+                "snippet": fts.snippet(source, folded)}))
+        hits.sort(key=lambda h: (h[0], h[1]))
+        return [h[2] for h in hits[:limit]]
+
+
+def _name(value, what: str) -> str:
+    value = clean(str(value or ""))
+    if len(value) > MAX_NAME:
+        raise ValidationError(_("The {what} name is too long (at most {n} characters).").format(what=what, n=MAX_NAME))
+    return value
+
+
+def _validated(values: dict) -> dict:
+    """Normalised copies of comment fields, or ValidationError naming the first bad one."""
+    out = dict(values)
+    for key in ("text", "quote", "proposal", "response"):
+        value = nfc(str(out.get(key) or "")).strip()
+        if len(value) > MAX_TEXT:
+            raise ValidationError(_("The {field} is too long: {n} characters, at most {max} are accepted.").format(
+                field=key, n=len(value), max=MAX_TEXT))
+        out[key] = value
+    if not out["text"]:
+        raise ValidationError(_("A comment cannot be empty."))
+    out["author"] = _name(out.get("author"), _("author"))
+    if out["kind"] not in KINDS:
+        raise ValidationError(_("Unknown kind of comment “{kind}”; use one of: {codes}.").format(
+            kind=out["kind"], codes=", ".join(KINDS)))
+    if out["status"] not in STATUSES:
+        raise ValidationError(_("Unknown status “{status}”; use one of: {codes}.").format(
+            status=out["status"], codes=", ".join(STATUSES)))
+    try:
+        supporters = int(out.get("supporters") or 0)
+    except (TypeError, ValueError):
+        raise ValidationError(_("The number of supporters must be a whole number.")) from None
+    if not 0 <= supporters <= MAX_SUPPORTERS:
+        raise ValidationError(_("The number of supporters must be between 0 and {n}.").format(n=MAX_SUPPORTERS))
+    out["supporters"] = supporters
+    for key in ("quote_start", "quote_end"):
+        if out.get(key) is not None:
+            try:
+                out[key] = int(out[key])
+            except (TypeError, ValueError):
+                raise ValidationError(_("A quote position must be a whole number.")) from None
+    if not out["quote"]:
+        out["quote_start"] = out["quote_end"] = None
+    return out
