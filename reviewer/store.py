@@ -206,24 +206,47 @@ class Store:
                     kind: str = "gop_y", quote: str = "", quote_start: int | None = None,
                     quote_end: int | None = None, proposal: str = "", supporters: int = 0,
                     status: str = "moi", response: str = "", comment_id: str | None = None) -> Comment:
-        values = _validated({"text": text, "author": author, "kind": kind, "quote": quote,
-                             "quote_start": quote_start, "quote_end": quote_end, "proposal": proposal,
-                             "supporters": supporters, "status": status, "response": response})
-        if values["quote"] and values["quote_start"] is None:
-            values["quote_start"], values["quote_end"] = self._locate_quote(draft_id, section_id, values["quote"])
-        comment_id = comment_id or str(uuid.uuid4())
-        now = utc_now()
+        row = {"draft_id": draft_id, "section_id": section_id, "group": group, "text": text, "author": author,
+               "kind": kind, "quote": quote, "quote_start": quote_start, "quote_end": quote_end,
+               "proposal": proposal, "supporters": supporters, "status": status, "response": response,
+               "comment_id": comment_id}
+        return self.add_comments([row])[0]
+
+    def add_comments(self, rows: list[dict]) -> list[Comment]:
+        """Add many comments in one transaction: all are saved, or (on any bad row) none.
+
+        Each row takes the keyword arguments of :meth:`add_comment`. A row whose ``comment_id``
+        is already in the database is refused; callers that re-import skip those first.
+        """
+        prepared = []
+        for row in rows:
+            values = _validated({k: row.get(k) for k in ("text", "author", "kind", "quote", "quote_start",
+                                                         "quote_end", "proposal", "supporters", "status",
+                                                         "response")} | {
+                "kind": row.get("kind") or "gop_y", "status": row.get("status") or "moi"})
+            prepared.append((row, values))
+        ids = []
         with write(self.db):
-            self._require_section(draft_id, section_id)
-            group = self._ensure_group(group)
-            cur = self.db.execute(
-                f"INSERT INTO comments ({_COMMENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                "?, 1, 0)",
-                [comment_id, draft_id, section_id, group, values["author"], values["kind"], values["text"],
-                 values["quote"], values["quote_start"], values["quote_end"], values["proposal"],
-                 values["supporters"], values["status"], values["response"], now, now, self.device_id])
-            self._index(cur.lastrowid, values)
-        return self.comment(comment_id)
+            for row, values in prepared:
+                draft_id, section_id = row["draft_id"], row["section_id"]
+                self._require_section(draft_id, section_id)
+                if values["quote"] and values["quote_start"] is None:
+                    values["quote_start"], values["quote_end"] = self._locate_quote(draft_id, section_id,
+                                                                                    values["quote"])
+                group = self._ensure_group(row.get("group") or "")
+                comment_id = row.get("comment_id") or str(uuid.uuid4())
+                if self.db.execute("SELECT 1 FROM comments WHERE id = ?", [comment_id]).fetchone():
+                    raise ValidationError(_("A comment with id “{id}” already exists.").format(id=comment_id))
+                now = utc_now()
+                cur = self.db.execute(
+                    f"INSERT INTO comments ({_COMMENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                    "?, ?, 1, 0)",
+                    [comment_id, draft_id, section_id, group, values["author"], values["kind"], values["text"],
+                     values["quote"], values["quote_start"], values["quote_end"], values["proposal"],
+                     values["supporters"], values["status"], values["response"], now, now, self.device_id])
+                self._index(cur.lastrowid, values)
+                ids.append(comment_id)
+        return [self.comment(i) for i in ids]
 
     def edit_comment(self, comment_id: str, **changes) -> Comment:
         """Change some fields; the previous version goes to the history. Unknown fields are refused."""
@@ -391,8 +414,10 @@ def _validated(values: dict) -> dict:
     for key in ("text", "quote", "proposal", "response"):
         value = nfc(str(out.get(key) or "")).strip()
         if len(value) > MAX_TEXT:
+            label = {"text": _("comment text"), "quote": _("quoted passage"), "proposal": _("proposed wording"),
+                     "response": _("response")}[key]
             raise ValidationError(_("The {field} is too long: {n} characters, at most {max} are accepted.").format(
-                field=key, n=len(value), max=MAX_TEXT))
+                field=label, n=len(value), max=MAX_TEXT))
         out[key] = value
     if not out["text"]:
         raise ValidationError(_("A comment cannot be empty."))
