@@ -16,12 +16,17 @@ from reviewer.numbers import RANK, WORD_KINDS, Numbered, parse_number
 from reviewer.textnorm import fold
 
 _NAMED_PARTS = {"mo dau", "dat van de", "ket luan", "phan mo dau", "phan ket luan", "loi noi dau",
-                "loi mo dau", "tong quan"}
-_CLOSING = re.compile(r"^(nơi nhận|noi nhan)\s*:?", re.I)
+                "loi mo dau", "tong quan", "phan noi dung", "kien nghi", "kien nghi, de xuat", "de xuat, kien nghi"}
+# "Nơi nhận:" opens the closing block only when the recipients' list follows, not in a sentence
+# such as "Nơi nhận văn bản xác định ...".
+_CLOSING = re.compile(r"^(?:nơi nhận|noi nhan)\s*:\s*(?:$|[-–+•]|như trên|nhu tren)", re.I)
 _DOC_TYPES = re.compile(
     r"^(?:dự thảo\s+)?(báo cáo|kế hoạch|tờ trình|nghị quyết|nghị định|quyết định|thông tư|chương trình|"
     r"đề án|hướng dẫn|quy chế|quy định|điều lệ|thông báo|chỉ thị|kết luận|đề cương|luật|pháp lệnh|"
-    r"công văn|dự án|phương án|báo cáo chính trị)\b", re.I)
+    r"công văn|dự án|phương án|báo cáo chính trị|biên bản|đơn|văn bản|hợp đồng|giấy|tờ khai)\b", re.I)
+# A contents line ends in its page number: "I. KẾT QUẢ ........ 3", "I. KẾT QUẢ<tab>3".
+_TOC_LINE = re.compile(r"(?:\t|\.{3,}|…+)\s*\d{1,4}\s*$")
+_NOT_TITLE_WORDS = _NAMED_PARTS | {"muc luc"}
 _NOT_TITLE = re.compile(r"^(căn cứ|kính gửi|thực hiện|theo|xét|số\s*:|v/v|\(|-|\*)", re.I)
 _SENTENCE_END = (".", ";", ",", "…")
 
@@ -51,11 +56,13 @@ class Layout:
 
 
 def _kind_of(num: Numbered | None, facts: ParaFacts) -> tuple[str, Numbered | None]:
+    # A typed number says more about nesting than the style: authors reuse "Heading 8" for
+    # "Chương I" but keep typing "Chương II" in Normal. Unnumbered styled headings keep the level.
+    if num is not None:
+        return num.kind, num
     if facts.outline_level is not None:
-        return f"outline:{facts.outline_level}", num
-    if num is None:
-        return "", None
-    return num.kind, num
+        return f"outline:{facts.outline_level}", None
+    return "", None
 
 
 def rank(kind: str) -> float:
@@ -67,11 +74,17 @@ def rank(kind: str) -> float:
     return RANK.get(kind, 9.9)
 
 
+_BARE_LABEL = {"decimal": "arabic", "decimalZero": "arabic", "upperRoman": "roman", "lowerLetter": "letter",
+               "upperLetter": "upper"}
+
+
 def _number_of(facts: ParaFacts) -> Numbered | None:
     if facts.label and facts.label_fmt != "bullet":
         parsed = parse_number(facts.label + " x")
         if parsed is not None:
             return Numbered(parsed.kind, parsed.number, facts.text, True)
+        if facts.label.isalnum() and facts.label_fmt in _BARE_LABEL:  # "1", "I", "a" drawn without punctuation
+            return Numbered(_BARE_LABEL[facts.label_fmt], facts.label, facts.text, True)
         return Numbered(f"auto:{facts.label_level}", facts.label, facts.text, True)
     return parse_number(facts.text)
 
@@ -105,21 +118,23 @@ class _Verdict:
 def _judge(f: ParaFacts, num: Numbered, kind: str) -> tuple[str, str, str]:
     """(verdict, title, run-in rest) for one numbered paragraph, on its own evidence."""
     rest = num.rest.strip()
+    if f.is_toc or _TOC_LINE.search(f.paragraph.body):
+        return _Verdict.NO, "", ""
+    if f.outline_level is not None:  # a Word heading style or outline level
+        return _Verdict.YES, _strip_title(rest), ""
     emph = _emphasised(f)
     ends = rest.endswith(_SENTENCE_END) and not rest.endswith("...")
     length = len(rest)
-    if kind.startswith("outline:"):
-        return _Verdict.YES, _strip_title(rest), ""
     if kind in WORD_KINDS:
-        if length > 250 and not emph:
+        # "Phần thứ nhất bao gồm ...", "Chương II của Luật ...", "Phụ lục kèm theo ..." are sentences.
+        titled = emph or f.align == "center" or not rest or not rest[0].islower()
+        if not titled or (length > 250 and not emph) or (ends and length > 100 and not emph):
             return _Verdict.NO, "", ""
-        if kind == "article" and not num.strict and not emph:
-            return _Verdict.NO, "", ""
+        if kind == "article" and not emph and (not num.strict or ends):
+            return _Verdict.NO, "", ""  # "Điều 5. Luật Đất đai quy định ..." cites an article
         return _Verdict.YES, _strip_title(rest), ""
     if not rest:
         return (_Verdict.YES if emph else _Verdict.WEAK), "", ""
-    if f.is_toc:
-        return _Verdict.NO, "", ""
     if emph and length <= STRONG_MAX and not (ends and length > 150):
         return _Verdict.YES, _strip_title(rest), ""
     lead = _runin_lead(f, rest)
@@ -152,12 +167,14 @@ def _title_line(f: ParaFacts) -> bool:
     """A short emphasised line that can carry a part's or the document's title."""
     emphasised = f.bold >= 0.6 or f.caps or f.align == "center"
     return (sum(ch.isalpha() for ch in f.text) >= 2 and len(f.text) <= 250 and emphasised
-            and parse_number(f.text) is None and not _NOT_TITLE.match(f.text))
+            and parse_number(f.text) is None and not _NOT_TITLE.match(f.text)
+            and (len(f.text) > 30 or fold(f.text).strip(" .:") not in _NOT_TITLE_WORDS))
 
 
 def find_headings(items: list[BodyItem]) -> list[Heading]:
     facts = [(i, it.facts) for i, it in enumerate(items) if it.facts is not None and it.facts.text]
     verdicts: list[tuple[int, str, str, Numbered, str, str]] = []
+    last_upper: str | None = None
     for i, f in facts:
         num = _number_of(f)
         kind, num = _kind_of(num, f)
@@ -171,8 +188,17 @@ def find_headings(items: list[BodyItem]) -> list[Heading]:
         if num is None:  # a styled heading without a number
             num = Numbered(kind, "", f.text)
         verdict, title, rest = _judge(f, num, kind)
+        if kind == "upper" and verdict != _Verdict.NO:
+            # A lone capital ("Q. CHÁNH VĂN PHÒNG", "K.T.") is an abbreviation unless it
+            # starts or continues the A., B., C. sequence.
+            letter = num.number[0]
+            if letter != "A" and (last_upper is None or ord(letter) != ord(last_upper) + 1):
+                verdict = _Verdict.NO
+            else:
+                last_upper = letter
         verdicts.append((i, verdict, kind, num, title, rest))
-    decided = _vote(verdicts)
+    _named_beside_top_kind(verdicts)
+    decided = _vote(verdicts, _next_texts(items))
     heads: list[Heading] = []
     by_item = {i: f for i, f in facts}
     used: set[int] = set()
@@ -204,12 +230,46 @@ def _next_text(items: list[BodyItem], i: int) -> int:
     return i
 
 
+def _next_texts(items: list[BodyItem]) -> dict[int, int]:
+    """Body paragraph with text -> the next one (tables in between count as body)."""
+    out: dict[int, int] = {}
+    last = None
+    for i, item in enumerate(items):
+        if item.facts is None:
+            if item.block.kind == "table" and last is not None:
+                out[last] = i
+                last = None
+            continue
+        if not item.facts.text:
+            continue
+        if last is not None:
+            out[last] = i
+        last = i
+    return out
+
+
+def _named_beside_top_kind(verdicts: list) -> None:
+    """"MỞ ĐẦU", "KẾT LUẬN" stand beside the draft's top numbered parts, not above them."""
+    kinds = [v[2] for v in verdicts if v[2] != "named" and v[1] != _Verdict.NO]
+    if not kinds:
+        return
+    top = min(kinds, key=rank)
+    for n, v in enumerate(verdicts):
+        if v[2] == "named":
+            verdicts[n] = (v[0], v[1], top, Numbered(top, "", v[3].rest), v[4], v[5])
+
+
 def _decided_at(decided, j: int) -> bool:
     return any(d[0] == j for d in decided)
 
 
-def _vote(verdicts):
-    """Settle weak and run-in candidates by their siblings (same kind under the same parent)."""
+def _vote(verdicts, next_text: dict[int, int]):
+    """Settle weak and run-in candidates by their siblings (same kind under the same parent).
+
+    Weak candidates (plain, short, no full stop) lose when their group holds at least as many
+    body sentences as headings, and when most of them have no text of their own before the
+    next sibling: that is a list ("1. Hoàn thiện thể chế" / "2. Cải cách thủ tục ..."), not sections.
+    """
     accepted = {v[0] for v in verdicts if v[1] == _Verdict.YES}
     weak = {v[0] for v in verdicts if v[1] == _Verdict.WEAK}
     for _ in range(2):
@@ -229,7 +289,9 @@ def _vote(verdicts):
             yes = sum(1 for m in members if m[0] in accepted)
             no = sum(1 for m in members if m[1] == _Verdict.NO)
             maybe_weak = [m for m in members if m[0] in weak]
-            if no > yes + len(maybe_weak):
+            ids = {m[0] for m in members}
+            bodyless = sum(1 for m in maybe_weak if next_text.get(m[0]) in ids)
+            if maybe_weak and (no and no >= yes + len(maybe_weak) or 2 * bodyless >= len(maybe_weak)):
                 weak.difference_update(m[0] for m in maybe_weak)
             for m in members:
                 if m[1] == _Verdict.RUNIN and yes + len(maybe_weak) > no:
@@ -256,11 +318,12 @@ def find_layout(items: list[BodyItem], core_title: str = "") -> tuple[str, list[
     first = next((h.item for h in heads if h.number), len(items))
     title, title_items = _document_title(items, first)
     heads = [h for h in heads if h.item not in title_items]
-    closing = _closing_start(items, heads[0].item if heads else 0)
+    closing = _closing_start(items, heads)
     if closing is not None:
         # Only appendix parts may follow the signature block.
-        heads = [h for h in heads if h.item < closing or h.kind in ("appendix", "part", "named")
-                 or h.kind == "outline:0"]
+        heads = [h for h in heads if h.item < closing or h.kind in _AFTER_CLOSING]
+    if not title and heads and heads[0].kind in ("appendix", "part") and heads[0].title:
+        title = f"{heads[0].number} {heads[0].title}".strip()  # an appendix issued on its own
     if not title:
         title = core_title.strip()
     return title, heads, closing, title_items
@@ -279,7 +342,7 @@ def _document_title(items: list[BodyItem], first_heading: int) -> tuple[str, set
         used = {i}
         parts = [f.text]
         for j, g in lines[pos + 1: pos + 4]:
-            if j != _next_text(items, max(used)) or not _title_line(g):
+            if j != _next_text(items, max(used)) or not _title_line(g) or g.align != f.align:
                 break
             used.add(j)
             parts.append(g.text)
@@ -292,7 +355,7 @@ def _compose_title(parts: list[str]) -> str:
     if len(parts) == 1:
         return head[0] + head[1:].lower() if head.isupper() and len(head) < 20 else head
     rest = " ".join(parts[1:])
-    if head.isupper() and len(head.split()) <= 4:
+    if head.isupper() and len(head.split()) <= 4 and not rest.isupper():
         # "BÁO CÁO" over "Kết quả thực hiện ..." reads "Báo cáo kết quả thực hiện ...".
         head = head[0] + head[1:].lower()
         first = rest.split(" ", 1)[0]
@@ -301,7 +364,13 @@ def _compose_title(parts: list[str]) -> str:
     return f"{head} {rest}"
 
 
-def _closing_start(items: list[BodyItem], after: int) -> int | None:
+_AFTER_CLOSING = ("appendix", "part", "outline:0")
+
+
+def _closing_start(items: list[BodyItem], heads: list[Heading]) -> int | None:
+    """The "Nơi nhận:" block that closes the draft: the first one after which the draft's
+    numbering does not go on (a sample form inside the text has its own "Nơi nhận:")."""
+    after = heads[0].item if heads else 0
     for i in range(after, len(items)):
         item = items[i]
         if item.facts is not None:
@@ -310,7 +379,10 @@ def _closing_start(items: list[BodyItem], after: int) -> int | None:
             text = _first_cell_text(item.block)
         else:
             continue
-        if text[:9].lower().startswith(("nơi nhận", "noi nhan")) and _CLOSING.match(text):
+        if not (text[:9].lower().startswith(("nơi nhận", "noi nhan")) and _CLOSING.match(text)):
+            continue
+        before = {h.kind for h in heads if h.item < i}
+        if not any(h.item > i and h.kind in before and h.kind not in _AFTER_CLOSING for h in heads):
             return i
     return None
 

@@ -14,9 +14,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("chapter", re.compile(r"^(chương\s+(?:[IVXLC]+|\d+)\b)\s*[.:\-–]?\s*", re.I)),
     ("muc", re.compile(r"^(mục\s+(?:[IVXLC]+|\d+)\b)\s*[.:\-–]?\s*", re.I)),
     ("article", re.compile(r"^(điều\s+\d+[a-zđ]?)\s*([.:])?\s*", re.I)),
-    ("roman", re.compile(rf"^((?=[IVX]){_ROMAN})\s*([.)\-–:])\s*(?=\S)")),
+    ("roman", re.compile(rf"^((?=[IVX]){_ROMAN})\s*([.)\-–:/])\s*(?=\S)")),
     ("arabic_n", re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})(\.?)(?:\s+|(?=[^\W\d_]))")),
-    ("arabic", re.compile(r"^(\d{1,2})\s*([.)])(?!\d)\s*(?=\S)")),
+    ("arabic", re.compile(r"^(\d{1,2})\s*([.)/])(?!\d)\s*(?=\S)")),
     ("upper", re.compile(r"^([A-Z])([.)])\s+(?=\S)")),
     ("letter", re.compile(r"^([a-zđ])\s*([.)])\s*(?=\S)")),
     ("paren", re.compile(r"^\((\d{1,2}|[a-zđ])\)\s*(?=\S)")),
@@ -41,7 +41,7 @@ class Numbered:
 
 
 # Every pattern above starts with one of these; most body paragraphs fail here, in one match.
-_MAY_START = re.compile(r"(?:\d|\(|[IVXA-Z][.)\-–:\s]|[IVX]+\s*[.)\-–:]|[a-zđ]\s*[.)]|(?i:phần|phụ|chương|mục|điều))")
+_MAY_START = re.compile(r"(?:\d|\(|[IVXA-Z][.)\-–:/\s]|[IVX]+\s*[.)\-–:/]|[a-zđ]\s*[.)]|(?i:phần|phụ|chương|mục|điều))")
 
 
 def parse_number(text: str) -> Numbered | None:
@@ -62,7 +62,7 @@ def parse_number(text: str) -> Numbered | None:
             kind = f"arabic_n{min(depth, 4)}"
             number = token + "."
         elif kind in ("roman", "arabic", "upper", "letter"):
-            number = token + (punct if punct in ".)" else ".")
+            number = token + (punct if punct in ".)/" else ".")
         elif kind == "paren":
             number = f"({token})"
         elif kind == "article":
