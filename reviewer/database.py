@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -57,10 +58,10 @@ def connect(path: str | Path, *, migrate: bool = True, upto: int | None = None) 
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
     except sqlite3.Error as exc:
-        raise _explain(exc, path) from exc
+        raise explain(exc, path) from exc
     try:
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA journal_mode = WAL")
+        _use_wal(conn)
         conn.execute("PRAGMA synchronous = FULL")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > latest_version():
@@ -69,30 +70,51 @@ def connect(path: str | Path, *, migrate: bool = True, upto: int | None = None) 
                 "this version knows up to {known}). Update Draft Reviewer to open it.").format(
                     path=path, found=version, known=latest_version()))
         if migrate:
-            _migrate(conn, version, upto if upto is not None else latest_version())
+            _migrate(conn, upto if upto is not None else latest_version())
     except sqlite3.Error as exc:
         conn.close()
-        raise _explain(exc, path) from exc
+        raise explain(exc, path) from exc
     except DatabaseError:
         conn.close()
         raise
     return Database(conn, execute_plugins=False)
 
 
-def _migrate(conn: sqlite3.Connection, version: int, target: int) -> None:
-    for number, script in migrations():
-        if version < number <= target:
-            sql = script.read_text(encoding="utf-8")
-            # One transaction per migration: a failure leaves the previous version intact.
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                for statement in _statements(sql):
-                    conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {number}")
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
+def _use_wal(conn: sqlite3.Connection) -> None:
+    if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+        return
+    # Switching a new file to WAL takes an exclusive lock that SQLite's busy handler does not
+    # wait for; when several processes create the database at once, the others retry.
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc).lower() or time.monotonic() > deadline:
                 raise
+            time.sleep(0.05)
+
+
+def _migrate(conn: sqlite3.Connection, target: int) -> None:
+    for number, script in migrations():
+        if number > target:
+            break
+        sql = script.read_text(encoding="utf-8")
+        # One transaction per migration: a failure leaves the previous version intact. The
+        # version is read under the write lock: another process may have migrated meanwhile.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if conn.execute("PRAGMA user_version").fetchone()[0] >= number:
+                conn.execute("COMMIT")
+                continue
+            for statement in _statements(sql):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
 
 
 def _statements(sql: str) -> Iterator[str]:
@@ -108,7 +130,7 @@ def _statements(sql: str) -> Iterator[str]:
         yield buffer.strip()
 
 
-def _explain(exc: sqlite3.Error, path: Path) -> DatabaseError:
+def explain(exc: sqlite3.Error, path: Path) -> DatabaseError:
     text = str(exc).lower()
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return DatabaseError(_(
@@ -134,7 +156,7 @@ def write(db: Database) -> Iterator[Database]:
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.Error as exc:
-        raise _explain(exc, Path(db_path(db))) from exc
+        raise explain(exc, Path(db_path(db))) from exc
     try:
         yield db
     except BaseException:
@@ -146,7 +168,7 @@ def write(db: Database) -> Iterator[Database]:
     except sqlite3.Error as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        raise _explain(exc, Path(db_path(db))) from exc
+        raise explain(exc, Path(db_path(db))) from exc
 
 
 def db_path(db: Database) -> str:

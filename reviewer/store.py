@@ -172,7 +172,7 @@ class Store:
             return self._ensure_group(name)
 
     def _ensure_group(self, name: str) -> str:
-        name = _name(name, _("group"))
+        name = validate_name(name, _("group"))
         if not name:
             raise ValidationError(_("A comment needs a group."))
         if self.db.execute("SELECT 1 FROM groups WHERE name = ?", [name]).fetchone():
@@ -189,7 +189,7 @@ class Store:
         return [{"name": r[0], "group": r[1], "role": r[2]} for r in rows]
 
     def add_delegate(self, name: str, group: str, role: str | None = None) -> dict:
-        name = _name(name, _("delegate"))
+        name = validate_name(name, _("delegate"))
         if not name:
             raise ValidationError(_("A delegate needs a name."))
         if role is not None and role not in ROLES:
@@ -220,7 +220,7 @@ class Store:
         """
         prepared = []
         for row in rows:
-            values = _validated({k: row.get(k) for k in ("text", "author", "kind", "quote", "quote_start",
+            values = validate_comment({k: row.get(k) for k in ("text", "author", "kind", "quote", "quote_start",
                                                          "quote_end", "proposal", "supporters", "status",
                                                          "response")} | {
                 "kind": row.get("kind") or "gop_y", "status": row.get("status") or "moi"})
@@ -261,7 +261,7 @@ class Store:
             merged.update({k: v for k, v in changes.items()})
             if "quote" in changes and "quote_start" not in changes:
                 merged["quote_start"] = merged["quote_end"] = None
-            values = _validated(merged)
+            values = validate_comment(merged)
             values["group"] = self._ensure_group(merged["group"])
             values["section"] = merged["section"]
             if values["section"] != old.section:
@@ -321,7 +321,7 @@ class Store:
             params.append(section_id)
         if not include_deleted:
             sql += " AND NOT c.deleted"
-        sql += " ORDER BY s.position IS NULL, s.position, c.created_at, c.id"
+        sql += " ORDER BY s.position IS NULL, s.position, c.created_at, c.seq"
         return [_row_to_comment(r) for r in self.db.execute(sql, params)]
 
     def history(self, comment_id: str) -> list[dict]:
@@ -401,15 +401,17 @@ class Store:
         return [h[2] for h in hits[:limit]]
 
 
-def _name(value, what: str) -> str:
+def validate_name(value, what: str) -> str:
     value = clean(str(value or ""))
     if len(value) > MAX_NAME:
         raise ValidationError(_("The {what} name is too long (at most {n} characters).").format(what=what, n=MAX_NAME))
     return value
 
 
-def _validated(values: dict) -> dict:
-    """Normalised copies of comment fields, or ValidationError naming the first bad one."""
+def validate_comment(values: dict) -> dict:
+    """Normalised copies of comment fields, or ValidationError naming the first bad one.
+
+    Importers call it to check every row before anything is written."""
     out = dict(values)
     for key in ("text", "quote", "proposal", "response"):
         value = nfc(str(out.get(key) or "")).strip()
@@ -421,7 +423,7 @@ def _validated(values: dict) -> dict:
         out[key] = value
     if not out["text"]:
         raise ValidationError(_("A comment cannot be empty."))
-    out["author"] = _name(out.get("author"), _("author"))
+    out["author"] = validate_name(out.get("author"), _("author"))
     if out["kind"] not in KINDS:
         raise ValidationError(_("Unknown kind of comment “{kind}”; use one of: {codes}.").format(
             kind=out["kind"], codes=", ".join(KINDS)))
