@@ -420,6 +420,10 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(parser, top=True)
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
+    p = sub.add_parser("open", help=_("open the window (the same as “reviewer” or “reviewer FILE”)"))
+    p.add_argument("file", nargs="?", help=_("the draft, a .docx file"))
+    _db_option(p)
+    p.set_defaults(func=cmd_open)
     p = sub.add_parser("outline", help=_("print the outline of a draft (.docx)"))
     p.add_argument("file", help=_("the draft, a .docx file"))
     p.add_argument("--json", action="store_true", help=_("print JSON instead of an indented tree"))
@@ -507,14 +511,39 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_COMMANDS = {"outline", "draft", "comment", "search", "open", "-h", "--help"}
+
+
+def _first_word(argv: list[str]) -> str | None:
+    """The command (or file) named first, past the --db option and its value."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--db":
+            skip = True
+        elif arg in ("-h", "--help") or not arg.startswith("-"):
+            return arg
+    return None
+
+
+def cmd_open(args) -> int:
+    from reviewer.ui.app import has_display, run
+
+    if not has_display():
+        raise ReviewerError(_("No display is available for the window. Use “reviewer outline FILE” and the "
+                              "other commands in a terminal, or run the window on a desktop."))
+    return run(args.file, db=args.db)
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # "reviewer" alone, or "reviewer DRAFT.docx", opens the window.
+    first = _first_word(argv)
+    if first is None or first not in _COMMANDS:
+        argv = ["open", *argv]
     parser = build_parser()
     args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        # Until the window exists, running without a command shows the bundled sample.
-        from reviewer.paths import sample_draft
-
-        args = parser.parse_args(["outline", str(sample_draft())])
     try:
         _check_arguments(args)
         return args.func(args)

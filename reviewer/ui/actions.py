@@ -1,0 +1,65 @@
+"""The main window's menus and actions, kept out of the window class itself."""
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+
+from reviewer.i18n import _
+
+
+def build_menus(window) -> dict[str, QAction]:
+    """Create the menu bar of ``window``; returns the actions by name."""
+    bar = window.menuBar()
+    bar.clear()
+    acts: dict[str, QAction] = {}
+
+    def act(name: str, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, window)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        acts[name] = action
+        return action
+
+    file_menu = bar.addMenu(_("&File"))
+    file_menu.addAction(act("open", _("&Open draft…"), window.choose_file, QKeySequence.StandardKey.Open))
+    window.recent_menu = file_menu.addMenu(_("Open &recent"))
+    file_menu.addSeparator()
+    file_menu.addAction(act("quit", _("&Quit"), window.close, QKeySequence.StandardKey.Quit))
+
+    edit_menu = bar.addMenu(_("&Edit"))
+    undo = window.undo_stack.createUndoAction(window, _("&Undo"))
+    undo.setShortcut(QKeySequence.StandardKey.Undo)
+    redo = window.undo_stack.createRedoAction(window, _("&Redo"))
+    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    acts["undo"], acts["redo"] = undo, redo
+    edit_menu.addAction(undo)
+    edit_menu.addAction(redo)
+    edit_menu.addSeparator()
+    edit_menu.addAction(act("new_comment", _("&New comment"), window.new_comment, "Ctrl+N"))
+    edit_menu.addAction(act("quote", _("&Quote selection in a comment"), window.quote_selection, "Ctrl+Shift+Q"))
+    edit_menu.addSeparator()
+    edit_menu.addAction(act("find", _("&Find in the draft…"), window.show_find_bar, QKeySequence.StandardKey.Find))
+    edit_menu.addAction(act("search", _("&Search comments and sections…"), window.show_search, "Ctrl+Shift+F"))
+
+    view_menu = bar.addMenu(_("&View"))
+    view_menu.addAction(act("prev_section", _("&Previous section"), window.previous_section, "Alt+Up"))
+    view_menu.addAction(act("next_section", _("&Next section"), window.next_section, "Alt+Down"))
+    view_menu.addSeparator()
+    view_menu.addAction(act("zoom_in", _("Zoom &in"), window.zoom_in, QKeySequence("Ctrl+=")))
+    acts["zoom_in"].setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+    view_menu.addAction(act("zoom_out", _("Zoom &out"), window.zoom_out, QKeySequence("Ctrl+-")))
+    view_menu.addAction(act("zoom_reset", _("&Actual size"), window.zoom_reset, QKeySequence("Ctrl+0")))
+    view_menu.addSeparator()
+    view_menu.addAction(act("review_tab", _("&Review by section"), lambda: window.tabs.setCurrentIndex(0), "Ctrl+1"))
+    view_menu.addAction(act("consolidation_tab", _("&Consolidation of all comments"),
+                            lambda: window.tabs.setCurrentIndex(1), "Ctrl+2"))
+
+    settings_menu = bar.addMenu(_("&Settings"))
+    settings_menu.addAction(act("identity", _("&Who is using this laptop…"), window.ask_identity))
+    settings_menu.addAction(act("language", _("&Language…"), window.choose_language))
+
+    help_menu = bar.addMenu(_("&Help"))
+    help_menu.addAction(act("about", _("&About Draft Reviewer"), window.show_about))
+    for action in acts.values():
+        window.addAction(action)
+    return acts

@@ -1,0 +1,108 @@
+"""Start the window: language, settings, the review database, the draft to show."""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from reviewer import i18n
+from reviewer.i18n import _
+from reviewer.paths import sample_draft, user_data_dir
+
+log = logging.getLogger("reviewer")
+
+
+def _setup_logging() -> Path:
+    path = user_data_dir() / "reviewer.log"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger().addHandler(handler)
+    logging.getLogger().setLevel(logging.INFO)
+    return path
+
+
+def run(path: str | None = None, *, db: str | None = None) -> int:
+    """Show the window; returns the exit code."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from reviewer.errors import ReviewerError
+    from reviewer.store import Store
+    from reviewer.ui.main_window import MainWindow, show_error
+    from reviewer.ui.qt_translator import GettextTranslator
+    from reviewer.ui.session import ReviewSession
+    from reviewer.ui.settings import Settings
+
+    log_path = _setup_logging()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Draft Reviewer")
+    app.setOrganizationName("DraftReviewer")
+    settings = Settings()
+    i18n.set_language(settings.get("ui/language") or None)
+    translator = GettextTranslator(app)
+    app.installTranslator(translator)
+
+    def excepthook(kind, value, tb) -> None:
+        log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        show_error(None, _("Something unexpected went wrong. Your saved comments are safe. Details are in "
+                           "{path}.").format(path=log_path))
+
+    sys.excepthook = excepthook
+    try:
+        store = Store(db)
+    except ReviewerError as exc:
+        show_error(None, str(exc))
+        return 2
+    session = ReviewSession(store)
+    window = MainWindow(session, settings)
+    identity = window.load_identity()
+    if identity.group:
+        session.set_identity(identity)
+    geometry = settings.get("ui/geometry")
+    if geometry is not None:
+        window.restoreGeometry(geometry)
+    else:
+        window.resize(1360, 820)
+    window.show()
+
+    target, seed = _what_to_open(path, settings)
+
+    def opened() -> None:
+        if seed and session.draft:
+            from reviewer.samples import seed_sample_comments
+
+            if seed_sample_comments(store, session.draft_id):
+                session.comment_added.emit("")
+        window.offer_recovery()
+        if not session.identity.group:
+            window.ask_identity()
+
+    if target is not None:
+        QTimer.singleShot(0, lambda: window.open_path(target, then=opened))
+    elif not session.identity.group:
+        QTimer.singleShot(0, window.ask_identity)
+    code = app.exec()
+    store.close()
+    return code
+
+
+def _what_to_open(path: str | None, settings) -> tuple[Path | None, bool]:
+    """The file given, else the last draft, else the bundled sample (with its sample comments)."""
+    if path:
+        return Path(path), False
+    recent = [p for p in settings.get("recent/drafts") if Path(p).is_file()]
+    if recent:
+        return Path(recent[0]), False
+    return sample_draft(), True
+
+
+def has_display() -> bool:
+    if sys.platform != "linux" or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))

@@ -1,0 +1,135 @@
+"""Small dialogs: who uses this laptop, search across the draft and its comments, preferences."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+)
+
+from reviewer.i18n import _
+from reviewer.ui.session import Identity, ReviewSession
+from reviewer.vocab import ROLES, role_label
+
+
+def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    box.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+class IdentityDialog(QDialog):
+    """Asked on first run and from the settings: name, group and role of whoever uses this laptop."""
+
+    def __init__(self, identity: Identity, groups: list[str], parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(_("Who is using this laptop?"))
+        self.name = QLineEdit(identity.name)
+        self.name.setPlaceholderText(_("Full name"))
+        self.group = QComboBox()
+        self.group.setEditable(True)
+        self.group.addItems(groups or [f"{_('Group')} {n}" for n in range(1, 6)])
+        self.group.setEditText(identity.group or self.group.itemText(0))
+        self.role = QComboBox()
+        self.role.addItem(_("(not given)"), "")
+        for code in ROLES:
+            self.role.addItem(role_label(code), code)
+        self.role.setCurrentIndex(max(0, self.role.findData(identity.role or "")))
+        form = QFormLayout()
+        form.addRow(_("Name"), self.name)
+        form.addRow(_("Group"), self.group)
+        form.addRow(_("Role"), self.role)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(_("Comments you record are filed under this group. The group secretary can "
+                                  "still write each comment in a delegate's name.")))
+        layout.addLayout(form)
+        layout.addWidget(_buttons(self, _("Save")))
+
+    def identity(self) -> Identity:
+        return Identity(self.name.text().strip(), self.group.currentText().strip(), self.role.currentData() or None)
+
+
+class SearchDialog(QDialog):
+    """Search as you type across comments and section headings, accents aside."""
+
+    chosen = Signal(str, str)  # section id, comment id ("" for a heading)
+
+    def __init__(self, session: ReviewSession, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle(_("Search comments and sections"))
+        self.resize(640, 420)
+        self.query = QLineEdit()
+        self.query.setPlaceholderText(_("Type a few letters; accents are optional (“dang” finds “Đảng”)"))
+        self.results = QListWidget()
+        self.status = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.query)
+        layout.addWidget(self.results, 1)
+        layout.addWidget(self.status)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(120)
+        self.timer.timeout.connect(self.run_search)
+        self.query.textChanged.connect(lambda _t: self.timer.start())
+        self.query.returnPressed.connect(self._choose_current)
+        self.results.itemActivated.connect(self._choose)
+
+    def run_search(self) -> None:
+        self.results.clear()
+        text = self.query.text().strip()
+        if not text:
+            self.status.clear()
+            return
+        hits = self.session.store.search(text, draft_id=self.session.draft_id, limit=100)
+        for hit in hits:
+            section = self.session.section(hit["section"])
+            where = section.heading if section else hit["section"]
+            label = f"{where}\n    {hit['snippet']}" if hit["comment"] else f"§ {hit['snippet']}"
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, (hit["section"], hit["comment"] or ""))
+            self.results.addItem(item)
+        if self.results.count():
+            self.results.setCurrentRow(0)
+        self.status.setText(_("{n} results").format(n=len(hits)))
+
+    def _choose_current(self) -> None:
+        self.timer.stop()
+        if not self.results.count():
+            self.run_search()
+        item = self.results.currentItem()
+        if item is not None:
+            self._choose(item)
+
+    def _choose(self, item: QListWidgetItem) -> None:
+        section_id, comment_id = item.data(Qt.ItemDataRole.UserRole)
+        self.chosen.emit(section_id, comment_id)
+        self.accept()
+
+
+class LanguageDialog(QDialog):
+    def __init__(self, current: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(_("Language"))
+        self.choice = QComboBox()
+        self.choice.addItem(_("Follow the system"), "")
+        self.choice.addItem("Tiếng Việt", "vi")
+        self.choice.addItem("English", "en")
+        self.choice.setCurrentIndex(max(0, self.choice.findData(current)))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(_("The new language applies to the whole window at once.")))
+        layout.addWidget(self.choice)
+        layout.addWidget(_buttons(self, _("Save")))
+
+    def language(self) -> str:
+        return self.choice.currentData()

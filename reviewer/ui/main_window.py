@@ -1,0 +1,498 @@
+"""The main window: outline on the left, the section in the centre, its comments on the right."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewer import i18n
+from reviewer.errors import DocumentError, ReviewerError
+from reviewer.i18n import _
+from reviewer.textnorm import fold
+from reviewer.ui import recovery
+from reviewer.ui.actions import build_menus
+from reviewer.ui.commands import AddCommentCommand, DeleteCommentCommand, EditCommentCommand
+from reviewer.ui.comment_panel import CommentPanel
+from reviewer.ui.consolidation import ConsolidationView
+from reviewer.ui.dialogs import IdentityDialog, LanguageDialog, SearchDialog
+from reviewer.ui.models import SECTION_ID_ROLE, SectionTreeModel
+from reviewer.ui.section_view import SectionView
+from reviewer.ui.session import Identity, ReviewSession
+from reviewer.ui.settings import Settings
+from reviewer.ui.workers import run_in_background
+
+log = logging.getLogger(__name__)
+DRAFT_SUFFIXES = (".docx", ".docm", ".doc")
+
+
+def ask(parent, title: str, text: str, buttons: list[tuple[str, QMessageBox.ButtonRole]],
+        icon=QMessageBox.Icon.Question) -> int:
+    """A message box whose buttons carry our own (translated) texts; returns the index clicked."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    made = [box.addButton(label, role) for label, role in buttons]
+    box.setDefaultButton(made[0])
+    box.exec()
+    clicked = box.clickedButton()
+    return made.index(clicked) if clicked in made else len(made) - 1
+
+
+def show_error(parent, message: str) -> None:
+    ask(parent, _("Draft Reviewer"), message, [(_("OK"), QMessageBox.ButtonRole.AcceptRole)],
+        QMessageBox.Icon.Warning)
+
+
+class FindBar(QWidget):
+    """Ctrl+F: find text in the draft, accents aside, section after section."""
+
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window = window
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText(_("Find in the draft (accents optional)"))
+        self.edit.returnPressed.connect(self.find_next)
+        next_button = QPushButton(_("Next"))
+        next_button.clicked.connect(self.find_next)
+        close = QPushButton("✕")
+        close.setFlat(True)
+        close.clicked.connect(self.hide)
+        self.result = QLabel()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(next_button)
+        layout.addWidget(self.result)
+        layout.addWidget(close)
+        self._last: tuple[str, int] | None = None
+
+    def find_next(self) -> None:
+        needle = fold(self.edit.text().strip())
+        doc = self.window.session.document
+        if not needle or doc is None:
+            return
+        sections = doc.sections
+        current = self.window.current_section_id()
+        start = next((n for n, s in enumerate(sections) if s.id == current), 0)
+        begin = self._last[1] + 1 if self._last and self._last[0] == current else 0
+        for step in range(len(sections) + 1):
+            s = sections[(start + step) % len(sections)]
+            haystack = fold(f"{s.heading}\n{s.text}")
+            at = haystack.find(needle, begin if step == 0 else 0)
+            if at >= 0:
+                original = f"{s.heading}\n{s.text}"[at: at + len(needle)]
+                if s.id != current:
+                    self.window.select_section(s.id)
+                self.window.section_view.find_text(" ".join(original.split()))
+                self._last = (s.id, at)
+                self.result.setText("")
+                return
+        self.result.setText(_("Not found"))
+        self._last = None
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: ReviewSession, settings: Settings):
+        super().__init__()
+        self.session = session
+        self.settings = settings
+        self.undo_stack = QUndoStack(self)
+        self.setAcceptDrops(True)
+        self._highlight = ""
+        self._shown_section = ""
+        self._recovery_timer = QTimer(self)
+        self._recovery_timer.setSingleShot(True)
+        self._recovery_timer.setInterval(400)
+        self._recovery_timer.timeout.connect(self._save_unsaved)
+        session.draft_opened.connect(self._draft_opened)
+        for signal in (session.comment_added, session.comment_changed, session.comment_removed):
+            signal.connect(self._comments_changed)
+        session.identity_changed.connect(self._update_status)
+        self.build_ui()
+
+    # ------------------------------------------------------------------ building
+
+    def build_ui(self) -> None:
+        """(Re)create every widget and menu in the current language."""
+        current = self.current_section_id() if hasattr(self, "tree") else ""
+        self.setWindowTitle(_("Draft Reviewer"))
+        self.tree_model = SectionTreeModel(self.session, self)
+        self.tree = QTreeView()
+        self.tree.setModel(self.tree_model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, self.tree.header().ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, self.tree.header().ResizeMode.ResizeToContents)
+        self.section_view = SectionView()
+        self.section_view.set_zoom(int(self.settings.get("ui/zoom")))
+        self.section_view.zoom_changed.connect(lambda z: self.settings.set("ui/zoom", z))
+        self.section_view.quote_requested.connect(self.start_quote)
+        self.find_bar = FindBar(self)
+        self.find_bar.hide()
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.addWidget(self.find_bar)
+        centre_layout.addWidget(self.section_view, 1)
+        self.panel = CommentPanel()
+        self.panel.editor.save_requested.connect(self.save_comment)
+        self.panel.editor.text_changed.connect(self._recovery_timer.start)
+        self.panel.editor.cancel_button.clicked.connect(recovery.clear_unsaved)
+        self.panel.list.edit_requested.connect(self.edit_comment)
+        self.panel.list.delete_requested.connect(self.delete_comment)
+        self.panel.group_filter.currentIndexChanged.connect(lambda _i: self._show_comments())
+        self.panel.kind_filter.currentIndexChanged.connect(lambda _i: self._show_comments())
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        for widget in (self.tree, centre, self.panel):
+            self.splitter.addWidget(widget)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setStretchFactor(2, 3)
+        state = self.settings.get("ui/splitter")
+        if isinstance(state, QByteArray | bytes):
+            self.splitter.restoreState(state)
+        else:
+            self.splitter.setSizes([300, 640, 420])
+        self.consolidation = ConsolidationView(self.session)
+        self.consolidation.model.edit_requested = self._edit_from_table
+        self.consolidation.jump_requested.connect(self.go_to)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.splitter, _("Review by section"))
+        self.tabs.addTab(self.consolidation, _("Consolidation"))
+        self.setCentralWidget(self.tabs)
+        self.actions_by_name = build_menus(self)
+        self._fill_recent()
+        self.identity_label = QLabel()
+        self.statusBar().addPermanentWidget(self.identity_label)
+        self.tree.selectionModel().currentChanged.connect(lambda cur, _prev: self._section_selected(cur))
+        if self.session.document is not None:
+            self.tree_model.reload()
+            self.consolidation.model.reload()
+            self.tree.expandAll()
+            self.panel.set_groups(self.session.store.groups())
+            self.panel.editor.set_authors(self.session.known_authors())
+            self.select_section(current or self._first_section())
+        self._update_status()
+
+    # ------------------------------------------------------------------ opening drafts
+
+    def choose_file(self) -> None:
+        start = str(self.session.path.parent) if self.session.path else str(Path.home())
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Open a draft"), start, _("Word documents (*.docx *.docm *.doc);;All files (*)"))
+        if path:
+            self.open_path(Path(path))
+
+    def open_path(self, path: Path, *, convert: bool = False, then=None) -> None:
+        from reviewer.outline import open_draft
+
+        def done(document) -> None:
+            try:
+                self.session.open_document(document, path)
+            except ReviewerError as exc:
+                show_error(self, str(exc))
+                return
+            self.settings.add_recent(str(path))
+            self._fill_recent()
+            if then:
+                then()
+
+        def failed(exc: BaseException, tb: str) -> None:
+            if isinstance(exc, DocumentError) and exc.code == "legacy-doc" and not convert:
+                from reviewer.convert import find_soffice
+
+                if find_soffice() and ask(self, _("Old Word document"), str(exc) + "\n\n" + _(
+                        "Convert it now with LibreOffice?"), [(_("Convert"), QMessageBox.ButtonRole.AcceptRole),
+                                                             (_("Cancel"), QMessageBox.ButtonRole.RejectRole)]) == 0:
+                    self.open_path(path, convert=True, then=then)
+                    return
+            if isinstance(exc, ReviewerError):
+                show_error(self, str(exc))
+            else:
+                log.error("opening %s failed:\n%s", path, tb)
+                show_error(self, _("“{name}” could not be opened because of an unexpected error. Details are "
+                                   "in the log file.").format(name=path.name))
+
+        run_in_background(self, lambda: open_draft(path, convert=convert),
+                          label=_("Reading “{name}”…").format(name=path.name), on_done=done, on_error=failed)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.get("recent/drafts"):
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _c=False, p=path: self.open_path(Path(p)))
+        self.recent_menu.setEnabled(bool(self.settings.get("recent/drafts")))
+
+    def dragEnterEvent(self, event) -> None:
+        urls = event.mimeData().urls()
+        if urls and urls[0].toLocalFile().lower().endswith(DRAFT_SUFFIXES):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        self.open_path(Path(event.mimeData().urls()[0].toLocalFile()))
+
+    def _draft_opened(self) -> None:
+        self.undo_stack.clear()
+        self.tree.expandAll()
+        doc = self.session.document
+        self.setWindowTitle(f"{doc.title} — {_('Draft Reviewer')}")
+        self.panel.set_groups(self.session.store.groups())
+        self.panel.editor.set_authors(self.session.known_authors())
+        self.select_section(self._first_section())
+        self.statusBar().showMessage(_("{n} sections read from “{name}”.").format(
+            n=len(doc.sections), name=self.session.path.name if self.session.path else doc.source_name), 5000)
+
+    def _first_section(self) -> str:
+        doc = self.session.document
+        if not doc or not doc.sections:
+            return ""
+        first = doc.sections[0]
+        return doc.sections[1].id if first.id == "preamble" and len(doc.sections) > 1 else first.id
+
+    # ------------------------------------------------------------------ sections
+
+    def current_section_id(self) -> str:
+        index = self.tree.currentIndex()
+        return index.data(SECTION_ID_ROLE) or "" if index.isValid() else ""
+
+    def select_section(self, section_id: str) -> None:
+        index = self.tree_model.index_of(section_id)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+            self.tree.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                              | QItemSelectionModel.SelectionFlag.Rows)
+            self.tree.scrollTo(index)
+            self._section_selected(index)
+
+    def _section_selected(self, index) -> None:
+        section_id = index.data(SECTION_ID_ROLE) if index.isValid() else ""
+        if not section_id or section_id == self._shown_section:
+            return
+        self._shown_section = section_id
+        self.section_view.show_section(self.session.section(section_id))
+        self._show_comments()
+
+    def _show_comments(self) -> None:
+        comments = self.session.comments(section_id=self.current_section_id()) if self.current_section_id() else []
+        self.panel.list.show_comments(self.panel.filtered(comments), highlight=self._highlight)
+
+    def _step_section(self, delta: int) -> None:
+        ids = self.tree_model.ordered_ids()
+        if not ids:
+            return
+        current = self.current_section_id()
+        n = ids.index(current) + delta if current in ids else 0
+        self.select_section(ids[max(0, min(len(ids) - 1, n))])
+
+    def previous_section(self) -> None:
+        self._step_section(-1)
+
+    def next_section(self) -> None:
+        self._step_section(+1)
+
+    def go_to(self, section_id: str, comment_id: str = "") -> None:
+        self.tabs.setCurrentIndex(0)
+        self._highlight = comment_id
+        self._shown_section = ""
+        self.select_section(section_id)
+
+    # ------------------------------------------------------------------ comments
+
+    def new_comment(self) -> None:
+        self.panel.editor.reset()
+        self.panel.editor.text.setFocus()
+
+    def quote_selection(self) -> None:
+        passage = self.section_view.selected_passage()
+        if passage:
+            self.start_quote(passage)
+
+    def start_quote(self, passage: str) -> None:
+        editor = self.panel.editor
+        if editor.editing_id:
+            editor.reset()
+        editor.set_quote(passage)
+        editor.text.setFocus()
+
+    def save_comment(self, fields: dict, comment_id: str) -> None:
+        if not self.session.draft:
+            return
+        try:
+            if comment_id:
+                old = self.session.store.comment(comment_id)
+                changes = {k: v for k, v in fields.items() if getattr(old, k) != v}
+                if changes:
+                    self.undo_stack.push(EditCommentCommand(self.session, comment_id, changes))
+            else:
+                if not self.session.identity.group:
+                    self.ask_identity()
+                    if not self.session.identity.group:
+                        return
+                fields = dict(fields, section_id=self.current_section_id(), group=self.session.identity.group)
+                command = AddCommentCommand(self.session, fields)
+                self.undo_stack.push(command)
+                self._highlight = command.comment_id or ""
+        except ReviewerError as exc:
+            show_error(self, str(exc))
+            return
+        recovery.clear_unsaved()
+        self.panel.editor.reset()
+        self.statusBar().showMessage(_("Comment saved."), 4000)
+
+    def edit_comment(self, comment_id: str) -> None:
+        c = self.session.store.comment(comment_id)
+        self.panel.editor.load({"kind": c.kind, "author": c.author, "text": c.text, "quote": c.quote,
+                                "proposal": c.proposal, "supporters": c.supporters}, comment_id)
+
+    def _edit_from_table(self, comment_id: str, changes: dict) -> None:
+        try:
+            self.undo_stack.push(EditCommentCommand(self.session, comment_id, changes))
+        except ReviewerError as exc:
+            show_error(self, str(exc))
+
+    def delete_comment(self, comment_id: str) -> None:
+        c = self.session.store.comment(comment_id)
+        text = c.text if len(c.text) < 200 else c.text[:200] + "…"
+        if ask(self, _("Delete comment"), _("Delete this comment of {group}?\n\n“{text}”\n\nYou can undo it with "
+                                            "Ctrl+Z.").format(group=c.group, text=text),
+               [(_("Delete"), QMessageBox.ButtonRole.DestructiveRole),
+                (_("Cancel"), QMessageBox.ButtonRole.RejectRole)], QMessageBox.Icon.Warning) != 0:
+            return
+        try:
+            self.undo_stack.push(DeleteCommentCommand(self.session, comment_id))
+        except ReviewerError as exc:
+            show_error(self, str(exc))
+
+    def _comments_changed(self, comment_id: str = "") -> None:
+        self.panel.set_groups(self.session.store.groups())
+        self.panel.editor.set_authors(self.session.known_authors())
+        self._show_comments()
+
+    # ------------------------------------------------------------------ unsaved text
+
+    def _save_unsaved(self) -> None:
+        editor = self.panel.editor
+        if not editor.has_unsaved_text():
+            recovery.clear_unsaved()
+            return
+        try:
+            recovery.save_unsaved({"draft": self.session.draft_id, "section": self.current_section_id(),
+                                   "comment": editor.editing_id, "fields": editor.fields(),
+                                   "path": str(self.session.path or "")})
+        except OSError as exc:
+            log.warning("could not keep the unsaved comment: %s", exc)
+
+    def offer_recovery(self) -> None:
+        state = recovery.load_unsaved()
+        if not state or state.get("draft") != self.session.draft_id:
+            return
+        text = state["fields"].get("text", "")
+        choice = ask(self, _("Unsaved comment"), _("A comment was being written when Draft Reviewer last closed "
+                                                    "unexpectedly:\n\n“{text}”\n\nRestore it?").format(
+            text=text[:300]), [(_("Restore"), QMessageBox.ButtonRole.AcceptRole),
+                               (_("Discard"), QMessageBox.ButtonRole.DestructiveRole)])
+        if choice == 0:
+            if state.get("section"):
+                self.select_section(state["section"])
+            self.panel.editor.load(state["fields"], state.get("comment") or "")
+        else:
+            recovery.clear_unsaved()
+
+    def closeEvent(self, event) -> None:
+        self._recovery_timer.stop()
+        editor = self.panel.editor
+        if editor.has_unsaved_text():
+            choice = ask(self, _("Unsaved comment"), _("The comment you are writing has not been saved."),
+                         [(_("Save"), QMessageBox.ButtonRole.AcceptRole),
+                          (_("Discard"), QMessageBox.ButtonRole.DestructiveRole),
+                          (_("Cancel"), QMessageBox.ButtonRole.RejectRole)])
+            if choice == 2:
+                event.ignore()
+                return
+            if choice == 0:
+                editor.save()
+                if editor.has_unsaved_text():  # saving failed: stay open
+                    event.ignore()
+                    return
+            recovery.clear_unsaved()
+        self.settings.set("ui/geometry", self.saveGeometry())
+        self.settings.set("ui/splitter", self.splitter.saveState())
+        self.settings.sync()
+        event.accept()
+
+    # ------------------------------------------------------------------ view, settings
+
+    def show_find_bar(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.find_bar.show()
+        self.find_bar.edit.setFocus()
+        self.find_bar.edit.selectAll()
+
+    def show_search(self) -> None:
+        dialog = SearchDialog(self.session, self)
+        dialog.chosen.connect(self.go_to)
+        dialog.exec()
+
+    def zoom_in(self) -> None:
+        self.section_view.set_zoom(self.section_view.zoom + 1)
+
+    def zoom_out(self) -> None:
+        self.section_view.set_zoom(self.section_view.zoom - 1)
+
+    def zoom_reset(self) -> None:
+        self.section_view.set_zoom(0)
+
+    def ask_identity(self) -> None:
+        dialog = IdentityDialog(self.session.identity, self.session.store.groups(), self)
+        if dialog.exec():
+            identity = dialog.identity()
+            if not identity.group:
+                return
+            try:
+                self.session.set_identity(identity)
+            except ReviewerError as exc:
+                show_error(self, str(exc))
+                return
+            self.settings.set("identity/name", identity.name)
+            self.settings.set("identity/group", identity.group)
+            self.settings.set("identity/role", identity.role or "")
+            self.panel.editor.reset(author=identity.name)
+
+    def load_identity(self) -> Identity:
+        return Identity(self.settings.get("identity/name"), self.settings.get("identity/group"),
+                        self.settings.get("identity/role") or None)
+
+    def choose_language(self) -> None:
+        dialog = LanguageDialog(self.settings.get("ui/language"), self)
+        if dialog.exec():
+            self.settings.set("ui/language", dialog.language())
+            i18n.set_language(dialog.language() or None)
+            self._shown_section = ""
+            self.build_ui()
+
+    def show_about(self) -> None:
+        ask(self, _("About Draft Reviewer"), _("Draft Reviewer helps breakout groups review a draft report section "
+                                               "by section and brings every group's comments together."),
+            [(_("OK"), QMessageBox.ButtonRole.AcceptRole)], QMessageBox.Icon.Information)
+
+    def _update_status(self) -> None:
+        ident = self.session.identity
+        if ident.group:
+            who = f"{ident.name} — {ident.group}" if ident.name else ident.group
+            self.identity_label.setText(_("Recording as: {who}").format(who=who))
+        else:
+            self.identity_label.setText(_("No group chosen yet (Settings › Who is using this laptop)"))

@@ -1,0 +1,241 @@
+"""Qt item models: thin adapters that read through the session's queries."""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QFont
+
+from reviewer.i18n import _
+from reviewer.store import Comment
+from reviewer.ui.session import ReviewSession
+from reviewer.vocab import STATUSES, kind_label, status_label
+
+SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+COMMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+SORT_ROLE = Qt.ItemDataRole.UserRole + 3
+CODE_ROLE = Qt.ItemDataRole.UserRole + 4
+
+
+class SectionTreeModel(QAbstractItemModel):
+    """The draft's sections as a tree, with a comment count per section."""
+
+    def __init__(self, session: ReviewSession, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self._children: dict[str | None, list[str]] = {}
+        self._parent: dict[str, str | None] = {}
+        self._counts: dict[str, tuple[int, int]] = {}
+        session.draft_opened.connect(self.reload)
+        for signal in (session.comment_added, session.comment_changed, session.comment_removed):
+            signal.connect(self.refresh_counts)
+        session.identity_changed.connect(self.refresh_counts)
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._children, self._parent = {None: []}, {}
+        doc = self.session.document
+        for s in doc.sections if doc else []:
+            parent = s.parent if s.parent in self._parent else None
+            self._parent[s.id] = parent
+            self._children.setdefault(parent, []).append(s.id)
+            self._children.setdefault(s.id, [])
+        self._counts = self._count()
+        self.endResetModel()
+
+    def _count(self) -> dict[str, tuple[int, int]]:
+        counts: dict[str, list[int]] = {}
+        group = self.session.identity.group
+        for c in self.session.comments():
+            entry = counts.setdefault(c.section, [0, 0])
+            entry[0] += 1
+            entry[1] += c.group == group
+        return {k: (v[0], v[1]) for k, v in counts.items()}
+
+    def refresh_counts(self, *_args) -> None:
+        self._counts = self._count()
+        rows = self.rowCount()
+        if rows:
+            self._emit_all(QModelIndex())
+
+    def _emit_all(self, parent: QModelIndex) -> None:
+        rows = self.rowCount(parent)
+        if not rows:
+            return
+        self.dataChanged.emit(self.index(0, 0, parent), self.index(rows - 1, 1, parent))
+        for r in range(rows):
+            self._emit_all(self.index(r, 0, parent))
+
+    # -- QAbstractItemModel
+    def index(self, row, column, parent=QModelIndex()):
+        key = parent.internalPointer() if parent.isValid() else None
+        kids = self._children.get(key, [])
+        if not 0 <= row < len(kids) or not 0 <= column < 2:
+            return QModelIndex()
+        return self.createIndex(row, column, kids[row])
+
+    def parent(self, index=QModelIndex()):
+        if not index.isValid():
+            return QModelIndex()
+        parent = self._parent.get(index.internalPointer())
+        if parent is None:
+            return QModelIndex()
+        grand = self._parent.get(parent)
+        return self.createIndex(self._children[grand].index(parent), 0, parent)
+
+    def rowCount(self, parent=QModelIndex()):
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._children.get(parent.internalPointer() if parent.isValid() else None, []))
+
+    def columnCount(self, parent=QModelIndex()):
+        return 2
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (_("Section"), _("Comments"))[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        section_id = index.internalPointer()
+        section = self.session.section(section_id)
+        total, mine = self._counts.get(section_id, (0, 0))
+        if role == SECTION_ID_ROLE:
+            return section_id
+        if index.column() == 0:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                if section_id == "preamble":
+                    return _("Opening (before the first heading)")
+                return section.heading if section else section_id
+            if role == Qt.ItemDataRole.FontRole and mine:
+                font = QFont()
+                font.setBold(True)  # the user's own group has covered this section
+                return font
+        else:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{total} ✓" if mine else (str(total) if total else "")
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return _("{total} comments, {mine} from your group").format(total=total, mine=mine)
+        return None
+
+    def index_of(self, section_id: str) -> QModelIndex:
+        parent = self._parent.get(section_id)
+        if section_id not in self._parent:
+            return QModelIndex()
+        return self.createIndex(self._children[parent].index(section_id), 0, section_id)
+
+    def ordered_ids(self) -> list[str]:
+        return [s.id for s in self.session.document.sections] if self.session.document else []
+
+
+COLUMNS = ("section", "group", "author", "kind", "text", "proposal", "supporters", "status", "response")
+
+
+def column_titles() -> dict[str, str]:
+    return {"section": _("Section"), "group": _("Group"), "author": _("Delegate"), "kind": _("Kind"),
+            "text": _("Comment"), "proposal": _("Proposed wording"), "supporters": _("Supporters"),
+            "status": _("Status"), "response": _("Response")}
+
+
+class CommentTableModel(QAbstractTableModel):
+    """Every comment of the draft, for the secretariat; status and response are editable in place."""
+
+    def __init__(self, session: ReviewSession, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.rows: list[Comment] = []
+        self._position: dict[str, int] = {}
+        session.draft_opened.connect(self.reload)
+        for signal in (session.comment_added, session.comment_changed, session.comment_removed):
+            signal.connect(self.reload)
+
+    def reload(self, *_args) -> None:
+        self.beginResetModel()
+        self.rows = self.session.comments()
+        doc = self.session.document
+        self._position = {s.id: n for n, s in enumerate(doc.sections)} if doc else {}
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return column_titles()[COLUMNS[section]]
+        return None
+
+    def flags(self, index):
+        base = super().flags(index)
+        if COLUMNS[index.column()] in ("status", "response"):
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        c = self.rows[index.row()]
+        key = COLUMNS[index.column()]
+        if role == COMMENT_ID_ROLE:
+            return c.id
+        if role == SECTION_ID_ROLE:
+            return c.section
+        if role == CODE_ROLE:
+            return getattr(c, key) if key in ("kind", "status", "group", "section") else None
+        if role == SORT_ROLE:
+            if key == "section":
+                return self._position.get(c.section, 1 << 30)
+            if key == "supporters":
+                return c.supporters
+            return str(self.data(index) or "").casefold()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
+            if key == "section":
+                section = self.session.section(c.section)
+                return section.heading if section else _("(not in this version)")
+            if key == "kind":
+                return kind_label(c.kind)
+            if key == "status":
+                return c.status if role == Qt.ItemDataRole.EditRole else status_label(c.status)
+            value = getattr(c, key)
+            return value if key != "supporters" else (value or "")
+        return None
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
+        key = COLUMNS[index.column()]
+        if role != Qt.ItemDataRole.EditRole or key not in ("status", "response"):
+            return False
+        if key == "status" and value not in STATUSES:
+            return False
+        c = self.rows[index.row()]
+        if getattr(c, key) == value:
+            return False
+        self.edit_requested(c.id, {key: value})
+        return True
+
+    def edit_requested(self, comment_id: str, changes: dict) -> None:
+        """Overridden by the window to go through the undo stack."""
+        self.session.edit_comment(comment_id, **changes)
+
+
+class CommentFilterModel(QSortFilterProxyModel):
+    """Filters the consolidation table by section, group, kind and status (empty = all)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.filters: dict[str, str] = {}
+        self.setSortRole(SORT_ROLE)
+
+    def set_filter(self, key: str, value: str) -> None:
+        self.filters[key] = value
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, row, parent):
+        model = self.sourceModel()
+        for key, value in self.filters.items():
+            if value and model.data(model.index(row, COLUMNS.index(key), parent), CODE_ROLE) != value:
+                return False
+        return True

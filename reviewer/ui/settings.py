@@ -1,0 +1,58 @@
+"""Window and user preferences in QSettings; each option declared once with its default."""
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QSettings
+
+from reviewer.paths import user_data_dir
+
+DEFAULTS = {
+    "identity/name": "",
+    "identity/group": "",
+    "identity/role": "",
+    "ui/language": "",  # "" = follow the system
+    "ui/zoom": 0,
+    "ui/geometry": None,
+    "ui/state": None,
+    "ui/splitter": None,
+    "recent/drafts": [],
+}
+MAX_RECENT = 8
+
+
+class Settings:
+    def __init__(self):
+        # Tests and portable installs keep settings beside the data (REVIEWER_HOME).
+        if os.environ.get("REVIEWER_HOME"):
+            path = user_data_dir() / "settings.ini"
+            self.qs = QSettings(str(path), QSettings.Format.IniFormat)
+        else:
+            self.qs = QSettings("DraftReviewer", "Draft Reviewer")
+
+    def get(self, key: str):
+        default = DEFAULTS[key]
+        value = self.qs.value(key, default)
+        if isinstance(default, int) and not isinstance(value, int):
+            try:
+                return int(value)
+            except (TypeError, ValueError):
+                return default
+        if isinstance(default, list):
+            if value is None:
+                return []
+            return [value] if isinstance(value, str) else list(value)
+        return value
+
+    def set(self, key: str, value) -> None:
+        assert key in DEFAULTS, key
+        self.qs.setValue(key, value)
+
+    def sync(self) -> None:
+        self.qs.sync()
+
+    def add_recent(self, path: str) -> list[str]:
+        recent = [p for p in self.get("recent/drafts") if p != path]
+        recent.insert(0, path)
+        self.set("recent/drafts", recent[:MAX_RECENT])
+        return recent[:MAX_RECENT]
