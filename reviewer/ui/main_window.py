@@ -25,9 +25,8 @@ from reviewer import i18n
 from reviewer.errors import DocumentError, ReviewerError
 from reviewer.i18n import _
 from reviewer.textnorm import fold
-from reviewer.ui import recovery
+from reviewer.ui import commands, recovery
 from reviewer.ui.actions import build_menus
-from reviewer.ui.commands import AddCommentCommand, DeleteCommentCommand, EditCommentCommand
 from reviewer.ui.comment_panel import CommentPanel
 from reviewer.ui.consolidation import ConsolidationView
 from reviewer.ui.dialogs import IdentityDialog, LanguageDialog, SearchDialog
@@ -247,6 +246,9 @@ class MainWindow(QMainWindow):
 
     def _draft_opened(self) -> None:
         self.undo_stack.clear()
+        self._shown_section = ""
+        self.tree_model.reload()  # may not have run yet: this slot can be connected first
+        self.consolidation.model.reload()
         self.tree.expandAll()
         doc = self.session.document
         self.setWindowTitle(f"{doc.title} — {_('Draft Reviewer')}")
@@ -335,17 +337,14 @@ class MainWindow(QMainWindow):
             if comment_id:
                 old = self.session.store.comment(comment_id)
                 changes = {k: v for k, v in fields.items() if getattr(old, k) != v}
-                if changes:
-                    self.undo_stack.push(EditCommentCommand(self.session, comment_id, changes))
+                commands.edit_comment(self.undo_stack, self.session, comment_id, changes)
             else:
                 if not self.session.identity.group:
                     self.ask_identity()
                     if not self.session.identity.group:
                         return
                 fields = dict(fields, section_id=self.current_section_id(), group=self.session.identity.group)
-                command = AddCommentCommand(self.session, fields)
-                self.undo_stack.push(command)
-                self._highlight = command.comment_id or ""
+                self._highlight = commands.add_comment(self.undo_stack, self.session, fields)
         except ReviewerError as exc:
             show_error(self, str(exc))
             return
@@ -360,7 +359,7 @@ class MainWindow(QMainWindow):
 
     def _edit_from_table(self, comment_id: str, changes: dict) -> None:
         try:
-            self.undo_stack.push(EditCommentCommand(self.session, comment_id, changes))
+            commands.edit_comment(self.undo_stack, self.session, comment_id, changes)
         except ReviewerError as exc:
             show_error(self, str(exc))
 
@@ -373,7 +372,7 @@ class MainWindow(QMainWindow):
                 (_("Cancel"), QMessageBox.ButtonRole.RejectRole)], QMessageBox.Icon.Warning) != 0:
             return
         try:
-            self.undo_stack.push(DeleteCommentCommand(self.session, comment_id))
+            commands.delete_comment(self.undo_stack, self.session, comment_id)
         except ReviewerError as exc:
             show_error(self, str(exc))
 

@@ -16,28 +16,38 @@ CODE_ROLE = Qt.ItemDataRole.UserRole + 4
 
 
 class SectionTreeModel(QAbstractItemModel):
-    """The draft's sections as a tree, with a comment count per section."""
+    """The draft's sections as a tree, with a comment count per section.
+
+    Indexes carry the section's position in the draft as their internal id: a plain
+    integer, never a Python object that Qt could outlive.
+    """
 
     def __init__(self, session: ReviewSession, parent=None):
         super().__init__(parent)
         self.session = session
-        self._children: dict[str | None, list[str]] = {}
-        self._parent: dict[str, str | None] = {}
+        self._ids: list[str] = []
+        self._pos: dict[str, int] = {}
+        self._children: dict[int, list[int]] = {}  # -1 is the invisible root
+        self._parent: dict[int, int] = {}
         self._counts: dict[str, tuple[int, int]] = {}
-        session.draft_opened.connect(self.reload)
+        # The window reloads this model when a draft opens, before it selects a section.
         for signal in (session.comment_added, session.comment_changed, session.comment_removed):
             signal.connect(self.refresh_counts)
         session.identity_changed.connect(self.refresh_counts)
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._children, self._parent = {None: []}, {}
         doc = self.session.document
-        for s in doc.sections if doc else []:
-            parent = s.parent if s.parent in self._parent else None
-            self._parent[s.id] = parent
-            self._children.setdefault(parent, []).append(s.id)
-            self._children.setdefault(s.id, [])
+        self._ids = [s.id for s in doc.sections] if doc else []
+        self._pos = {sid: n for n, sid in enumerate(self._ids)}
+        self._children = {-1: []}
+        self._parent = {}
+        for n, s in enumerate(doc.sections if doc else []):
+            parent = self._pos.get(s.parent, -1) if s.parent else -1
+            parent = parent if parent < n else -1
+            self._parent[n] = parent
+            self._children.setdefault(parent, []).append(n)
+            self._children.setdefault(n, [])
         self._counts = self._count()
         self.endResetModel()
 
@@ -52,21 +62,17 @@ class SectionTreeModel(QAbstractItemModel):
 
     def refresh_counts(self, *_args) -> None:
         self._counts = self._count()
-        rows = self.rowCount()
-        if rows:
-            self._emit_all(QModelIndex())
+        for n in range(len(self._ids)):
+            index = self._index_of_pos(n, 1)
+            self.dataChanged.emit(self._index_of_pos(n, 0), index)
 
-    def _emit_all(self, parent: QModelIndex) -> None:
-        rows = self.rowCount(parent)
-        if not rows:
-            return
-        self.dataChanged.emit(self.index(0, 0, parent), self.index(rows - 1, 1, parent))
-        for r in range(rows):
-            self._emit_all(self.index(r, 0, parent))
+    def _index_of_pos(self, n: int, column: int = 0) -> QModelIndex:
+        siblings = self._children[self._parent[n]]
+        return self.createIndex(siblings.index(n), column, n)
 
     # -- QAbstractItemModel
     def index(self, row, column, parent=QModelIndex()):
-        key = parent.internalPointer() if parent.isValid() else None
+        key = parent.internalId() if parent.isValid() else -1
         kids = self._children.get(key, [])
         if not 0 <= row < len(kids) or not 0 <= column < 2:
             return QModelIndex()
@@ -75,16 +81,15 @@ class SectionTreeModel(QAbstractItemModel):
     def parent(self, index=QModelIndex()):
         if not index.isValid():
             return QModelIndex()
-        parent = self._parent.get(index.internalPointer())
-        if parent is None:
+        parent = self._parent.get(index.internalId(), -1)
+        if parent == -1:
             return QModelIndex()
-        grand = self._parent.get(parent)
-        return self.createIndex(self._children[grand].index(parent), 0, parent)
+        return self._index_of_pos(parent)
 
     def rowCount(self, parent=QModelIndex()):
         if parent.isValid() and parent.column() != 0:
             return 0
-        return len(self._children.get(parent.internalPointer() if parent.isValid() else None, []))
+        return len(self._children.get(parent.internalId() if parent.isValid() else -1, []))
 
     def columnCount(self, parent=QModelIndex()):
         return 2
@@ -95,9 +100,9 @@ class SectionTreeModel(QAbstractItemModel):
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        if not index.isValid() or not 0 <= index.internalId() < len(self._ids):
             return None
-        section_id = index.internalPointer()
+        section_id = self._ids[index.internalId()]
         section = self.session.section(section_id)
         total, mine = self._counts.get(section_id, (0, 0))
         if role == SECTION_ID_ROLE:
@@ -121,13 +126,11 @@ class SectionTreeModel(QAbstractItemModel):
         return None
 
     def index_of(self, section_id: str) -> QModelIndex:
-        parent = self._parent.get(section_id)
-        if section_id not in self._parent:
-            return QModelIndex()
-        return self.createIndex(self._children[parent].index(section_id), 0, section_id)
+        n = self._pos.get(section_id)
+        return QModelIndex() if n is None else self._index_of_pos(n)
 
     def ordered_ids(self) -> list[str]:
-        return [s.id for s in self.session.document.sections] if self.session.document else []
+        return list(self._ids)
 
 
 COLUMNS = ("section", "group", "author", "kind", "text", "proposal", "supporters", "status", "response")
@@ -147,7 +150,6 @@ class CommentTableModel(QAbstractTableModel):
         self.session = session
         self.rows: list[Comment] = []
         self._position: dict[str, int] = {}
-        session.draft_opened.connect(self.reload)
         for signal in (session.comment_added, session.comment_changed, session.comment_removed):
             signal.connect(self.reload)
 
@@ -230,8 +232,13 @@ class CommentFilterModel(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
 
     def set_filter(self, key: str, value: str) -> None:
-        self.filters[key] = value
-        self.invalidateFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9+; invalidateFilter() is deprecated there
+            self.beginFilterChange()
+            self.filters[key] = value
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.filters[key] = value
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, row, parent):
         model = self.sourceModel()

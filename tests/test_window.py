@@ -1,0 +1,212 @@
+"""The real window, driven through a whole review session, offscreen."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtGui import QTextCursor  # noqa: E402
+
+from reviewer.outline import read_document  # noqa: E402
+from reviewer.paths import sample_draft  # noqa: E402
+from reviewer.store import Store  # noqa: E402
+from reviewer.ui import main_window as mw  # noqa: E402
+from reviewer.ui.main_window import MainWindow  # noqa: E402
+from reviewer.ui.session import Identity, ReviewSession  # noqa: E402
+from reviewer.ui.settings import Settings  # noqa: E402
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    """Scripted answers to the window's questions (index of the button to press)."""
+    queue: list[int] = []
+
+    def fake_ask(parent, title, text, buttons, icon=None):
+        return queue.pop(0) if queue else 0
+
+    monkeypatch.setattr(mw, "ask", fake_ask)
+    return queue
+
+
+def make_window(qtbot, db) -> MainWindow:
+    store = Store(db)
+    session = ReviewSession(store)
+    session.set_identity(Identity("Nguyễn Thị Lan", "Tổ 2", "thu_ky"))
+    window = MainWindow(session, Settings())
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def open_sample(qtbot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.session.draft_opened, timeout=15000):
+        window.open_path(sample_draft())
+
+
+def section_id(window: MainWindow, prefix: str) -> str:
+    return next(s.id for s in window.session.document.sections if s.heading.startswith(prefix))
+
+
+def test_a_whole_review_session(qtbot, tmp_path, answers):
+    db = tmp_path / "review.sqlite3"
+    window = make_window(qtbot, db)
+    open_sample(qtbot, window)
+    doc = window.session.document
+    assert window.tree_model.rowCount() > 0
+
+    # Choose a section with the keyboard: Alt+Down walks the sections in document order.
+    window.select_section(section_id(window, "1. Tăng trưởng"))
+    before = window.current_section_id()
+    qtbot.keyClick(window, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    target = window.current_section_id()
+    ids = [s.id for s in doc.sections]
+    assert ids.index(target) == ids.index(before) + 1
+    section = window.session.section(target)
+    assert section.heading in window.section_view.toPlainText()
+
+    # Quote a passage: select it in the section text and press Ctrl+Shift+Q.
+    view = window.section_view
+    passage = section.text.split(".")[0][:40].strip()
+    assert view.find_text(passage)
+    window.quote_selection()
+    assert window.panel.editor.quote == passage
+
+    # Add a comment with Ctrl+Enter.
+    editor = window.panel.editor
+    editor.author.setEditText("Trần Văn Bình")
+    editor.kind.setCurrentIndex(editor.kind.findData("sua_doi"))
+    # Typed as an input method delivers Vietnamese: as committed text, not key codes.
+    editor.text.setFocus()
+    editor.text.insertPlainText("Đề nghị làm rõ số liệu về Đảng bộ và Uỷ ban")
+    qtbot.keyClick(editor.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    comments = window.session.comments(section_id=target)
+    assert [c.text for c in comments] == ["Đề nghị làm rõ số liệu về Đảng bộ và Uỷ ban"]
+    added = comments[0]
+    assert (added.group, added.author, added.kind, added.quote) == ("Tổ 2", "Trần Văn Bình", "sua_doi", passage)
+    assert "Đề nghị làm rõ số liệu" in window.panel.list.toPlainText()
+    assert window.undo_stack.undoText().startswith("Add comment")
+
+    # Edit it in place.
+    window.edit_comment(added.id)
+    editor.text.setPlainText("Đề nghị bổ sung số liệu tăng trưởng của Đảng bộ")
+    editor.save()
+    assert window.session.store.comment(added.id).text == "Đề nghị bổ sung số liệu tăng trưởng của Đảng bộ"
+
+    # Undo the edit, undo the add, redo both.
+    window.undo_stack.undo()
+    assert window.session.store.comment(added.id).text == "Đề nghị làm rõ số liệu về Đảng bộ và Uỷ ban"
+    window.undo_stack.undo()
+    assert window.session.comments(section_id=target) == []
+    window.undo_stack.redo()
+    window.undo_stack.redo()
+    assert window.session.store.comment(added.id).text == "Đề nghị bổ sung số liệu tăng trưởng của Đảng bộ"
+    assert not window.session.store.comment(added.id).deleted
+
+    # The consolidation table shows it; double-click jumps back to it.
+    table = window.consolidation
+    assert table.model.rowCount() == 1
+    assert table.model.rows[0].id == added.id
+
+    # Search without accents finds it, and choosing the result shows its section.
+    window.select_section(window._first_section())
+    hits = window.session.store.search("dang bo tang truong", draft_id=window.session.draft_id)
+    assert hits and hits[0]["comment"] == added.id
+    window.go_to(hits[0]["section"], hits[0]["comment"])
+    assert window.current_section_id() == target
+
+    # Delete, with confirmation; then undo the delete.
+    answers.append(0)
+    window.delete_comment(added.id)
+    assert window.session.comments(section_id=target) == []
+    window.undo_stack.undo()
+    assert [c.id for c in window.session.comments(section_id=target)] == [added.id]
+    window.close()
+    window.session.store.close()
+
+    # Reopen the app: everything is as it was.
+    again = make_window(qtbot, db)
+    open_sample(qtbot, again)
+    kept = again.session.comments(section_id=target)
+    assert [(c.id, c.text, c.quote) for c in kept] == [
+        (added.id, "Đề nghị bổ sung số liệu tăng trưởng của Đảng bộ", passage)]
+    again.close()
+    again.session.store.close()
+
+
+def test_closing_with_an_unsaved_comment_asks_first(qtbot, tmp_path, answers):
+    window = make_window(qtbot, tmp_path / "r.sqlite3")
+    open_sample(qtbot, window)
+    window.panel.editor.text.setPlainText("Ý kiến đang viết dở")
+    answers.append(2)  # Cancel: the window stays open
+    assert not window.close()
+    answers.append(0)  # Save
+    assert window.close()
+    texts = [c.text for c in window.session.comments()]
+    assert "Ý kiến đang viết dở" in texts
+    window.session.store.close()
+
+
+def test_consolidation_status_and_response_are_editable_in_place(qtbot, tmp_path):
+    window = make_window(qtbot, tmp_path / "r.sqlite3")
+    open_sample(qtbot, window)
+    sid = section_id(window, "2. Tài chính")
+    comment = window.session.add_comment(section_id=sid, group="Tổ 1", text="Đề nghị làm rõ nguồn thu")
+    model = window.consolidation.model
+    row = [c.id for c in model.rows].index(comment.id)
+    from reviewer.ui.models import COLUMNS
+
+    assert model.setData(model.index(row, COLUMNS.index("status")), "tiep_thu")
+    row = [c.id for c in model.rows].index(comment.id)
+    assert model.setData(model.index(row, COLUMNS.index("response")), "Đã bổ sung vào mục 2.")
+    stored = window.session.store.comment(comment.id)
+    assert (stored.status, stored.response) == ("tiep_thu", "Đã bổ sung vào mục 2.")
+    window.undo_stack.undo()
+    assert window.session.store.comment(comment.id).response == ""
+    # Filtering by group hides the others.
+    window.session.add_comment(section_id=sid, group="Tổ 3", text="Nhất trí")
+    proxy = window.consolidation.proxy
+    proxy.set_filter("group", "Tổ 3")
+    assert proxy.rowCount() == 1
+    window.close()
+    window.session.store.close()
+
+
+def test_bad_draft_shows_a_clear_message_not_a_traceback(qtbot, tmp_path, monkeypatch):
+    shown: list[str] = []
+    monkeypatch.setattr(mw, "show_error", lambda parent, message: shown.append(message))
+    window = make_window(qtbot, tmp_path / "r.sqlite3")
+    bad = tmp_path / "bao-cao.docx"
+    bad.write_bytes(b"this is not a word document")
+    window.open_path(bad)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    assert "bao-cao.docx" in shown[0] and "Traceback" not in shown[0]
+    assert window.session.document is None
+    window.close()
+    window.session.store.close()
+
+
+def test_the_sample_comments_come_from_three_groups(tmp_path):
+    from reviewer.samples import seed_sample_comments
+
+    store = Store(tmp_path / "s.sqlite3")
+    draft = store.register_draft(read_document(sample_draft()))
+    assert seed_sample_comments(store, draft["id"]) >= 5
+    assert {c.group for c in store.comments(draft["id"])} == {"Tổ 1", "Tổ 2", "Tổ 3"}
+    assert seed_sample_comments(store, draft["id"]) == 0  # never twice
+    store.close()
+
+
+def test_text_selection_offers_quote_in_context(qtbot, tmp_path):
+    window = make_window(qtbot, tmp_path / "r.sqlite3")
+    open_sample(qtbot, window)
+    view = window.section_view
+    cursor = view.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.Start)
+    cursor.movePosition(QTextCursor.MoveOperation.NextWord, QTextCursor.MoveMode.KeepAnchor, 3)
+    view.setTextCursor(cursor)
+    assert view.selected_passage()
+    with qtbot.waitSignal(view.quote_requested):
+        view.quote_action.trigger()
+    window.close()
+    window.session.store.close()
