@@ -422,6 +422,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("open", help=_("open the window (the same as “reviewer” or “reviewer FILE”)"))
     p.add_argument("file", nargs="?", help=_("the draft, a .docx file"))
+    # For benchmarks and smoke tests: quit once the draft is shown, printing how long it took.
+    p.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
     _db_option(p)
     p.set_defaults(func=cmd_open)
     p = sub.add_parser("outline", help=_("print the outline of a draft (.docx)"))
@@ -527,20 +529,24 @@ def _first_word(argv: list[str]) -> str | None:
     return None
 
 
+def _looks_like_a_draft(word: str) -> bool:
+    return word.lower().endswith((".docx", ".docm", ".doc")) or Path(word).is_file()
+
+
 def cmd_open(args) -> int:
     from reviewer.ui.app import has_display, run
 
     if not has_display():
         raise ReviewerError(_("No display is available for the window. Use “reviewer outline FILE” and the "
                               "other commands in a terminal, or run the window on a desktop."))
-    return run(args.file, db=args.db)
+    return run(args.file, db=args.db, exit_when_ready=args.exit_when_ready)
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # "reviewer" alone, or "reviewer DRAFT.docx", opens the window.
     first = _first_word(argv)
-    if first is None or first not in _COMMANDS:
+    if first is None or (first not in _COMMANDS and _looks_like_a_draft(first)):
         argv = ["open", *argv]
     parser = build_parser()
     args = parser.parse_args(argv)

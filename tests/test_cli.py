@@ -148,10 +148,25 @@ def test_json_text_excludes_subsection_headings(sample_json):
     assert with_children > 5
 
 
-def test_no_arguments_prints_the_bundled_sample(tmp_path, sample_outline):
-    result = reviewer(env=_env(tmp_path))
+def test_no_arguments_opens_the_window_on_the_sample(tmp_path):
+    env = _env(tmp_path, QT_QPA_PLATFORM="offscreen")
+    result = reviewer("--exit-when-ready", env=env)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == sample_outline
+    # The first run shows the bundled sample draft with comments from three groups.
+    assert re.match(r"ready \d+ ms, 52 sections, [5-9] comments", result.stdout), result.stdout
+
+
+def test_a_draft_given_alone_opens_the_window(tmp_path):
+    env = _env(tmp_path, QT_QPA_PLATFORM="offscreen")
+    result = reviewer(SAMPLE_REL, "--exit-when-ready", env=env)
+    assert result.returncode == 0, result.stderr
+    assert re.match(r"ready \d+ ms, 52 sections, 0 comments", result.stdout), result.stdout
+
+
+def test_without_a_display_the_window_explains(tmp_path):
+    env = {k: v for k, v in _env(tmp_path).items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    line = assert_refused(reviewer(env=env))
+    assert "reviewer outline" in line
 
 
 def test_installed_console_script(tmp_path, sample_outline):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 import traceback
 from pathlib import Path
 
@@ -27,8 +28,9 @@ def _setup_logging() -> Path:
     return path
 
 
-def run(path: str | None = None, *, db: str | None = None) -> int:
+def run(path: str | None = None, *, db: str | None = None, exit_when_ready: bool = False) -> int:
     """Show the window; returns the exit code."""
+    started = time.perf_counter()
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -79,6 +81,13 @@ def run(path: str | None = None, *, db: str | None = None) -> int:
 
             if seed_sample_comments(store, session.draft_id):
                 session.comment_added.emit("")
+        if exit_when_ready:
+            app.processEvents()
+            sections = len(session.document.sections) if session.document else 0
+            print(f"ready {1000 * (time.perf_counter() - started):.0f} ms, {sections} sections, "
+                  f"{len(session.comments())} comments", flush=True)
+            QTimer.singleShot(0, app.quit)
+            return
         window.offer_recovery()
         if not session.identity.group:
             window.ask_identity()
