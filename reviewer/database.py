@@ -61,14 +61,20 @@ def connect(path: str | Path, *, migrate: bool = True, upto: int | None = None) 
         raise explain(exc, path) from exc
     try:
         conn.execute("PRAGMA foreign_keys = ON")
-        _use_wal(conn)
-        conn.execute("PRAGMA synchronous = FULL")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        # Checked before anything is written: a file we refuse must stay exactly as it was.
+        if tables and not {"drafts", "comments"} <= tables:
+            raise DatabaseError(_(
+                "“{path}” is not a Draft Reviewer database or is damaged. Choose another file, or move this one "
+                "away to start a new database.").format(path=path))
         if version > latest_version():
             raise DatabaseError(_(
                 "The database “{path}” was written by a newer version of Draft Reviewer (schema {found}, "
                 "this version knows up to {known}). Update Draft Reviewer to open it.").format(
                     path=path, found=version, known=latest_version()))
+        _use_wal(conn)
+        conn.execute("PRAGMA synchronous = FULL")
         if migrate:
             _migrate(conn, upto if upto is not None else latest_version())
     except sqlite3.Error as exc:

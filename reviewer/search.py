@@ -14,9 +14,24 @@ from reviewer.textnorm import fold
 _WORD = re.compile(r"\w+")
 
 
+# The old and the new convention place the tone of a final "oa", "oe", "uy" differently:
+# "hoà"/"hòa", "khoẻ"/"khỏe", "thuỷ"/"thủy". Both are written today; they are one word.
+_TONED = {"a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ", "o": "òóỏõọ", "u": "ùúủũụ"}
+_OLD_PLACEMENT = re.compile(r"(?<!q)(o)([àáảãạèéẻẽẹ])(?!\w)|(?<!q)(u)([ỳýỷỹỵ])(?!\w)")
+
+
+def _new_placement(m: re.Match[str]) -> str:
+    first, toned = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    for base, marks in _TONED.items():
+        if toned in marks:
+            tone = marks.index(toned)
+            return _TONED[first][tone] + base
+    return m.group(0)
+
+
 def exact_key(text: str) -> str:
-    """Lower-cased NFC text with its accents; "Uỷ" and "Ủy" are the same word, placed differently."""
-    return unicodedata.normalize("NFC", text).casefold()
+    """Lower-cased NFC text with its accents, tones placed one way: "Uỷ" and "Ủy" are the same word."""
+    return _OLD_PLACEMENT.sub(_new_placement, unicodedata.normalize("NFC", text).casefold())
 
 
 def query_terms(query: str) -> tuple[list[str], list[str]]:
@@ -25,10 +40,10 @@ def query_terms(query: str) -> tuple[list[str], list[str]]:
     return [fold(t) for t in exact], exact
 
 
-def match_expression(folded_terms: list[str], *, prefix: bool = True) -> str:
-    """An FTS5 query on the folded column: every term, each as a prefix while typing."""
+def match_expression(terms: list[str], *, column: str = "folded", prefix: bool = True) -> str:
+    """An FTS5 query on one column: every term, each as a prefix while typing."""
     star = "*" if prefix else ""
-    return "folded : (" + " AND ".join(f'"{t}"{star}' for t in folded_terms) + ")"
+    return f"{column} : (" + " AND ".join('"' + t.replace('"', '""') + '"' + star for t in terms) + ")"
 
 
 def exact_hits(exact_terms: list[str], exact_text: str) -> int:

@@ -26,6 +26,7 @@ MAX_TEXT = 50_000  # characters in a comment, quote, proposal or response; a 20,
 MAX_NAME = 200
 MAX_GROUPS = 30
 MAX_SUPPORTERS = 10_000
+SEARCH_POOL = 200  # matches scored per search; the newest ones when a word is very common
 
 
 class ValidationError(ReviewerError):
@@ -144,20 +145,29 @@ class Store:
                  "sections": r[5], "comments": r[6]} for r in rows]
 
     def draft(self, draft_id: str) -> dict:
-        for d in self.drafts():
-            if d["id"] == draft_id:
-                return d
-        raise NotFoundError(_("No draft with id “{id}” in this database.").format(id=draft_id))
+        row = self.db.execute(
+            "SELECT d.id, d.title, d.file_name, d.fingerprint, d.created_at, "
+            "(SELECT count(*) FROM sections s WHERE s.draft_id = d.id), "
+            "(SELECT count(*) FROM comments c WHERE c.draft_id = d.id AND NOT c.deleted) "
+            "FROM drafts d WHERE d.id = ?", [draft_id]).fetchone()
+        if row is None:
+            raise NotFoundError(_("No draft with id “{id}” in this database.").format(id=draft_id))
+        return {"id": row[0], "title": row[1], "file_name": row[2], "fingerprint": row[3], "created_at": row[4],
+                "sections": row[5], "comments": row[6]}
+
+    def _require_draft(self, draft_id: str) -> None:
+        if not self.db.execute("SELECT 1 FROM drafts WHERE id = ?", [draft_id]).fetchone():
+            raise NotFoundError(_("No draft with id “{id}” in this database.").format(id=draft_id))
 
     def sections(self, draft_id: str) -> list[dict]:
-        self.draft(draft_id)
+        self._require_draft(draft_id)
         rows = self.db.execute("SELECT id, number, title, level, parent, text FROM sections WHERE draft_id = ? "
                                "ORDER BY position", [draft_id]).fetchall()
         return [{"id": r[0], "number": r[1], "title": r[2], "level": r[3], "parent": r[4], "text": r[5]}
                 for r in rows]
 
     def _require_section(self, draft_id: str, section_id: str) -> None:
-        self.draft(draft_id)
+        self._require_draft(draft_id)
         if not self.db.execute("SELECT 1 FROM sections WHERE draft_id = ? AND id = ?",
                                [draft_id, section_id]).fetchone():
             raise NotFoundError(_("The draft has no section with id “{id}”.").format(id=section_id))
@@ -230,9 +240,7 @@ class Store:
             for row, values in prepared:
                 draft_id, section_id = row["draft_id"], row["section_id"]
                 self._require_section(draft_id, section_id)
-                if values["quote"] and values["quote_start"] is None:
-                    values["quote_start"], values["quote_end"] = self._locate_quote(draft_id, section_id,
-                                                                                    values["quote"])
+                values["quote_start"], values["quote_end"] = self._quote_span(draft_id, section_id, values)
                 group = self._ensure_group(row.get("group") or "")
                 comment_id = row.get("comment_id") or str(uuid.uuid4())
                 if self.db.execute("SELECT 1 FROM comments WHERE id = ?", [comment_id]).fetchone():
@@ -259,16 +267,15 @@ class Store:
                 raise NotFoundError(_("Comment “{id}” has been deleted.").format(id=comment_id))
             merged = {k: getattr(old, k) for k in _EDITABLE}
             merged.update({k: v for k, v in changes.items()})
-            if "quote" in changes and "quote_start" not in changes:
+            moved = "section" in changes and changes["section"] != old.section
+            if ("quote" in changes or moved) and "quote_start" not in changes:
                 merged["quote_start"] = merged["quote_end"] = None
             values = validate_comment(merged)
             values["group"] = self._ensure_group(merged["group"])
             values["section"] = merged["section"]
             if values["section"] != old.section:
                 self._require_section(old.draft, values["section"])
-            if values["quote"] and values["quote_start"] is None:
-                values["quote_start"], values["quote_end"] = self._locate_quote(old.draft, values["section"],
-                                                                                values["quote"])
+            values["quote_start"], values["quote_end"] = self._quote_span(old.draft, values["section"], values)
             if all(values[k] == getattr(old, k) for k in _EDITABLE):
                 return old
             self._save_history(old)
@@ -311,7 +318,7 @@ class Store:
     def comments(self, draft_id: str, *, section_id: str | None = None, include_deleted: bool = False) -> list[Comment]:
         """Comments in document order of their sections, then in the order they were written;
         comments whose section is not in this version of the draft come last."""
-        self.draft(draft_id)
+        self._require_draft(draft_id)
         sql = (f"SELECT {', '.join('c.' + c.strip() for c in _COMMENT_COLUMNS.split(','))} FROM comments c "
                "LEFT JOIN sections s ON s.draft_id = c.draft_id AND s.id = c.section_id "
                "WHERE c.draft_id = ?")
@@ -341,14 +348,22 @@ class Store:
             [old.id, old.revision, old.device, old.group, old.author, old.kind, old.text, old.quote, old.proposal,
              old.supporters, old.status, old.response, old.updated_at, int(old.deleted)])
 
-    def _locate_quote(self, draft_id: str, section_id: str, quote: str) -> tuple[int | None, int | None]:
+    def _quote_span(self, draft_id: str, section_id: str, values: dict) -> tuple[int | None, int | None]:
+        """Where the quote sits in the section's text: the positions given, checked, or found."""
+        quote = values["quote"]
+        if not quote:
+            return None, None
         row = self.db.execute("SELECT text FROM sections WHERE draft_id = ? AND id = ?",
                               [draft_id, section_id]).fetchone()
-        if row:
-            at = row[0].find(quote)
-            if at >= 0:
-                return at, at + len(quote)
-        return None, None
+        text = row[0] if row else ""
+        start, end = values.get("quote_start"), values.get("quote_end")
+        if start is not None or end is not None:
+            if start is None or end is None or not 0 <= start <= end <= len(text):
+                raise ValidationError(_("The quote's position ({start}–{end}) is outside the section's text "
+                                        "({n} characters).").format(start=start, end=end, n=len(text)))
+            return start, end
+        at = text.find(quote)
+        return (at, at + len(quote)) if at >= 0 else (None, None)
 
     # ------------------------------------------------------------------ search
 
@@ -368,37 +383,55 @@ class Store:
 
     def search(self, query: str, *, draft_id: str | None = None, limit: int = 50) -> list[dict]:
         """Comments and section titles matching every word of ``query``, accents and case aside;
-        the last word may be unfinished. Exact-accent matches come first, then by relevance."""
+        the last word may be unfinished. Matches with exactly the accents typed come first,
+        then by relevance."""
         folded, exact = fts.query_terms(query)
         if not folded:
             return []
-        match = fts.match_expression(folded)
-        pool = max(limit * 4, 200)
-        where = " AND c.draft_id = ?" if draft_id else ""
-        params: list = [match] + ([draft_id] if draft_id else []) + [pool]
         try:
-            comment_rows = self.db.execute(
-                "SELECT c.draft_id, c.section_id, c.id, c.text, c.quote, c.proposal, c.author, cs.exact, "
-                "bm25(comment_search) FROM comment_search cs JOIN comments c ON c.seq = cs.rowid "
-                f"WHERE comment_search MATCH ? AND NOT c.deleted{where} ORDER BY bm25(comment_search) LIMIT ?",
-                params).fetchall()
-            where = " AND s.draft_id = ?" if draft_id else ""
-            section_rows = self.db.execute(
-                "SELECT s.draft_id, s.id, NULL, trim(s.number || ' ' || s.title), '', '', '', ss.exact, "
-                "bm25(section_search) FROM section_search ss JOIN sections s ON s.seq = ss.rowid "
-                f"WHERE section_search MATCH ?{where} ORDER BY bm25(section_search) LIMIT ?", params).fetchall()
+            typed_accents = exact != folded
+            rows = (self._search_comments(fts.match_expression(exact, column="exact"), draft_id, limit)
+                    if typed_accents else [])
+            found = {r[2] for r in rows}
+            more = [r for r in self._search_comments(fts.match_expression(folded), draft_id, limit + len(found))
+                    if r[2] not in found]
+            sections = self._search_sections(fts.match_expression(folded), draft_id, limit)
         except sqlite3.OperationalError as exc:
-            raise DatabaseError(_("Search failed: {reason}").format(reason=exc)) from exc
+            raise DatabaseError(_("Search failed: {reason}").format(reason=exc)) from None
+        # Exact matches first; among the others, those with more words typed exactly.
+        more.sort(key=lambda r: (-fts.exact_hits(exact, r[7]), r[8]))
+        ranked = rows + more
+        sections.sort(key=lambda r: (-fts.exact_hits(exact, r[7]), r[8]))
+        exact_sections = [r for r in sections if fts.exact_hits(exact, r[7]) == len(exact)]
+        other_sections = [r for r in sections if r not in exact_sections]
+        ordered = (exact_sections + [r for r in ranked if fts.exact_hits(exact, r[7]) == len(exact)]
+                   + other_sections + [r for r in ranked if fts.exact_hits(exact, r[7]) < len(exact)])
         hits = []
-        for row in comment_rows + section_rows:
-            draft, section, comment, text, quote, proposal, author, exact_text, rank = row
+        for draft, section, comment, text, quote, proposal, author, _exact, _rank in ordered[:limit]:
             source = next((t for t in (text, quote, proposal, author) if t and any(f in fold(t) for f in folded)),
                           text)
-            hits.append((-fts.exact_hits(exact, exact_text), rank, {
-                "draft": draft, "section": section, "comment": comment,
-                "snippet": fts.snippet(source, folded)}))
-        hits.sort(key=lambda h: (h[0], h[1]))
-        return [h[2] for h in hits[:limit]]
+            hits.append({"draft": draft, "section": section, "comment": comment,
+                         "snippet": fts.snippet(source, folded)})
+        return hits
+
+    def _search_comments(self, match: str, draft_id: str | None, limit: int) -> list[tuple]:
+        # The newest matches first, then ranked by relevance among them: a common word
+        # ("đề nghị") matches tens of thousands of comments, and scoring every one of them
+        # on each keystroke would cost a tenth of a second.
+        rows = self.db.execute(
+            "SELECT * FROM (SELECT c.draft_id, c.section_id, c.id, c.text, c.quote, c.proposal, c.author, cs.exact, "
+            "bm25(comment_search) AS rank FROM comment_search cs JOIN comments c ON c.seq = cs.rowid "
+            "WHERE comment_search MATCH ? AND NOT c.deleted" + (" AND c.draft_id = ?" if draft_id else "")
+            + " ORDER BY cs.rowid DESC LIMIT ?) ORDER BY rank",
+            [match] + ([draft_id] if draft_id else []) + [max(SEARCH_POOL, limit * 4)]).fetchall()
+        return rows[:limit]
+
+    def _search_sections(self, match: str, draft_id: str | None, limit: int) -> list[tuple]:
+        return self.db.execute(
+            "SELECT s.draft_id, s.id, NULL, trim(s.number || ' ' || s.title), '', '', '', ss.exact, "
+            "bm25(section_search) FROM section_search ss JOIN sections s ON s.seq = ss.rowid "
+            "WHERE section_search MATCH ?" + (" AND s.draft_id = ?" if draft_id else "")
+            + " ORDER BY bm25(section_search) LIMIT ?", [match] + ([draft_id] if draft_id else []) + [limit]).fetchall()
 
 
 def validate_name(value, what: str) -> str:

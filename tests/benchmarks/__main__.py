@@ -1,6 +1,9 @@
 """Benchmark: opening a large draft into the full outline costs at most 2x the floor.
 
-    .venv/bin/python -m tests.benchmarks [--sizes 400,2000] [--runs 5] [--keep DIR]   (= make bench)
+    .venv/bin/python -m tests.benchmarks [--sizes 400,2000] [--runs 5] [--keep DIR] [--only outline|store]
+                                                                                      (= make bench)
+
+The storage benchmarks (``tests/benchmarks/store_bench.py``) run after the outline ones; ``--only`` runs one group.
 
 Generates a 400-section draft (about 300 pages, with tables) and a 2,000-section one, then measures
 opening them two ways:
@@ -305,7 +308,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="400,2000", help="section counts of the generated drafts")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per measurement (default 5)")
     parser.add_argument("--keep", type=Path, help="write the drafts into this folder and keep them")
+    parser.add_argument("--only", choices=("outline", "store", "ui"),
+                        help="run one group: the outline benchmark, the storage one (store_bench.py) or the "
+                             "window one (ui_bench.py)")
     args = parser.parse_args(argv)
+    rc = 0
+    if args.only in (None, "outline"):
+        rc |= outline_main(args)
+    if args.only in (None, "store"):
+        from tests.benchmarks import store_bench
+
+        rc |= store_bench.run(args)
+    if args.only in (None, "ui"):
+        from tests.benchmarks import ui_bench
+
+        print("\nWindow (ui_bench.py)")
+        rc |= ui_bench.main()
+    return rc
+
+
+def outline_main(args: argparse.Namespace) -> int:
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     started = time.perf_counter()
     failures: list[str] = []
