@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint clean
+.PHONY: run test bench lint screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,11 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(PY) tests/check_core_imports.py
+
+# The README's screenshots of the real window, under Xvfb when it is installed.
+screenshots: $(STAMP)
+	if command -v xvfb-run >/dev/null; then xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) tests/screenshots.py; \
+	else QT_QPA_PLATFORM=offscreen $(PY) tests/screenshots.py; fi
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -73,9 +73,14 @@ class ConsolidationView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.counts)
         self.model.modelReset.connect(self._refresh)
+        self._rows_timer = QTimer(self)
+        self._rows_timer.setSingleShot(True)
+        self._rows_timer.timeout.connect(self._fit_rows)
+        header.sectionResized.connect(lambda *_a: self._rows_timer.start(0))
 
     def _refresh(self) -> None:
         rows = self.model.rows
+        self._size_columns()
         self._fill("section", [(s.heading or _("Opening"), s.id) for s in
                                (self.session.document.sections if self.session.document else [])])
         self._fill("group", [(g, g) for g in sorted({c.group for c in rows})])
@@ -86,6 +91,21 @@ class ConsolidationView(QWidget):
         groups = ", ".join(f"{g}: {n}" for g, n in sorted(by_group.items()))
         self.counts.setText(_("{n} comments on {s} sections. By group: {groups}").format(
             n=len(rows), s=sections, groups=groups or "—"))
+
+    def _size_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        # Narrow enough that the comment itself, the widest column, keeps most of the room.
+        widths = {"section": 170, "group": 60, "author": 110, "kind": 105, "proposal": 170, "supporters": 70,
+                  "status": 95, "response": 170}
+        for key, width in widths.items():
+            column = COLUMNS.index(key)
+            header_width = header.sectionSizeHint(column)
+            self.table.setColumnWidth(column, max(width, header_width))
+        self._rows_timer.start(0)
+
+    def _fit_rows(self) -> None:
+        if len(self.model.rows) <= 300:  # measuring every row's wrapped height is slow on thousands
+            self.table.resizeRowsToContents()
 
     def _fill(self, key: str, items: list[tuple[str, str]]) -> None:
         combo = self.filters[key]

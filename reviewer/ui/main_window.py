@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray | bytes):
             self.splitter.restoreState(state)
         else:
-            self.splitter.setSizes([300, 640, 420])
+            self.splitter.setSizes([380, 580, 440])
         self.consolidation = ConsolidationView(self.session)
         self.consolidation.model.edit_requested = self._edit_from_table
         self.consolidation.jump_requested.connect(self.go_to)

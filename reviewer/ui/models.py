@@ -138,7 +138,7 @@ COLUMNS = ("section", "group", "author", "kind", "text", "proposal", "supporters
 
 def column_titles() -> dict[str, str]:
     return {"section": _("Section"), "group": _("Group"), "author": _("Delegate"), "kind": _("Kind"),
-            "text": _("Comment"), "proposal": _("Proposed wording"), "supporters": _("Supporters"),
+            "text": _("Comment"), "proposal": _("Proposed wording"), "supporters": _("Backing"),
             "status": _("Status"), "response": _("Response")}
 
 
