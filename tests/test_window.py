@@ -210,3 +210,28 @@ def test_text_selection_offers_quote_in_context(qtbot, tmp_path):
         view.quote_action.trigger()
     window.close()
     window.session.store.close()
+
+
+def test_switching_language_redraws_every_string(qtbot, tmp_path, monkeypatch):
+    from reviewer import i18n
+    from reviewer.ui import dialogs
+
+    window = make_window(qtbot, tmp_path / "r.sqlite3")
+    open_sample(qtbot, window)
+    section = window.current_section_id()
+    assert window.tabs.tabText(1) == "Consolidation"
+    monkeypatch.setattr(dialogs.LanguageDialog, "exec", lambda self: True)
+    monkeypatch.setattr(dialogs.LanguageDialog, "language", lambda self: "vi")
+    try:
+        window.choose_language()
+        assert window.tabs.tabText(1) == "Tổng hợp ý kiến"
+        assert window.menuBar().actions()[0].text() == "&Tệp"
+        shortcuts = [a.shortcut().toString() for a in window.actions() if not a.shortcut().isEmpty()]
+        assert len(shortcuts) == len(set(shortcuts))  # no clashing leftovers from the English menus
+        assert window.current_section_id() == section  # the user stays where they were
+        assert len(window.statusBar().findChildren(type(window.identity_label))) == 1
+        assert window.identity_label.text().startswith("Đang ghi")
+    finally:
+        i18n.set_language(None)
+    window.close()
+    window.session.store.close()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
 
 from reviewer.i18n import _
 
@@ -9,6 +10,12 @@ from reviewer.i18n import _
 def build_menus(window) -> dict[str, QAction]:
     """Create the menu bar of ``window``; returns the actions by name."""
     bar = window.menuBar()
+    # Rebuilding (after a language change): the old actions must go, or their shortcuts clash.
+    for old in getattr(window, "actions_by_name", {}).values():
+        window.removeAction(old)
+        old.deleteLater()
+    for menu in bar.findChildren(QMenu):
+        menu.deleteLater()
     bar.clear()
     acts: dict[str, QAction] = {}
 

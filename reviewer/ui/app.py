@@ -46,7 +46,7 @@ def run(path: str | None = None, *, db: str | None = None, exit_when_ready: bool
     app.setApplicationName("Draft Reviewer")
     app.setOrganizationName("DraftReviewer")
     settings = Settings()
-    i18n.set_language(settings.get("ui/language") or None)
+    i18n.set_language(settings.get("ui/language") or _system_language())
     translator = GettextTranslator(app)
     app.installTranslator(translator)
 
@@ -99,6 +99,15 @@ def run(path: str | None = None, *, db: str | None = None, exit_when_ready: bool
     code = app.exec()
     store.close()
     return code
+
+
+def _system_language() -> str | None:
+    """The language of the desktop, where the environment does not say (Windows, macOS)."""
+    if os.environ.get("REVIEWER_LANG") or os.environ.get("LANG") or os.environ.get("LC_ALL"):
+        return None
+    from PySide6.QtCore import QLocale
+
+    return "vi" if QLocale.system().name().lower().startswith("vi") else None
 
 
 def _what_to_open(path: str | None, settings) -> tuple[Path | None, bool]:

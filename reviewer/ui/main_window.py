@@ -175,8 +175,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.actions_by_name = build_menus(self)
         self._fill_recent()
-        self.identity_label = QLabel()
-        self.statusBar().addPermanentWidget(self.identity_label)
+        if not hasattr(self, "identity_label"):
+            self.identity_label = QLabel()
+            self.statusBar().addPermanentWidget(self.identity_label)
         self.tree.selectionModel().currentChanged.connect(lambda cur, _prev: self._section_selected(cur))
         if self.session.document is not None:
             self.tree_model.reload()

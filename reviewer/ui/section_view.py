@@ -4,7 +4,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QTextCursor, QTextDocument
+from PySide6.QtGui import QAction, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser
 
 from reviewer.i18n import _
@@ -68,11 +68,9 @@ class SectionView(QTextBrowser):
         self.setReadOnly(True)
         self.zoom = 0
         self.section: Section | None = None
-        self.quote_action = QAction(_("Quote in a new comment"), self)
-        self.quote_action.setShortcut(QKeySequence("Ctrl+Shift+Q"))
-        self.quote_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # The window's Edit menu owns the Ctrl+Shift+Q shortcut; this action serves the context menu.
+        self.quote_action = QAction(_("Quote in a new comment") + "\tCtrl+Shift+Q", self)
         self.quote_action.triggered.connect(self._quote_selection)
-        self.addAction(self.quote_action)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._context_menu)
         self._apply_zoom()
