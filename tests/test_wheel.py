@@ -56,11 +56,16 @@ def build_wheel(src: Path, out: Path) -> Path:
     return wheels[0]
 
 
+# The README's screenshots stay in the repository; the app never reads them.
+NOT_SHIPPED = ("reviewer/resources/screenshots/",)
+
+
 def _bundled_files(folder: str, pattern: str = "**/*") -> list[str]:
     """Repository files under ``folder`` as the wheel must name them (reviewer/<folder>/...)."""
     base = ROOT / folder
-    return sorted(f"reviewer/{folder}/{p.relative_to(base).as_posix()}" for p in base.glob(pattern)
-                  if p.is_file() and "__pycache__" not in p.parts and not p.name.endswith(".pyc"))
+    names = (f"reviewer/{folder}/{p.relative_to(base).as_posix()}" for p in base.glob(pattern)
+             if p.is_file() and "__pycache__" not in p.parts and not p.name.endswith(".pyc"))
+    return sorted(n for n in names if not n.startswith(NOT_SHIPPED))
 
 
 @pytest.mark.slow
