@@ -26,6 +26,8 @@ MAX_TEXT = 50_000  # characters in a comment, quote, proposal or response; a 20,
 MAX_NAME = 200
 MAX_GROUPS = 30
 MAX_SUPPORTERS = 10_000
+CONFERENCE_KEYS = ("issuer_lines", "number_line", "place", "date", "title", "subtitle", "secretariat",
+                   "draft_marker")
 SEARCH_POOL = 200  # matches scored per search; the newest ones when a word is very common
 
 
@@ -171,6 +173,29 @@ class Store:
         if not self.db.execute("SELECT 1 FROM sections WHERE draft_id = ? AND id = ?",
                                [draft_id, section_id]).fetchone():
             raise NotFoundError(_("The draft has no section with id “{id}”.").format(id=section_id))
+
+    # ------------------------------------------------------------------ conference settings
+
+    def conference(self) -> dict[str, str]:
+        """Settings for printed documents, as stored; keys in CONFERENCE_KEYS, missing ones unset."""
+        return {k: v for k, v in self.db.execute("SELECT key, value FROM conference") if k in CONFERENCE_KEYS}
+
+    def set_conference(self, **values: str | None) -> dict[str, str]:
+        """Change some settings in one transaction; None removes a setting (back to its default)."""
+        unknown = set(values) - set(CONFERENCE_KEYS)
+        if unknown:
+            raise ValidationError(_("Unknown conference setting “{key}”.").format(key=sorted(unknown)[0]))
+        for key, value in values.items():
+            if value is not None and len(str(value)) > MAX_NAME * 5:
+                raise ValidationError(_("The setting “{key}” is too long.").format(key=key))
+        with write(self.db):
+            for key, value in values.items():
+                if value is None:
+                    self.db.execute("DELETE FROM conference WHERE key = ?", [key])
+                else:
+                    self.db.execute("INSERT INTO conference (key, value) VALUES (?, ?) "
+                                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, nfc(str(value))])
+        return self.conference()
 
     # ------------------------------------------------------------------ groups and delegates
 
