@@ -510,10 +510,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help=_("print JSON"))
     _db_option(p)
     p.set_defaults(func=cmd_search)
+
+    from reviewer import cli_export
+
+    cli_export.add_parsers(sub, _db_option)
+    from reviewer import cli_exchange
+
+    cli_exchange.add_parsers(sub, _db_option)
     return parser
 
 
-_COMMANDS = {"outline", "draft", "comment", "search", "open", "-h", "--help"}
+_COMMANDS = {"outline", "draft", "comment", "search", "open", "conference", "export", "package", "sync", "-h",
+             "--help"}
 
 
 def _first_word(argv: list[str]) -> str | None:

@@ -50,7 +50,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
 }
 # Written by ``comment list --json`` and read back without complaint, but not imported:
 # the store sets these itself.
-_KNOWN_IGNORED = ("draft", "created at", "updated at", "device", "revision")
+_KNOWN_IGNORED = ("draft", "created at", "updated at", "device", "revision", "conflict")
 
 
 class ImportFileError(ReviewerError):

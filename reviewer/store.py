@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
+import unicodedata
 import uuid
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
@@ -64,6 +66,7 @@ class Comment:
     device: str
     revision: int
     deleted: bool
+    conflict: bool = False  # two laptops changed it independently (see reviewer.merge)
 
     def to_json(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -71,13 +74,15 @@ class Comment:
 
 _COMMENT_COLUMNS = ("id, draft_id, section_id, group_name, author, kind, text, quote, quote_start, quote_end, "
                     "proposal, supporters, status, response, created_at, updated_at, device_id, revision, deleted")
+# What is read back: the columns above, then whether the comment is in conflict.
+_READ_COLUMNS = _COMMENT_COLUMNS + ", fork_revision > resolved_revision"
 _EDITABLE = ("section", "group", "author", "kind", "text", "quote", "quote_start", "quote_end", "proposal",
              "supporters", "status", "response")
 _COLUMN_OF = {"section": "section_id", "group": "group_name"}
 
 
 def _row_to_comment(row) -> Comment:
-    return Comment(*row[:18], bool(row[18]))
+    return Comment(*row[:18], bool(row[18]), bool(row[19]) if len(row) > 19 else False)
 
 
 def fingerprint(doc: Document) -> str:
@@ -335,7 +340,7 @@ class Store:
         return self.comment(comment_id)
 
     def comment(self, comment_id: str, *, include_deleted: bool = True) -> Comment:
-        row = self.db.execute(f"SELECT {_COMMENT_COLUMNS} FROM comments WHERE id = ?", [comment_id]).fetchone()
+        row = self.db.execute(f"SELECT {_READ_COLUMNS} FROM comments WHERE id = ?", [comment_id]).fetchone()
         if row is None or (row[18] and not include_deleted):
             raise NotFoundError(_("No comment with id “{id}” in this database.").format(id=comment_id))
         return _row_to_comment(row)
@@ -344,7 +349,7 @@ class Store:
         """Comments in document order of their sections, then in the order they were written;
         comments whose section is not in this version of the draft come last."""
         self._require_draft(draft_id)
-        sql = (f"SELECT {', '.join('c.' + c.strip() for c in _COMMENT_COLUMNS.split(','))} FROM comments c "
+        sql = (f"SELECT {', '.join('c.' + c.strip() for c in _READ_COLUMNS.split(','))} FROM comments c "
                "LEFT JOIN sections s ON s.draft_id = c.draft_id AND s.id = c.section_id "
                "WHERE c.draft_id = ?")
         params: list = [draft_id]
@@ -458,6 +463,293 @@ class Store:
             "WHERE section_search MATCH ?" + (" AND s.draft_id = ?" if draft_id else "")
             + " ORDER BY bm25(section_search) LIMIT ?", [match] + ([draft_id] if draft_id else []) + [limit]).fetchall()
 
+    # ================================================================== exchange between laptops
+    # Comment packages and the exchange folder (reviewer/exchange.py, merge.py, sync.py) read and
+    # write through the methods below; the merge rule itself is reviewer.merge.merge_comment.
+
+    def exchange_passphrase(self) -> str:
+        """The conference passphrase that signs packages ("" when none is set)."""
+        row = self.db.execute("SELECT value FROM conference WHERE key = ?", [_PASSPHRASE_KEY]).fetchone()
+        return row[0] if row else ""
+
+    def set_exchange_passphrase(self, value: str | None) -> None:
+        """Set (or, with None or "", remove) the passphrase every laptop of the conference shares."""
+        value = nfc(value or "").strip()
+        if len(value) > MAX_NAME:
+            raise ValidationError(_("The passphrase is too long (at most {n} characters).").format(n=MAX_NAME))
+        with write(self.db):
+            if value:
+                self.db.execute("INSERT INTO conference (key, value) VALUES (?, ?) "
+                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [_PASSPHRASE_KEY, value])
+            else:
+                self.db.execute("DELETE FROM conference WHERE key = ?", [_PASSPHRASE_KEY])
+
+    def comment_states(self, draft_id: str, *, group: str | None = None) -> list:
+        """Every comment of a draft (or of one group) with its tombstone and all its versions,
+        as :class:`reviewer.merge.CommentState`, sorted by id: what a package carries."""
+        from reviewer.merge import CommentState
+
+        self._require_draft(draft_id)
+        where, params = "c.draft_id = ?", [draft_id]
+        if group is not None:
+            where += " AND c.group_name = ?"
+            params.append(group)
+        history: dict[str, list] = {}
+        for row in self.db.execute(f"SELECT h.comment_id, {_HISTORY_READ} FROM comment_history h "
+                                   f"JOIN comments c ON c.id = h.comment_id WHERE {where}", params):
+            history.setdefault(row[0], []).append(_history_version(row[1:]))
+        states = []
+        for r in self.db.execute(f"SELECT {_STATE_READ} FROM comments c WHERE {where} ORDER BY c.id", params):
+            states.append(CommentState(id=r[0], created_at=r[13], current=_current_version(r), quote_start=r[7],
+                                       quote_end=r[8], history=sorted(history.get(r[0], []),
+                                                                       key=lambda v: (v.revision, v.device)),
+                                       fork=r[18], resolved=r[19], draft=draft_id))
+        return states
+
+    def exchange_stamp(self, draft_id: str) -> str:
+        """Changes whenever anything a package of this draft carries changes (cheap to compute)."""
+        row = self.db.execute(
+            "SELECT count(*), total(revision), total(resolved_revision), max(seq), max(updated_at), "
+            "(SELECT count(*) FROM comment_history h JOIN comments c ON c.id = h.comment_id WHERE c.draft_id = ?) "
+            "FROM comments WHERE draft_id = ?", [draft_id, draft_id]).fetchone()
+        return json.dumps(list(row))
+
+    def device_group(self, draft_id: str) -> str:
+        """The group this laptop writes for, as far as its comments tell ("" when they do not)."""
+        row = self.db.execute("SELECT group_name FROM comments WHERE draft_id = ? AND device_id = ? AND NOT deleted "
+                              "GROUP BY group_name ORDER BY count(*) DESC, group_name LIMIT 1",
+                              [draft_id, self.device_id]).fetchone()
+        return row[0] if row else ""
+
+    def register_draft_from_manifest(self, *, title: str, fingerprint: str, sections: list[dict],
+                                     file_name: str = "") -> dict:
+        """A draft known only from a comment package (its outline, without the .docx)."""
+        with write(self.db):
+            draft_id = self._insert_manifest_draft(title, fingerprint, sections, file_name)
+        return self.draft(draft_id)
+
+    def _insert_manifest_draft(self, title: str, print_: str, sections: list[dict], file_name: str) -> str:
+        existing = self.db.execute("SELECT id FROM drafts WHERE fingerprint = ?", [print_]).fetchone()
+        if existing:
+            return existing[0]
+        length = 12
+        while self.db.execute("SELECT 1 FROM drafts WHERE id = ?", [print_[:length]]).fetchone():
+            length += 4  # another draft already has this id (the fingerprints differ further on)
+        draft_id = print_[:length]
+        self.db.execute("INSERT INTO drafts (id, fingerprint, title, file_name, created_at, from_package) "
+                        "VALUES (?, ?, ?, ?, ?, 1)", [draft_id, print_, title, file_name, utc_now()])
+        for position, s in enumerate(sections):
+            cur = self.db.execute(
+                "INSERT OR IGNORE INTO sections (draft_id, id, position, number, title, level, parent, text) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [draft_id, s["id"], position, s["number"], s["title"], s["level"], s["parent"], s["text"]])
+            heading = f"{s['number']} {s['title']}".strip()
+            if heading and cur.rowcount:
+                self.db.execute("INSERT INTO section_search (rowid, folded, exact) VALUES (?, ?, ?)",
+                                [cur.lastrowid, fold(heading), fts.exact_key(heading)])
+        return draft_id
+
+    def _package_target(self, draft) -> tuple[str, bool, bool]:
+        """(draft id here, registered from the manifest now, another version of the draft)."""
+        row = self.db.execute("SELECT id FROM drafts WHERE fingerprint = ?", [draft.fingerprint]).fetchone()
+        if row:
+            return row[0], False, False
+        # Another version of a draft opened here from its .docx (same title): attach by section id.
+        # A draft that is itself only known from a package never takes in another version, so the
+        # result does not depend on which package arrived first.
+        title = fold(clean(draft.title))
+        same = [r for r in self.db.execute("SELECT id, title, created_at FROM drafts WHERE NOT from_package "
+                                           "ORDER BY created_at DESC, id DESC") if fold(clean(r[1])) == title]
+        if same:
+            return same[0][0], False, True
+        draft_id = self._insert_manifest_draft(draft.title, draft.fingerprint, draft.sections, draft.file_name)
+        return draft_id, True, False
+
+    def apply_package(self, package, *, merge):
+        """Merge a validated package (:class:`reviewer.exchange.Package`) in one transaction.
+
+        ``merge(local_state_or_None, incoming_state)`` is :func:`reviewer.merge.merge_comment`.
+        Returns a :class:`reviewer.merge.MergeSummary`."""
+        from reviewer.merge import MergeSummary
+
+        summary = MergeSummary(device=package.device_id, group=package.device_group)
+        with write(self.db):
+            target, registered, other = self._package_target(package.draft)
+            summary.draft, summary.draft_registered, summary.other_version = target, registered, other
+            summary.draft_title = self.db.execute("SELECT title FROM drafts WHERE id = ?", [target]).fetchone()[0]
+            summary.changed = registered
+            local = self._states_by_id([c.id for c in package.comments])
+            texts: dict[str, dict[str, str]] = {}
+
+            def section_texts(draft_id: str) -> dict[str, str]:
+                if draft_id not in texts:
+                    texts[draft_id] = dict(self.db.execute("SELECT id, text FROM sections WHERE draft_id = ?",
+                                                           [draft_id]).fetchall())
+                return texts[draft_id]
+
+            outcomes = [(merge(local.get(c.id), c), c.id in local) for c in package.comments]
+            self._ensure_groups({o.state.current.group for o, _known in outcomes if o.replaced})
+            new_rows, index_rows, history_rows = [], [], []
+            for outcome, known in outcomes:
+                state = outcome.state
+                draft_id = state.draft or target
+                sections = section_texts(draft_id)
+                v = state.current
+                section = v.section if v.section is not None else next(
+                    (h.section for h in sorted(state.history, key=lambda h: h.rank(), reverse=True)
+                     if h.section is not None), "")
+                history_rows.extend(
+                    (state.id, h.revision, h.device, h.group, h.author, h.kind, h.text, h.quote, h.proposal,
+                     h.supporters, h.status, h.response, h.updated_at, int(h.deleted), h.section)
+                    for h in outcome.history_added + outcome.history_rewritten)
+                if not known:
+                    start, end = _locate_quote(sections.get(section, ""), v.quote, state.quote_start, state.quote_end)
+                    new_rows.append((state.id, draft_id, section, v.group, v.author, v.kind, v.text, v.quote, start,
+                                     end, v.proposal, v.supporters, v.status, v.response, state.created_at,
+                                     v.updated_at, v.device, v.revision, int(v.deleted), state.fork, state.resolved))
+                    if not v.deleted:
+                        index_rows.append((state.id, v))
+                elif outcome.replaced:
+                    start, end = _locate_quote(sections.get(section, ""), v.quote, state.quote_start, state.quote_end)
+                    self.db.execute(
+                        "UPDATE comments SET section_id = ?, group_name = ?, author = ?, kind = ?, text = ?, "
+                        "quote = ?, quote_start = ?, quote_end = ?, proposal = ?, supporters = ?, status = ?, "
+                        "response = ?, "
+                        "created_at = ?, updated_at = ?, device_id = ?, revision = ?, deleted = ?, fork_revision = ?, "
+                        "resolved_revision = ? WHERE id = ?",
+                        [section, v.group, v.author, v.kind, v.text, v.quote, start, end, v.proposal, v.supporters,
+                         v.status, v.response, state.created_at, v.updated_at, v.device, v.revision, int(v.deleted),
+                         state.fork, state.resolved, state.id])
+                    self._unindex(state.id)
+                    if not v.deleted:
+                        index_rows.append((state.id, v))
+                elif outcome.changed:
+                    self.db.execute("UPDATE comments SET created_at = ?, fork_revision = ?, resolved_revision = ? "
+                                    "WHERE id = ?", [state.created_at, state.fork, state.resolved, state.id])
+                summary.changed = summary.changed or outcome.changed
+                setattr(summary, outcome.kind, getattr(summary, outcome.kind) + 1)
+                if outcome.conflict:
+                    summary.conflicts += 1
+                if not v.deleted and section not in sections:
+                    summary.unplaced += 1
+            if new_rows:
+                self.db.conn.executemany(
+                    f"INSERT INTO comments ({_COMMENT_COLUMNS}, fork_revision, resolved_revision) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new_rows)
+            if history_rows:  # after the new comments: the history refers to them
+                self.db.conn.executemany(
+                    "INSERT OR REPLACE INTO comment_history (comment_id, revision, device_id, group_name, author, "
+                    "kind, text, quote, proposal, supporters, status, response, updated_at, deleted, section_id) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", history_rows)
+            if index_rows:
+                seqs = dict(self.db.execute("SELECT id, seq FROM comments WHERE id IN (SELECT value FROM json_each(?))",
+                                            [json.dumps([i for i, _v in index_rows])]).fetchall())
+                self.db.conn.executemany("INSERT INTO comment_search (rowid, folded, exact) VALUES (?, ?, ?)",
+                                         [_search_row(seqs[i], v) for i, v in index_rows])
+            summary.changed = self._record_received(package, target) or summary.changed
+        return summary
+
+    def _states_by_id(self, ids: list[str]) -> dict:
+        from reviewer.merge import CommentState
+
+        if not ids:
+            return {}
+        wanted = json.dumps(ids)
+        history: dict[str, list] = {}
+        for row in self.db.execute(f"SELECT h.comment_id, {_HISTORY_READ} FROM comment_history h "
+                                   "WHERE h.comment_id IN (SELECT value FROM json_each(?))", [wanted]):
+            history.setdefault(row[0], []).append(_history_version(row[1:]))
+        out = {}
+        for r in self.db.execute(f"SELECT {_STATE_READ}, c.draft_id FROM comments c "
+                                 "WHERE c.id IN (SELECT value FROM json_each(?))", [wanted]):
+            out[r[0]] = CommentState(id=r[0], created_at=r[13], current=_current_version(r), quote_start=r[7],
+                                     quote_end=r[8], history=history.get(r[0], []), fork=r[18], resolved=r[19],
+                                     draft=r[20])
+        return out
+
+    def _ensure_groups(self, names: set[str]) -> None:
+        """Add the groups comments arrived with; the list is then in natural order (Tổ 2 before Tổ 10),
+        whatever order the packages came in."""
+        known = set(self.groups())
+        missing = sorted(n for n in names if n not in known)
+        if not missing:
+            return
+        if len(known) + len(missing) > MAX_GROUPS:
+            raise ValidationError(_("A conference has at most {n} groups; these comments would make {m}.").format(
+                n=MAX_GROUPS, m=len(known) + len(missing)))
+        now = utc_now()
+        self.db.conn.executemany("INSERT INTO groups (name, position, created_at) VALUES (?, 0, ?)",
+                                 [(n, now) for n in missing])
+        ordered = sorted(known | set(missing), key=_natural_key)
+        self.db.conn.executemany("UPDATE groups SET position = ? WHERE name = ?",
+                                 [(i, n) for i, n in enumerate(ordered)])
+
+    def _record_received(self, package, draft_id: str) -> bool:
+        """Remember the newest package of each device (by the sender's own clock)."""
+        row = self.db.execute("SELECT exported_at, payload FROM exchange_devices "
+                              "WHERE device_id = ? AND draft_id = ?", [package.device_id, draft_id]).fetchone()
+        if row is not None and (package.exported_at, package.payload_sha256) <= (row[0], row[1]):
+            return False
+        received_at = utc_now()
+        live = [c for c in package.comments if not c.current.deleted]
+        self.db.execute(
+            "INSERT INTO exchange_devices (device_id, draft_id, device_group, exported_at, received_at, comments, "
+            "tombstones, payload, file_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (device_id, draft_id) DO UPDATE SET device_group = excluded.device_group, "
+            "exported_at = excluded.exported_at, received_at = excluded.received_at, comments = excluded.comments, "
+            "tombstones = excluded.tombstones, payload = excluded.payload, file_name = excluded.file_name",
+            [package.device_id, draft_id, package.device_group, package.exported_at, received_at, len(live),
+             len(package.comments) - len(live), package.payload_sha256, package.file_name])
+        self.db.execute("DELETE FROM exchange_groups WHERE device_id = ? AND draft_id = ?",
+                        [package.device_id, draft_id])
+        counts: dict[str, int] = {}
+        for c in live:
+            counts[c.current.group] = counts.get(c.current.group, 0) + 1
+        self.db.conn.executemany("INSERT INTO exchange_groups (device_id, draft_id, group_name, comments) "
+                                 "VALUES (?, ?, ?, ?)",
+                                 [(package.device_id, draft_id, g, n) for g, n in sorted(counts.items())])
+        return True
+
+    def received(self, draft_id: str | None = None) -> dict:
+        """What came from the other laptops: per device, its newest package; per group, when its
+        comments last arrived and how many of its comments are here (not deleted)."""
+        where, params = ("WHERE d.draft_id = ?", [draft_id]) if draft_id else ("", [])
+        devices = [{"device": r[0], "draft": r[1], "group": r[2], "exported_at": r[3], "received_at": r[4],
+                    "comments": r[5], "tombstones": r[6], "file_name": r[7]}
+                   for r in self.db.execute(
+                       "SELECT device_id, draft_id, device_group, exported_at, received_at, comments, tombstones, "
+                       f"file_name FROM exchange_devices d {where} ORDER BY device_group, device_id, draft_id",
+                       params)]
+        last: dict[str, tuple[str, int]] = {}
+        for name, received_at, n in self.db.execute(
+                "SELECT g.group_name, max(d.received_at), count(DISTINCT d.device_id) FROM exchange_groups g "
+                "JOIN exchange_devices d ON d.device_id = g.device_id AND d.draft_id = g.draft_id "
+                f"{where} GROUP BY g.group_name", params):
+            last[name] = (received_at, n)
+        here = dict(self.db.execute("SELECT group_name, count(*) FROM comments WHERE NOT deleted"
+                                    + (" AND draft_id = ?" if draft_id else "") + " GROUP BY group_name", params))
+        names = sorted(set(last) | set(here), key=_natural_key)
+        groups = [{"group": g, "comments": here.get(g, 0), "last_received": last.get(g, (None, 0))[0],
+                   "devices": last.get(g, (None, 0))[1]} for g in names]
+        return {"devices": devices, "groups": groups}
+
+    def unplaced_comments(self, draft_id: str) -> list[Comment]:
+        """Comments (not deleted) whose section is not in this version of the draft: kept, listed apart."""
+        here = {s["id"] for s in self.sections(draft_id)}
+        return [c for c in self.comments(draft_id) if c.section not in here]
+
+    def conflicts(self, draft_id: str, *, include_deleted: bool = True) -> list[Comment]:
+        """Comments that two laptops changed independently, for the secretariat to look at."""
+        return [c for c in self.comments(draft_id, include_deleted=include_deleted) if c.conflict]
+
+    def resolve_conflict(self, comment_id: str) -> Comment:
+        """Mark a comment's conflict as looked at (this travels to the other laptops too)."""
+        with write(self.db):
+            self.comment(comment_id)
+            self.db.execute("UPDATE comments SET resolved_revision = max(resolved_revision, fork_revision) "
+                            "WHERE id = ?", [comment_id])
+        return self.comment(comment_id)
+
 
 def validate_name(value, what: str) -> str:
     value = clean(str(value or ""))
@@ -504,3 +796,77 @@ def validate_comment(values: dict) -> dict:
     if not out["quote"]:
         out["quote_start"] = out["quote_end"] = None
     return out
+
+
+# ---------------------------------------------------------------------- exchange helpers
+
+_PASSPHRASE_KEY = "exchange_passphrase"  # in the conference table; not one of CONFERENCE_KEYS (never printed)
+_HISTORY_READ = ("h.revision, h.device_id, h.group_name, h.author, h.kind, h.text, h.quote, h.proposal, "
+                 "h.supporters, h.status, h.response, h.updated_at, h.deleted, h.section_id")
+_STATE_READ = ("c.id, c.section_id, c.group_name, c.author, c.kind, c.text, c.quote, c.quote_start, c.quote_end, "
+               "c.proposal, c.supporters, c.status, c.response, c.created_at, c.updated_at, c.device_id, c.revision, "
+               "c.deleted, c.fork_revision, c.resolved_revision")
+
+
+def _history_version(r):
+    from reviewer.merge import Version
+
+    return Version(revision=r[0], device=r[1], group=r[2], author=r[3], kind=r[4], text=r[5], quote=r[6],
+                   proposal=r[7], supporters=r[8], status=r[9], response=r[10], updated_at=r[11], deleted=bool(r[12]),
+                   section=r[13])
+
+
+def _current_version(r):
+    from reviewer.merge import Version
+
+    return Version(revision=r[16], device=r[15], group=r[2], author=r[3], kind=r[4], text=r[5], quote=r[6],
+                   proposal=r[9], supporters=r[10], status=r[11], response=r[12], updated_at=r[14],
+                   deleted=bool(r[17]), section=r[1])
+
+
+def _locate_quote(text: str, quote: str, start: int | None, end: int | None) -> tuple[int | None, int | None]:
+    """Where a received comment's quote sits in this laptop's version of the section."""
+    if not quote:
+        return None, None
+    if start is not None and end is not None and 0 <= start <= end <= len(text) and text[start:end] == quote:
+        return start, end
+    at = text.find(quote)
+    return (at, at + len(quote)) if at >= 0 else (None, None)
+
+
+def _search_row(seq: int, v) -> tuple[int, str, str]:
+    body = "\n".join(t for t in (v.text, v.quote, v.proposal, v.author) if t)
+    return seq, fold_fast(body), fts.exact_key(body)
+
+
+_FOLD_TABLE: dict[int, str] = {}  # character -> fold(character), for the characters where that is exact
+_FOLD_KNOWN: set[str] = set()
+_FOLD_UNSAFE: set[str] = set()
+
+
+def fold_fast(text: str) -> str:
+    """``textnorm.fold(text)``, character by character from a table (several times faster on a
+    merge of thousands of comments).
+
+    Folding is per character except where Unicode composition joins two characters that are not
+    combining marks: Hangul jamo (letters) and a few Indic vowel signs (marks), all from U+0900
+    up. A text with a character that folds to a letter or mark from U+0900 up is folded as a
+    whole; punctuation, symbols, digits and spaces (“ ” – … €) never compose."""
+    chars = set(text)
+    new = chars - _FOLD_KNOWN
+    if new:
+        for c in new:
+            folded = fold(c)
+            if all(ord(f) < 0x900 or unicodedata.category(f)[0] in "PSZNC" for f in folded):
+                _FOLD_TABLE[ord(c)] = folded
+            else:
+                _FOLD_UNSAFE.add(c)
+            _FOLD_KNOWN.add(c)
+    if _FOLD_UNSAFE and not chars.isdisjoint(_FOLD_UNSAFE):
+        return fold(text)
+    return text.translate(_FOLD_TABLE)
+
+
+def _natural_key(name: str) -> list:
+    """"Tổ 2" before "Tổ 10"; accents and case aside."""
+    return [int(p) if i % 2 else fold(p) for i, p in enumerate(re.split(r"(\d+)", name))]

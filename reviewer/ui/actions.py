@@ -31,6 +31,11 @@ def build_menus(window) -> dict[str, QAction]:
     file_menu.addAction(act("open", _("&Open draft…"), window.choose_file, QKeySequence.StandardKey.Open))
     window.recent_menu = file_menu.addMenu(_("Open &recent"))
     file_menu.addSeparator()
+    file_menu.addAction(act("export_pdf", _("&Export consolidated PDF…"), window.export_pdf, "Ctrl+E"))
+    file_menu.addSeparator()
+    file_menu.addAction(act("send", _("&Send comments…"), window.send_comments))
+    file_menu.addAction(act("receive", _("Rece&ive comments…"), window.receive_comments))
+    file_menu.addSeparator()
     file_menu.addAction(act("quit", _("&Quit"), window.close, QKeySequence.StandardKey.Quit))
 
     edit_menu = bar.addMenu(_("&Edit"))
@@ -56,6 +61,7 @@ def build_menus(window) -> dict[str, QAction]:
     acts["zoom_in"].setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
     view_menu.addAction(act("zoom_out", _("Zoom &out"), window.zoom_out, QKeySequence("Ctrl+-")))
     view_menu.addAction(act("zoom_reset", _("&Actual size"), window.zoom_reset, QKeySequence("Ctrl+0")))
+    view_menu.addAction(act("received", _("Received &comments…"), window.show_received))
     view_menu.addSeparator()
     view_menu.addAction(act("review_tab", _("&Review by section"), lambda: window.tabs.setCurrentIndex(0), "Ctrl+1"))
     view_menu.addAction(act("consolidation_tab", _("&Consolidation of all comments"),
@@ -63,6 +69,8 @@ def build_menus(window) -> dict[str, QAction]:
 
     settings_menu = bar.addMenu(_("&Settings"))
     settings_menu.addAction(act("identity", _("&Who is using this laptop…"), window.ask_identity))
+    settings_menu.addAction(act("conference", _("&Conference print settings…"), window.edit_conference))
+    settings_menu.addAction(act("exchange", _("&Exchange folder…"), window.edit_exchange))
     settings_menu.addAction(act("language", _("&Language…"), window.choose_language))
 
     help_menu = bar.addMenu(_("&Help"))

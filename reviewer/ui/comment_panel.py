@@ -32,6 +32,9 @@ def card_html(c: Comment, *, highlight: str = "") -> str:
     parts = [f'<table width="100%" cellpadding="6" style="border:1px solid {border}; margin-bottom:6px">'
              f'<tr><td><b>{who}</b> — <i>{escape(kind_label(c.kind))}</i>'
              f'<span style="color:#777"> · {escape(when)} UTC</span>']
+    if getattr(c, "conflict", False):
+        parts.append(f'<br/><span style="color:#c0392b">⚠ {escape(_("Changed on two laptops at once"))}</span> '
+                     f'<a href="resolve:{c.id}">{escape(_("Mark as checked"))}</a>')
     if c.quote:
         parts.append(f'<br/><span style="color:#555">“<i>{escape(c.quote)}</i>”</span>')
     parts.append(f"<br/>{escape(c.text).replace(chr(10), '<br/>')}")
@@ -52,6 +55,7 @@ def card_html(c: Comment, *, highlight: str = "") -> str:
 class CommentList(QTextBrowser):
     edit_requested = Signal(str)
     delete_requested = Signal(str)
+    resolve_requested = Signal(str)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -74,6 +78,8 @@ class CommentList(QTextBrowser):
             self.edit_requested.emit(comment_id)
         elif action == "delete":
             self.delete_requested.emit(comment_id)
+        elif action == "resolve":
+            self.resolve_requested.emit(comment_id)
 
 
 class CommentEditor(QWidget):

@@ -122,6 +122,9 @@ class MainWindow(QMainWindow):
             signal.connect(self._comments_changed)
         session.identity_changed.connect(self._update_status)
         self.build_ui()
+        from reviewer.ui.exchange_ui import ExchangeFolder
+
+        self.exchange = ExchangeFolder(self)
 
     # ------------------------------------------------------------------ building
 
@@ -153,6 +156,7 @@ class MainWindow(QMainWindow):
         self.panel.editor.cancel_button.clicked.connect(recovery.clear_unsaved)
         self.panel.list.edit_requested.connect(self.edit_comment)
         self.panel.list.delete_requested.connect(self.delete_comment)
+        self.panel.list.resolve_requested.connect(self.resolve_conflict)
         self.panel.group_filter.currentIndexChanged.connect(lambda _i: self._show_comments())
         self.panel.kind_filter.currentIndexChanged.connect(lambda _i: self._show_comments())
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -256,6 +260,8 @@ class MainWindow(QMainWindow):
         self.panel.set_groups(self.session.store.groups())
         self.panel.editor.set_authors(self.session.known_authors())
         self.select_section(self._first_section())
+        if self.settings.get("exchange/folder") and not self.exchange.folder:
+            self.exchange.set_folder(self.settings.get("exchange/folder"))
         self.statusBar().showMessage(_("{n} sections read from “{name}”.").format(
             n=len(doc.sections), name=self.session.path.name if self.session.path else doc.source_name), 5000)
 
@@ -357,6 +363,14 @@ class MainWindow(QMainWindow):
         c = self.session.store.comment(comment_id)
         self.panel.editor.load({"kind": c.kind, "author": c.author, "text": c.text, "quote": c.quote,
                                 "proposal": c.proposal, "supporters": c.supporters}, comment_id)
+
+    def resolve_conflict(self, comment_id: str) -> None:
+        try:
+            self.session.store.resolve_conflict(comment_id)
+        except ReviewerError as exc:
+            show_error(self, str(exc))
+            return
+        self.session.comment_changed.emit(comment_id)
 
     def _edit_from_table(self, comment_id: str, changes: dict) -> None:
         try:
@@ -483,6 +497,51 @@ class MainWindow(QMainWindow):
             i18n.set_language(dialog.language() or None)
             self._shown_section = ""
             self.build_ui()
+
+    def send_comments(self) -> None:
+        from reviewer.ui.exchange_ui import send_comments
+
+        send_comments(self)
+
+    def receive_comments(self) -> None:
+        from reviewer.ui.exchange_ui import receive_comments
+
+        receive_comments(self)
+
+    def edit_exchange(self) -> None:
+        from reviewer.ui.exchange_ui import ExchangeDialog
+
+        dialog = ExchangeDialog(self.settings.get("exchange/folder"), self.session.store.exchange_passphrase(), self)
+        if not dialog.exec():
+            return
+        try:
+            self.session.store.set_exchange_passphrase(dialog.passphrase.text())
+        except ReviewerError as exc:
+            show_error(self, str(exc))
+            return
+        folder = dialog.folder.text().strip()
+        self.settings.set("exchange/folder", folder)
+        self.exchange.set_folder(folder)
+
+    def show_received(self) -> None:
+        from reviewer.ui.exchange_ui import ReceivedDialog
+
+        ReceivedDialog(self.session.store.received(self.session.draft_id or None), self).exec()
+
+    def export_pdf(self) -> None:
+        from reviewer.ui.export_dialog import export_pdf_interactively
+
+        export_pdf_interactively(self)
+
+    def edit_conference(self) -> None:
+        from reviewer.ui.export_dialog import ConferenceDialog
+
+        dialog = ConferenceDialog(self.session.store, self)
+        if dialog.exec():
+            try:
+                self.session.store.set_conference(**dialog.changes())
+            except ReviewerError as exc:
+                show_error(self, str(exc))
 
     def show_about(self) -> None:
         ask(self, _("About Draft Reviewer"), _("Draft Reviewer helps breakout groups review a draft report section "

@@ -17,6 +17,7 @@ DEFAULTS = {
     "ui/state": None,
     "ui/splitter": None,
     "recent/drafts": [],
+    "exchange/folder": "",
 }
 MAX_RECENT = 8
 

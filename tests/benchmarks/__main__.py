@@ -308,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="400,2000", help="section counts of the generated drafts")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per measurement (default 5)")
     parser.add_argument("--keep", type=Path, help="write the drafts into this folder and keep them")
-    parser.add_argument("--only", choices=("outline", "store", "ui"),
+    parser.add_argument("--only", choices=("outline", "store", "ui", "exchange", "pdf"),
                         help="run one group: the outline benchmark, the storage one (store_bench.py) or the "
                              "window one (ui_bench.py)")
     args = parser.parse_args(argv)
@@ -319,6 +319,16 @@ def main(argv: list[str] | None = None) -> int:
         from tests.benchmarks import store_bench
 
         rc |= store_bench.run(args)
+    if args.only in (None, "exchange"):
+        from tests.benchmarks import exchange_bench
+
+        print("\nExchange (exchange_bench.py)")
+        rc |= exchange_bench.main([])
+    if args.only in (None, "pdf"):
+        from tests.benchmarks import pdf_bench
+
+        print("\nPDF export (pdf_bench.py)")
+        rc |= pdf_bench.main([])
     if args.only in (None, "ui"):
         from tests.benchmarks import ui_bench
 

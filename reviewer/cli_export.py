@@ -1,0 +1,129 @@
+"""Command line: the conference's print settings and the consolidated PDF."""
+from __future__ import annotations
+
+import json
+import sys
+
+from reviewer.errors import ReviewerError
+from reviewer.i18n import _
+
+_SETTINGS = ("number_line", "place", "date", "title", "subtitle", "secretariat")  # option = settings key
+
+
+def _setting_help() -> dict[str, str]:
+    return {
+        "number_line": _("the number line under the issuing body, e.g. “Số      -BC/TU”"),
+        "place": _("the place in the date line, e.g. “Bắc Kạn”"),
+        "date": _("the date of the document (27/11/2026); empty for the day of printing"),
+        "title": _("the title, e.g. “TỔNG HỢP Ý KIẾN THẢO LUẬN TỔ”"),
+        "subtitle": _("the line under the title (default: “về Dự thảo …” with the draft's title)"),
+        "secretariat": _("who prepares the document (the PDF's author)"),
+    }
+
+
+def add_parsers(sub, db_option) -> None:
+    c = sub.add_parser("conference", help=_("show or change the conference's print settings"))
+    csub = c.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = csub.add_parser("show", help=_("print the settings"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    db_option(p)
+    p.set_defaults(func=cmd_conference_show)
+    p = csub.add_parser("set", help=_("change some settings"))
+    p.add_argument("--issuer", metavar="LINE", action="append",
+                   help=_("a line of the issuing body, top to bottom (repeat the option for each line)"))
+    for option, text in _setting_help().items():
+        p.add_argument("--" + option.replace("_", "-"), metavar="TEXT", help=text)
+    marker = p.add_mutually_exclusive_group()
+    marker.add_argument("--draft-marker", dest="draft_marker", action="store_true", default=None,
+                        help=_("print the “DỰ THẢO” marker"))
+    marker.add_argument("--no-draft-marker", dest="draft_marker", action="store_false",
+                        help=_("do not print the “DỰ THẢO” marker"))
+    db_option(p)
+    p.set_defaults(func=cmd_conference_set)
+
+    e = sub.add_parser("export", help=_("print the consolidated comments of a draft"))
+    esub = e.add_subparsers(dest="format", metavar="FORMAT", required=True)
+    p = esub.add_parser("pdf", help=_("a print-ready PDF of every group's comments"))
+    p.add_argument("--draft", metavar="ID", required=True, help=_("the draft's id (see “reviewer draft list”)"))
+    p.add_argument("-o", "--output", metavar="OUT.pdf", required=True, help=_("the PDF file to write"))
+    p.add_argument("--layout", choices=("sections", "table"), default="sections",
+                   help=_("by section (A4 portrait) or the table form (A4 landscape)"))
+    p.add_argument("--groups", metavar="NAME", nargs="+", help=_("only these groups"))
+    p.add_argument("--kinds", metavar="CODE", nargs="+", help=_("only these kinds of comment"))
+    p.add_argument("--statuses", metavar="CODE", nargs="+", help=_("only comments with these statuses"))
+    p.add_argument("--sections", metavar="SECTION", nargs="+", help=_("only these sections (ids)"))
+    p.add_argument("--hide-names", action="store_true", help=_("show the group only, not the delegates' names"))
+    p.add_argument("--excerpt", action="store_true", help=_("print a short excerpt of each section's text"))
+    p.add_argument("--include-deleted", action="store_true", help=_("also print deleted comments"))
+    db_option(p)
+    p.set_defaults(func=cmd_export_pdf)
+
+
+def _with_store(args, func):
+    from reviewer.cli import _with_store as with_store
+
+    return with_store(args, func)
+
+
+def cmd_conference_show(args) -> int:
+    values = _with_store(args, lambda store: store.conference())
+    if args.json:
+        json.dump(values, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        for key, value in sorted(values.items()):
+            sys.stdout.write(f"{key}: {value.replace(chr(10), ' / ')}\n")
+    return 0
+
+
+def cmd_conference_set(args) -> int:
+    from reviewer.conference import parse_date
+
+    changes: dict[str, str | None] = {}
+    if args.issuer is not None:
+        changes["issuer_lines"] = "\n".join(line.strip() for line in args.issuer if line.strip()) or None
+    for key in _SETTINGS:
+        value = getattr(args, key)
+        if value is not None:
+            changes[key] = value.strip() or None
+    if changes.get("date"):
+        changes["date"] = parse_date(changes["date"]).isoformat()
+    if args.draft_marker is not None:
+        changes["draft_marker"] = "1" if args.draft_marker else "0"
+    if not changes:
+        raise ReviewerError(_("Nothing to change: give at least one option such as --place."))
+    _with_store(args, lambda store: store.set_conference(**changes))
+    return 0
+
+
+def cmd_export_pdf(args) -> int:
+    from reviewer.conference import load_conference
+    from reviewer.export_pdf import ExportOptions, export_pdf
+    from reviewer.vocab import parse_kind, parse_status
+
+    def codes(values, parse, what):
+        if not values:
+            return None
+        out = set()
+        for v in values:
+            code = parse(v)
+            if code is None:
+                raise ReviewerError(_("Unknown {what} “{value}”.").format(what=what, value=v))
+            out.add(code)
+        return out
+
+    options = ExportOptions(layout=args.layout, groups=set(args.groups) if args.groups else None,
+                            kinds=codes(args.kinds, parse_kind, _("kind of comment")),
+                            statuses=codes(args.statuses, parse_status, _("status")),
+                            sections=set(args.sections) if args.sections else None, hide_names=args.hide_names,
+                            excerpt=args.excerpt, include_deleted=args.include_deleted)
+
+    def run(store):
+        store.draft(args.draft)
+        return export_pdf(store, args.draft, args.output, conference=load_conference(store), options=options)
+
+    result = _with_store(args, run)
+    sys.stderr.write(_("Wrote {path}: {pages} pages, {n} comments.").format(
+        path=args.output, pages=getattr(result, "pages", "?"), n=getattr(result, "comments", "?")) + "\n")
+    return 0
+

@@ -1,0 +1,284 @@
+"""One pass over the shared exchange folder (a USB stick, a network share, a synchronised folder).
+
+Each laptop writes its own package there, one file per device and draft, named
+``<device id>-<draft id>.gopy``, written to a temporary hidden name and renamed, so a
+synchronising tool never sees half a file; it is rewritten only when its comments changed. Every
+other ``.gopy`` file in the folder is read and merged. A laptop never writes, renames or deletes
+another device's file (it only removes its own leftover temporary files).
+
+Real folders misbehave, and a pass copes:
+
+* a file still being copied (empty, or a zip without its end): skipped silently and retried on the
+  next pass; it is reported as refused only once it has stayed the same, and broken, for
+  ``GRACE_SECONDS`` (or, on a single pass without history such as ``reviewer sync``, when it is
+  that old already);
+* a bad file is reported once, not on every pass, until it changes;
+* a folder that disappeared (USB stick pulled out): ``status == "missing"``, nothing else happens,
+  and the next pass resumes when it is back;
+* duplicate or renamed copies of a device's file, and very old files: merging is idempotent and
+  order-free, so they are simply merged (an old copy changes nothing); the device table keeps the
+  newest package of each device.
+
+The window keeps one :class:`SyncState` and calls :func:`sync_once` on a timer and when the folder
+changes; nothing here uses Qt.
+"""
+from __future__ import annotations
+
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reviewer import exchange
+from reviewer.errors import ReviewerError
+from reviewer.exchange import EXTENSION, MAX_PACKAGE_BYTES, PackageError
+from reviewer.i18n import _
+from reviewer.merge import MergeSummary, apply_package
+
+GRACE_SECONDS = 120.0  # how long a broken file may stay unchanged before it is reported
+TEMP_AGE_SECONDS = 3600.0  # own temporary files older than this are leftovers of a crash
+
+
+def own_file_name(device_id: str, draft_id: str) -> str:
+    return f"{device_id}-{draft_id}{EXTENSION}"
+
+
+@dataclass
+class SyncState:
+    """What one pass leaves for the next (the window keeps it; a fresh one is fine too)."""
+
+    handled: dict[str, tuple] = field(default_factory=dict)  # file name -> signature merged or reported
+    pending: dict[str, tuple] = field(default_factory=dict)  # file name -> (signature, first seen, monotonic)
+    own: dict[str, tuple] = field(default_factory=dict)  # draft id -> (change stamp, key, own file's stat)
+    passes: int = 0
+
+
+@dataclass
+class SyncResult:
+    folder: str
+    # "ok"; "missing" (folder not there: nothing done); "unreadable" (cannot list it); "not_writable"
+    # (own package not written; the others' files were read)
+    status: str = "ok"
+    message: str = ""  # one line for the status bar
+    written: list[str] = field(default_factory=list)  # own files written in this pass
+    merged: list[tuple[str, MergeSummary]] = field(default_factory=list)
+    pending: list[str] = field(default_factory=list)  # still being copied: read on a later pass
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (file, message), each reported once
+    received: dict = field(default_factory=dict)  # Store.received(): per device and per group
+
+    @property
+    def changed(self) -> bool:
+        return any(s.changed for _name, s in self.merged)
+
+    def to_json(self) -> dict:
+        return {"folder": self.folder, "status": self.status, "message": self.message, "written": self.written,
+                "merged": [{"file": n, **s.to_json()} for n, s in self.merged], "pending": self.pending,
+                "refused": [{"file": n, "message": m} for n, m in self.refused], "received": self.received}
+
+
+def _signature(st: os.stat_result, key: str) -> tuple:
+    return st.st_size, st.st_mtime_ns, key
+
+
+def _key_id(passphrase: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(b"key:" + exchange.passphrase_key(passphrase)).hexdigest()[:16] if passphrase else ""
+
+
+def _folder_there(folder: Path) -> bool:
+    try:
+        return folder.is_dir()
+    except OSError:
+        return False
+
+
+def sync_once(store, folder: str | Path, *, state: SyncState | None = None, drafts: list[str] | None = None,
+              device_group: str | None = None, grace: float = GRACE_SECONDS) -> SyncResult:
+    """Merge the other laptops' packages found in ``folder``, then write this laptop's own (one per
+    draft that has comments, only when they changed).
+
+    ``drafts``: the drafts to send (default: all); ``device_group``: the group this laptop says it
+    belongs to (default: the group of most of the comments it wrote); ``grace``: how long a broken
+    file may stay unchanged before it is reported. Never raises for the folder's sake: see
+    ``SyncResult.status``; database errors do propagate."""
+    folder = Path(folder)
+    state = state if state is not None else SyncState()
+    result = SyncResult(folder=str(folder))
+    try:
+        if not _folder_there(folder):
+            return _missing(result, store)
+        passphrase = store.exchange_passphrase()
+        key = _key_id(passphrase)
+        # Read first, then write: what arrived goes on to the next laptop in the same pass.
+        try:
+            _read_others(store, folder, state, result, passphrase, key, grace)
+        except OSError as exc:
+            if not _folder_there(folder):
+                return _missing(result, store)
+            result.status = "unreadable"
+            result.message = _("Cannot read the exchange folder “{path}”: {reason}").format(
+                path=folder, reason=exc.strerror or exc)
+        try:
+            _write_own(store, folder, state, result, passphrase, key, drafts, device_group)
+        except OSError as exc:
+            if not _folder_there(folder):
+                return _missing(result, store)
+            if result.status != "ok":
+                return _done(result, store)
+            result.status = "not_writable"
+            result.message = _("Cannot write this laptop's comments to the exchange folder “{path}”: {reason}").format(
+                path=folder, reason=exc.strerror or exc)
+    finally:
+        state.passes += 1
+    return _done(result, store)
+
+
+def _done(result: SyncResult, store) -> SyncResult:
+    if result.status == "ok":
+        changed = sum(s.new + s.updated + s.deleted for _n, s in result.merged)
+        if changed:
+            result.message = _("Exchange folder: {n} new or changed comments received.").format(n=changed)
+        else:
+            result.message = _("Exchange folder up to date.")
+    result.received = store.received()
+    return result
+
+
+def _missing(result: SyncResult, store) -> SyncResult:
+    result.status = "missing"
+    result.message = _("The exchange folder “{path}” is not available (was the USB stick removed?). Comments are "
+                       "kept on this laptop and exchanged when the folder is back.").format(path=result.folder)
+    result.received = store.received()
+    return result
+
+
+def _stat(path: Path) -> tuple | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def _write_own(store, folder: Path, state: SyncState, result: SyncResult, passphrase: str, key: str,
+               drafts: list[str] | None, device_group: str | None) -> None:
+    if drafts is None:
+        drafts = [d["id"] for d in store.drafts()]
+    for draft_id in drafts:
+        stamp = store.exchange_stamp(draft_id)
+        if stamp.startswith("[0,"):  # no comment at all (not even a tombstone): nothing to send
+            continue
+        path = folder / own_file_name(store.device_id, draft_id)
+        known = state.own.get(draft_id)
+        if known is not None and known[:2] == (stamp, key) and known[2] == _stat(path):
+            continue
+        built = exchange.build_package(store, draft_id, passphrase=passphrase, device_group=device_group)
+        if not _same_package(path, built.payload_sha256, passphrase):
+            exchange.write_atomic(path, built.data)
+            result.written.append(path.name)
+        state.own[draft_id] = (stamp, key, _stat(path))
+    _clean_own_temporary_files(store, folder)
+
+
+def _same_package(path: Path, payload_sha256: str, passphrase: str) -> bool:
+    """The file there already holds these comments, signed with this passphrase (or unsigned)."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_PACKAGE_BYTES + 1)
+        manifest, raw, signature = exchange.read_manifest(data)
+    except (OSError, PackageError):
+        return False
+    summary = manifest.get("comments")
+    if not isinstance(summary, dict) or summary.get("sha256") != payload_sha256:
+        return False
+    if not passphrase:
+        return signature is None
+    return signature is not None and signature.get("value") == exchange.sign(raw, passphrase)
+
+
+def _clean_own_temporary_files(store, folder: Path) -> None:
+    prefix = "." + store.device_id + "-"
+    now = time.time()
+    for entry in os.scandir(folder):
+        if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+            try:
+                if now - entry.stat().st_mtime > TEMP_AGE_SECONDS:
+                    os.unlink(entry.path)
+            except OSError:
+                pass
+
+
+def _read_others(store, folder: Path, state: SyncState, result: SyncResult, passphrase: str, key: str,
+                 grace: float) -> None:
+    own = re.compile(re.escape(store.device_id) + r"-[0-9a-f]{12,}" + re.escape(EXTENSION))
+    entries = sorted((e for e in os.scandir(folder) if e.name.lower().endswith(EXTENSION)
+                      and not e.name.startswith(".") and not own.fullmatch(e.name)), key=lambda e: e.name)
+    seen = set()
+    for entry in entries:
+        name = entry.name
+        seen.add(name)
+        try:
+            if not entry.is_file():
+                continue
+            st = entry.stat()
+        except OSError:  # gone since the listing
+            continue
+        signature = _signature(st, key)
+        if state.handled.get(name) == signature:
+            continue
+        try:
+            if st.st_size > MAX_PACKAGE_BYTES:
+                raise exchange.too_large(st.st_size)  # before reading it
+            with open(entry.path, "rb") as f:
+                data = f.read(MAX_PACKAGE_BYTES + 1)
+            package = exchange.read_package(data, passphrase=passphrase, name=name)
+        except FileNotFoundError:
+            continue
+        except PermissionError as exc:
+            _refuse(state, result, name, signature, _("Cannot read “{path}”: {reason}").format(
+                path=name, reason=exc.strerror or exc))
+            continue
+        except OSError:  # a network hiccup or a file being replaced: try again next time
+            result.pending.append(name)
+            continue
+        except PackageError as exc:
+            if exc.transient and not _stale(state, name, signature, st, grace):
+                result.pending.append(name)
+            else:
+                _refuse(state, result, name, signature, str(exc))
+            continue
+        try:
+            summary = apply_package(store, package)
+        except ReviewerError as exc:
+            from reviewer.database import DatabaseError
+
+            if isinstance(exc, DatabaseError):
+                raise
+            _refuse(state, result, name, signature, str(exc))
+            continue
+        state.handled[name] = signature
+        state.pending.pop(name, None)
+        result.merged.append((name, summary))
+    for name in set(state.handled) - seen:  # files that went away: forget them
+        del state.handled[name]
+    for name in set(state.pending) - seen:
+        del state.pending[name]
+
+
+def _stale(state: SyncState, name: str, signature: tuple, st: os.stat_result, grace: float) -> bool:
+    """A broken file that is no longer changing: report it (once) instead of waiting for it."""
+    now = time.monotonic()
+    previous = state.pending.get(name)
+    if previous is None or previous[0] != signature:
+        state.pending[name] = (signature, now)
+        # Seen for the first time: without earlier passes to compare with, judge by its age.
+        return state.passes == 0 and time.time() - st.st_mtime >= grace
+    return now - previous[1] >= grace
+
+
+def _refuse(state: SyncState, result: SyncResult, name: str, signature: tuple, message: str) -> None:
+    state.handled[name] = signature
+    state.pending.pop(name, None)
+    result.refused.append((name, message))

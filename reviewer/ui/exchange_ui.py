@@ -1,0 +1,260 @@
+"""Moving comments between laptops from the window: send and receive packages, the exchange folder."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from reviewer.errors import ReviewerError
+from reviewer.i18n import _
+
+log = logging.getLogger(__name__)
+PACKAGE_FILTER = "*.gopy"
+SYNC_EVERY_MS = 30_000  # a periodic look, besides watching the folder: network shares miss events
+AFTER_CHANGE_MS = 2_000
+
+
+def summary_line(summary) -> str:
+    return _("{new} new, {updated} updated, {unchanged} unchanged, {deleted} deleted, {conflicts} in conflict, "
+             "{unplaced} unplaced").format(**{k: getattr(summary, k) for k in (
+                 "new", "updated", "unchanged", "deleted", "conflicts", "unplaced")})
+
+
+def send_comments(window) -> None:
+    from reviewer.exchange import export_package
+    from reviewer.ui.main_window import ask, show_error
+
+    session = window.session
+    if not session.draft:
+        return
+    group = session.identity.group
+    choice = 0
+    if group:
+        choice = ask(window, _("Send comments"), _("Which comments should the package carry?"),
+                     [(_("Everything on this laptop"), QMessageBox.ButtonRole.AcceptRole),
+                      (_("Only {group}'s comments").format(group=group), QMessageBox.ButtonRole.ActionRole),
+                      (_("Cancel"), QMessageBox.ButtonRole.RejectRole)])
+        if choice == 2:
+            return
+    start = Path(session.path.parent if session.path else Path.home()) / f"{(group or 'gop-y').replace(' ', '-')}.gopy"
+    path, _filter = QFileDialog.getSaveFileName(window, _("Save the comment package as"), str(start),
+                                                _("Comment packages ({pattern})").format(pattern=PACKAGE_FILTER))
+    if not path:
+        return
+    if not path.lower().endswith(".gopy"):
+        path += ".gopy"
+    try:
+        result = export_package(session.store, session.draft_id, path, group=group if choice == 1 else None)
+    except ReviewerError as exc:
+        show_error(window, str(exc))
+        return
+    count = getattr(result, "comments", None)
+    window.statusBar().showMessage(_("Package saved: {path} ({n} comments).").format(path=path, n=count), 8000)
+
+
+def receive_comments(window, paths: list[str] | None = None) -> None:
+    from reviewer.exchange import import_packages
+    from reviewer.ui.main_window import ask, show_error
+
+    session = window.session
+    if paths is None:
+        paths, _filter = QFileDialog.getOpenFileNames(
+            window, _("Receive comment packages"), str(Path.home()),
+            _("Comment packages ({pattern})").format(pattern=PACKAGE_FILTER))
+    if not paths:
+        return
+    try:
+        results = import_packages(session.store, list(paths))
+    except ReviewerError as exc:
+        show_error(window, str(exc))
+        return
+    lines = []
+    for path, outcome in results:
+        name = Path(path).name
+        if isinstance(outcome, ReviewerError):
+            lines.append(_("{name}: refused — {reason}").format(name=name, reason=outcome))
+        else:
+            note = ""
+            if outcome.draft_registered:
+                note = " " + _("(the draft was registered from the package)")
+            elif outcome.other_version:
+                note = " " + _("(another version of the draft)")
+            lines.append(f"{name}: {summary_line(outcome)}{note}")
+    session.comment_added.emit("")  # refresh every view
+    ask(window, _("Receive comments"), "\n".join(lines), [(_("OK"), QMessageBox.ButtonRole.AcceptRole)],
+        QMessageBox.Icon.Information)
+
+
+class _Relay(QObject):
+    done = Signal(object)
+    failed = Signal(str)
+
+
+class _SyncTask(QRunnable):
+    def __init__(self, db_path: Path, folder: str, state, group: str, relay: _Relay):
+        super().__init__()
+        self.args = (db_path, folder, state, group)
+        self.relay = relay
+
+    def run(self) -> None:
+        from reviewer.store import Store
+        from reviewer.sync import sync_once
+
+        db_path, folder, state, group = self.args
+        try:
+            with Store(db_path) as store:  # its own connection: the window's stays on the main thread
+                self.relay.done.emit(sync_once(store, folder, state=state, device_group=group or None))
+        except Exception as exc:  # noqa: BLE001 — reported in the status bar, retried on the next pass
+            log.warning("exchange folder pass failed: %s", exc)
+            self.relay.failed.emit(str(exc))
+
+
+class ExchangeFolder(QObject):
+    """Keeps a shared folder in step: after local changes, when files change there, and every 30 s."""
+
+    received_changed = Signal()
+
+    def __init__(self, window):
+        super().__init__(window)
+        from reviewer.sync import SyncState
+
+        self.window = window
+        self.folder = ""
+        self.state = SyncState()
+        self.running = False
+        self.again = False
+        self.last = None
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.directoryChanged.connect(lambda _p: self.schedule(500))
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(lambda: self.schedule(0))
+        self.soon = QTimer(self)
+        self.soon.setSingleShot(True)
+        self.soon.timeout.connect(self.run_pass)
+        session = window.session
+        for signal in (session.comment_added, session.comment_changed, session.comment_removed):
+            signal.connect(lambda cid: self.schedule(AFTER_CHANGE_MS) if cid else None)
+
+    def set_folder(self, folder: str) -> None:
+        if self.watcher.directories():
+            self.watcher.removePaths(self.watcher.directories())
+        self.folder = folder
+        if folder:
+            if Path(folder).is_dir():
+                self.watcher.addPath(folder)
+            self.timer.start(SYNC_EVERY_MS)
+            self.schedule(0)
+        else:
+            self.timer.stop()
+
+    def schedule(self, delay_ms: int) -> None:
+        if self.folder:
+            self.soon.start(delay_ms)
+
+    def run_pass(self) -> None:
+        if not self.folder or not self.window.session.draft:
+            return
+        if self.running:
+            self.again = True
+            return
+        self.running = True
+        relay = _Relay(self)
+        relay.done.connect(self._done)
+        relay.failed.connect(self._failed)
+        QThreadPool.globalInstance().start(_SyncTask(self.window.session.store.path, self.folder, self.state,
+                                                     self.window.session.identity.group, relay))
+
+    def _finish(self) -> None:
+        self.running = False
+        if self.folder and Path(self.folder).is_dir() and self.folder not in self.watcher.directories():
+            self.watcher.addPath(self.folder)  # the USB stick is back
+        if self.again:
+            self.again = False
+            self.schedule(0)
+
+    def _done(self, result) -> None:
+        self.last = result
+        self._finish()
+        if result.message:
+            self.window.statusBar().showMessage(result.message, 10000)
+        if any(summary.changed for _name, summary in result.merged):
+            self.window.session.comment_added.emit("")
+        self.received_changed.emit()
+
+    def _failed(self, message: str) -> None:
+        self._finish()
+        self.window.statusBar().showMessage(_("Exchange folder: {reason}").format(reason=message), 10000)
+
+
+class ExchangeDialog(QDialog):
+    """Settings › Exchange folder…: the shared folder and the conference passphrase."""
+
+    def __init__(self, folder: str, passphrase: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(_("Exchange folder"))
+        self.folder = QLineEdit(folder)
+        browse = QPushButton(_("Choose…"))
+        browse.clicked.connect(self._browse)
+        self.passphrase = QLineEdit(passphrase)
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout()
+        form.addRow(_("Shared folder"), self.folder)
+        form.addRow("", browse)
+        form.addRow(_("Conference passphrase"), self.passphrase)
+        buttons = QDialogButtonBox()
+        buttons.addButton(_("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(_("Every laptop pointing to the same folder (a USB stick, a network share, a "
+                                  "synchronised folder) receives the others' comments automatically. Leave it "
+                                  "empty to exchange by sending and receiving files only.")))
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def _browse(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, _("Exchange folder"), self.folder.text() or str(Path.home()))
+        if path:
+            self.folder.setText(path)
+
+
+class ReceivedDialog(QDialog):
+    """View › Received comments: per group and per device, when comments last arrived and how many."""
+
+    def __init__(self, received: dict, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(_("Received comments"))
+        self.resize(720, 360)
+        devices = received.get("devices", [])
+        table = QTableWidget(len(devices), 5)
+        table.setHorizontalHeaderLabels([_("Group"), _("Device"), _("Comments"), _("Sent at"), _("Received at")])
+        for row, d in enumerate(devices):
+            values = [d.get("group", ""), str(d.get("device", ""))[:8], str(d.get("comments", "")),
+                      str(d.get("exported_at", ""))[:16].replace("T", " "),
+                      str(d.get("received_at", ""))[:16].replace("T", " ")]
+            for col, value in enumerate(values):
+                table.setItem(row, col, QTableWidgetItem(value))
+        table.resizeColumnsToContents()
+        layout = QVBoxLayout(self)
+        if not devices:
+            layout.addWidget(QLabel(_("Nothing has been received from other laptops yet.")))
+        layout.addWidget(table)
+        buttons = QDialogButtonBox()
+        buttons.addButton(_("Close"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
