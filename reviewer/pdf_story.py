@@ -1,0 +1,478 @@
+"""What the comment PDF says, in order: the selection of comments and the story of flowables.
+
+:func:`select` picks and orders the comments to print; :class:`Builder` turns them into the
+platypus story of :mod:`reviewer.export_pdf` (header block, title, summary, then the comments
+section by section or as the table). Labels go through :func:`reviewer.i18n._`.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    LongTable,
+    NextPageTemplate,
+    PageBreak,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from reviewer import pdf_layout as L
+from reviewer import pdf_text as T
+from reviewer.i18n import _
+from reviewer.store import Comment, Store
+from reviewer.textnorm import clean as clean_name
+from reviewer.textnorm import fold
+from reviewer.vocab import KINDS, STATUSES, kind_label, status_label
+
+if TYPE_CHECKING:
+    from reviewer.export_pdf import Conference, ExportOptions
+
+EXCERPT_CHARS = 320
+
+
+def default_title() -> str:
+    return _("SUMMARY OF GROUP DISCUSSION COMMENTS")
+
+
+# ---------------------------------------------------------------- what is printed
+
+
+@dataclass
+class Selection:
+    draft_title: str
+    sections: list[dict]  # every section of the draft, in document order
+    depth: dict[str, int]
+    by_section: dict[str, list[Comment]]  # printed comments of each section, by group then as written
+    unplaced: dict[str, list[Comment]]  # comments on section ids not in this version of the draft
+    groups: list[str]  # groups in the store's order
+    comments: list[Comment]  # every printed comment, in printing order
+    number: dict[str, int]  # comment id -> its number (STT) in the document
+
+
+def section_heading(number: str, title: str) -> str:
+    """How a section is named in the PDF: "1. Tăng trưởng kinh tế", "PHẦN THỨ NHẤT: KẾT QUẢ ..."."""
+    number, title = T.one_line(number), T.one_line(title)
+    if number and title:
+        return f"{number} {title}" if number[-1] in ".)" else f"{number}: {title}"
+    return number or title
+
+
+def select(store: Store, draft_id: str, options: ExportOptions) -> Selection:
+    draft = store.draft(draft_id)
+    sections = store.sections(draft_id)
+    comments = store.comments(draft_id, include_deleted=options.include_deleted)
+    groups = store.groups()
+    wanted_groups = None if options.groups is None else {clean_name(g) for g in options.groups}
+
+    def keep(c: Comment) -> bool:
+        return ((wanted_groups is None or c.group in wanted_groups)
+                and (options.sections is None or c.section in options.sections)
+                and (options.kinds is None or c.kind in options.kinds)
+                and (options.statuses is None or c.status in options.statuses))
+
+    position = {s["id"]: i for i, s in enumerate(sections)}
+    rank = {g: i for i, g in enumerate(groups)}
+    unplaced_order: dict[str, int] = {}
+    kept = []
+    for i, c in enumerate(comments):
+        if not keep(c):
+            continue
+        if c.section not in position:
+            unplaced_order.setdefault(c.section, len(sections) + len(unplaced_order))
+        kept.append((position.get(c.section, unplaced_order.get(c.section, 0)), rank.get(c.group, len(rank)),
+                     c.group, i, c))
+    kept.sort(key=lambda k: k[:4])
+    ordered = [k[-1] for k in kept]
+    by_section: dict[str, list[Comment]] = {}
+    unplaced: dict[str, list[Comment]] = {}
+    for c in ordered:
+        (by_section if c.section in position else unplaced).setdefault(c.section, []).append(c)
+    parent = {s["id"]: s["parent"] for s in sections}
+    depth: dict[str, int] = {}
+    for s in sections:
+        d, p, seen = 0, s["parent"], set()
+        while p is not None and p in parent and p not in seen:
+            seen.add(p)
+            d, p = d + 1, parent[p]
+        depth[s["id"]] = d
+    title = T.one_line(draft["title"]) or Path(draft["file_name"] or "").stem
+    return Selection(draft_title=title, sections=sections, depth=depth, by_section=by_section, unplaced=unplaced,
+                      groups=groups, comments=ordered, number={c.id: n for n, c in enumerate(ordered, 1)})
+
+
+def _excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    text = T.one_line(text)
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[:cut if cut > limit // 2 else limit].rstrip(" ,;:") + " …"
+
+
+def _date_line(place: str, date: datetime.date) -> str:
+    # 36-HD/VPTW 1.4.2: a day below 10 and a month below 3 take a leading zero.
+    day = f"{date.day:02d}"
+    month = f"{date.month:02d}" if date.month < 3 else str(date.month)
+    line = _("{place}, {day}/{month}/{year}").format(place=T.one_line(place) or "\0", day=day, month=month,
+                                                     year=date.year)
+    return line.replace("\0, ", "").replace("\0", "").strip()  # no place: the date alone
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# ---------------------------------------------------------------- the document
+
+
+class Builder:
+    def __init__(self, sel: Selection, conference: Conference, options: ExportOptions):
+        self.sel = sel
+        self.conf = conference
+        self.opt = options
+        self.styles = L.make_styles()
+        self.text = T.Text()
+        size = L.LANDSCAPE if options.layout == "table" else L.PORTRAIT
+        self.width = size[0] - L.MARGINS["left"] - L.MARGINS["right"]
+        self.keys = 0
+        self.title = T.one_line(conference.title) or default_title()
+        self.subtitle = T.one_line(conference.subtitle) or self._default_subtitle()
+        self.pdf_title = f"{self.title} {self.subtitle}".strip()
+        self.headings = {s["id"]: section_heading(s["number"], s["title"]) or _("Before the first heading")
+                         for s in sel.sections}
+        for section_id in sel.unplaced:
+            self.headings[section_id] = _("Section “{id}” (not in this version of the draft)").format(id=section_id)
+        self.table_widths = [w * mm for w in (13, 58, 94, 34, 53)]
+        scale = self.width / sum(self.table_widths)
+        self.table_widths = [w * scale for w in self.table_widths]
+
+    def _default_subtitle(self) -> str:
+        title = self.sel.draft_title
+        if fold(title).startswith("du thao "):
+            title = title[len("dự thảo "):]
+        return _("on the draft {title}").format(title=title) if title else ""
+
+    def _key(self) -> str:
+        self.keys += 1
+        return f"k{self.keys}"
+
+    def para(self, runs, style) -> T.TextBlock:
+        return self.text.para(runs, style)
+
+    def heading(self, runs, style, title: str, level: int) -> L.Heading:
+        h = self.text.para(runs, style, cls=L.Heading)
+        h.bookmarks = [(self._key(), title, level)]
+        return h
+
+    # ------------------------------------------------------------ the whole story
+
+    def story(self) -> list[Flowable]:
+        out = self.header_block() + self.title_block() + self.summary()
+        if self.opt.layout == "table":
+            out += [NextPageTemplate("rows"), PageBreak()] + self.table_rows()
+        else:
+            out += self.section_flow()
+        return out
+
+    # ------------------------------------------------------------ header and title
+
+    def header_block(self) -> list[Flowable]:
+        s, conf = self.styles, self.conf
+        lines = [T.one_line(x) for x in conf.issuer_lines if T.one_line(x)]
+        left: list[Flowable] = [self.para(x, s.header) for x in lines[:-1]]
+        if lines:
+            left.append(self.para([(lines[-1], "b")], s.header))
+            left.append(self.para("*", s.header))
+        party = _("COMMUNIST PARTY OF VIETNAM")
+        right: list[Flowable] = [self.para([(party, "b")], s.party),
+                                 L.PartyRule(stringWidth(T.normalize(party), T.BOLD, s.party.fontSize))]
+        number = T.keep_spaces(conf.number_line)
+        left2: list[Flowable] = [self.para(number, s.header)] if number else []
+        if conf.draft_marker:
+            left2.append(self.para([(_("DRAFT"), "b")], s.header))
+        right2 = [self.para([(_date_line(conf.place, conf.date or datetime.date.today()), "i")], s.header_italic)]
+        left_width = min(self.width * 0.44, 95 * mm)
+        widths = [left_width, self.width - left_width]
+        table = Table([[left, right], [left2 or "", right2]], colWidths=widths, style=TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ("FONTNAME", (0, 0), (-1, -1), T.REGULAR)]))
+        return [table]
+
+    def title_block(self) -> list[Flowable]:
+        s = self.styles
+        out: list[Flowable] = [self.para([(self.title, "b")], s.title)]
+        if self.subtitle:
+            out.append(self.para([(self.subtitle, "b")], s.subtitle))
+        out.append(self.para("-----", s.subtitle))
+        out.append(Spacer(1, 8))
+        return out
+
+    # ------------------------------------------------------------ summary
+
+    def summary(self) -> list[Flowable]:
+        s, sel, opt = self.styles, self.sel, self.opt
+        out: list[Flowable] = [self.heading([(_("OVERVIEW"), "b")], s.part, _("Overview"), 0)]
+        comments = sel.comments
+        if not comments:
+            return out + [self.para(_("There are no comments to print."), s.summary)]
+        placed = sum(1 for sid in sel.by_section if sel.by_section[sid])
+        groups_seen = [g for g in sel.groups if any(c.group == g for c in comments)]
+        groups_seen += sorted({c.group for c in comments} - set(groups_seen))
+        out.append(self.para(_("Comments: {n}, from {groups} groups, on {sections} sections of the draft.").format(
+            n=len(comments), groups=len(groups_seen), sections=placed), s.summary))
+        unplaced = sum(map(len, sel.unplaced.values()))
+        if unplaced:
+            out.append(self.para(_("{n} of them are on sections that are not in this version of the draft; they are "
+                                   "listed at the end.").format(n=unplaced), s.summary))
+        deleted = sum(c.deleted for c in comments)
+        if deleted:
+            out.append(self.para(_("{n} deleted comments are included and marked as deleted.").format(n=deleted),
+                                 s.summary))
+        scope = self._scope()
+        if scope:
+            out.append(self.para([(_("Selection:") + " ", "b"), (scope + ".", "")], s.summary))
+        if opt.hide_names:
+            out.append(self.para(_("Names of delegates are not shown."), s.summary))
+
+        def counts(label: str, items: list[tuple[str, int]]) -> T.TextBlock:
+            body = "; ".join(f"{name}: {n}" for name, n in items if n) + "."
+            return self.para([(label + " ", "b"), (body, "")], s.summary)
+
+        out.append(counts(_("By group:"), [(g, sum(c.group == g for c in comments)) for g in groups_seen]))
+        out.append(counts(_("By kind:"), [(kind_label(k), sum(c.kind == k for c in comments)) for k in KINDS]))
+        out.append(counts(_("By status:"), [(status_label(k), sum(c.status == k for c in comments))
+                                            for k in STATUSES]))
+        out += self.matrix(groups_seen)
+        out += self.agreed()
+        return out
+
+    def _scope(self) -> str:
+        opt, parts = self.opt, []
+        if opt.groups is not None:
+            parts.append(_("groups {names}").format(names=", ".join(sorted(opt.groups)) or "-"))
+        if opt.sections is not None:
+            parts.append(_("{n} selected sections").format(n=len(opt.sections)))
+        if opt.kinds is not None:
+            parts.append(_("kinds {names}").format(names=", ".join(kind_label(k) for k in KINDS if k in opt.kinds)
+                                                   or "-"))
+        if opt.statuses is not None:
+            parts.append(_("statuses {names}").format(
+                names=", ".join(status_label(k) for k in STATUSES if k in opt.statuses) or "-"))
+        return "; ".join(parts)
+
+    def matrix(self, groups: list[str]) -> list[Flowable]:
+        """Sections (that received comments) by groups, with counts."""
+        s, sel = self.styles, self.sel
+        rows = [(sid, cs) for sid, cs in list(sel.by_section.items()) + list(sel.unplaced.items()) if cs]
+        if not rows:
+            return []
+        out: list[Flowable] = [CondPageBreak(80), self.para([(_("Comments by section and group"), "b")],
+                                                             s.summary)]
+        col = 15 * mm
+        least = 62 * mm if self.opt.layout != "table" else 90 * mm  # for the section's name
+        per = max(1, int((self.width - least - col) // col))
+        chunks = [groups[i:i + per] for i in range(0, len(groups), per)] or [[]]
+        for n, chunk in enumerate(chunks):
+            last = n == len(chunks) - 1
+            head = [self.para([(_("Section"), "b")], s.cell_center)]
+            head += [self.para([(g, "b")], s.cell_center) for g in chunk]
+            if last:
+                head.append(self.para([(_("Total"), "b")], s.cell_center))
+            data = [head]
+            totals = [0] * (len(chunk) + 1)
+            for sid, cs in rows:
+                counts = [sum(c.group == g for c in cs) for g in chunk]
+                line = [self.para(self.headings[sid], s.cell)] + [str(k) if k else "" for k in counts]
+                if last:
+                    line.append(str(len(cs)))
+                for i, k in enumerate(counts):
+                    totals[i] += k
+                totals[-1] += len(cs)
+                data.append(line)
+            foot = [self.para([(_("Total"), "b")], s.cell)] + [str(k) for k in totals[:-1]]
+            if last:
+                foot.append(str(totals[-1]))
+            data.append(foot)
+            counts_width = col * (len(chunk) + (1 if last else 0))
+            widths = [max(least, min(self.width - counts_width, least + 60 * mm))] + [col] * (len(chunk) + last)
+            table = LongTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT", style=TableStyle([
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("FONTNAME", (0, 0), (-1, -1), T.REGULAR), ("FONTSIZE", (0, 0), (-1, -1), L.CELL_SIZE),
+                ("FONTNAME", (1, -1), (-1, -1), T.BOLD),
+                ("ALIGN", (1, 1), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
+            out += [table, Spacer(1, 8)]
+        return out
+
+    def agreed(self) -> list[Flowable]:
+        """Groups whose only comments on a section are "nhất trí" (agreement without remarks)."""
+        s, sel = self.styles, self.sel
+        lines = []
+        for sid, cs in list(sel.by_section.items()) + list(sel.unplaced.items()):
+            names = []
+            for g in dict.fromkeys(c.group for c in cs):
+                kinds = {c.kind for c in cs if c.group == g and not c.deleted}
+                if kinds == {"nhat_tri"}:
+                    names.append(g)
+            if names:
+                lines.append(self.para([(f"- {self.headings[sid]}: ", "b"), (", ".join(names) + ".", "")],
+                                       s.summary))
+        if not lines:
+            return []
+        return [CondPageBreak(60), self.para([(_("Groups that agreed without other remarks:"), "b")], s.summary)] \
+            + lines
+
+    # ------------------------------------------------------------ layout 1: section by section
+
+    def section_flow(self) -> list[Flowable]:
+        s, sel = self.styles, self.sel
+        out: list[Flowable] = [CondPageBreak(120),
+                               self.heading([(_("COMMENTS SECTION BY SECTION"), "b")], s.part,
+                                            _("Comments section by section"), 0)]
+        printed = self._printed_sections()
+        level = 0
+        for sec in sel.sections:
+            sid = sec["id"]
+            if sid not in printed:
+                continue
+            depth = sel.depth[sid]
+            level = min(1 + depth, level + 1)
+            style = s.heading[min(depth, 2)]
+            out.append(CondPageBreak(150 if self.opt.excerpt and sid in sel.by_section else 110))
+            out.append(self.heading([(self.headings[sid], "b")], style, self.headings[sid], level))
+            comments = sel.by_section.get(sid)
+            if not comments:
+                continue
+            if self.opt.excerpt and T.one_line(sec["text"]):
+                out.append(self.para([(_excerpt(sec["text"]), "i")], s.excerpt))
+            out += self._grouped(comments)
+        if sel.unplaced:
+            out += [CondPageBreak(120), self.heading(
+                [(_("COMMENTS ON SECTIONS NOT IN THIS VERSION OF THE DRAFT"), "b")], s.part,
+                _("Comments on sections not in this version of the draft"), 0)]
+            for sid, comments in sel.unplaced.items():
+                out += [CondPageBreak(70), self.heading([(self.headings[sid], "b")], s.heading[1],
+                                                        self.headings[sid], 1)]
+                out += self._grouped(comments)
+        return out
+
+    def _printed_sections(self) -> set[str]:
+        """Sections with comments, and their ancestors (printed as headings, for context)."""
+        parent = {s["id"]: s["parent"] for s in self.sel.sections}
+        printed: set[str] = set()
+        for sid, cs in self.sel.by_section.items():
+            while cs and sid is not None and sid in parent and sid not in printed:
+                printed.add(sid)
+                sid = parent[sid]
+        return printed
+
+    def _grouped(self, comments: list[Comment]) -> list[Flowable]:
+        """The comments of a section, group by group: each comment one :class:`pdf_layout.Stack`,
+        the group's name in the stack of its first comment (so it never ends a page alone)."""
+        s = self.styles
+        out: list[Flowable] = []
+        group = None
+        for c in comments:
+            parts = self._comment(c)
+            if c.group != group:
+                group = c.group
+                label = self.para([(group + ":", "bi")], s.group)
+                label.keepWithNext = True
+                parts.insert(0, label)
+            out.append(L.Stack(parts, tick=True))
+        return out
+
+    def _comment(self, c: Comment) -> list[Flowable]:
+        s, t = self.styles, self.text
+        head: list[T.Run] = [(f"{self.sel.number[c.id]}. ", "b")]
+        about = [kind_label(c.kind)]
+        if c.supporters:
+            about.append(_("{n} supporters").format(n=c.supporters))
+        author = "" if self.opt.hide_names else T.one_line(c.author)
+        if author:
+            head += [(author, "b"), (" – " + "; ".join(about), "")]
+        else:
+            head.append((_cap("; ".join(about)), ""))
+        if c.deleted:
+            head.append((" (" + _("deleted") + ")", "i"))
+        first = t.para(head, s.comment_head)
+        first.keepWithNext = True
+        out: list[Flowable] = [first]
+        if c.quote:
+            out.append(t.para([(_("Quote:") + " ", ""), ("“" + T.clean(c.quote) + "”", "i")], s.detail))
+        out += t.paras(c.text, s.comment)
+        if c.proposal:
+            out += t.paras(c.proposal, s.detail, lead=[(_("Proposal:") + " ", "b")])
+        out += self._response(c, s.detail)
+        return out
+
+    def _response(self, c: Comment, style) -> list[Flowable]:
+        if c.status != "moi":
+            label = _("Drafting committee ({status}):").format(status=status_label(c.status))
+        elif c.response:
+            label = _("Response:")
+        else:
+            return []
+        return self.text.paras(c.response, style, lead=[(label + " ", "b")])
+
+    # ------------------------------------------------------------ layout 2: the table
+
+    def table_header(self) -> L.Row:
+        s = self.styles
+        labels = [_("No."), _("Text of the draft"), _("Comments and proposals"), _("Group / delegate"),
+                  _("Accepted or explained")]
+        return L.Row([[self.para([(x, "b")], s.cell_head)] for x in labels], self.table_widths)
+
+    def table_rows(self) -> list[Flowable]:
+        s, sel, t = self.styles, self.sel, self.text
+        out: list[Flowable] = []
+        if not sel.comments:
+            return [t.para(_("There are no comments to print."), s.body)]
+        first_row = True
+        unplaced_started = False
+        current = None
+        for c in sel.comments:
+            bookmarks = []
+            if first_row:
+                bookmarks.append((self._key(), _("Table of comments"), 0))
+                first_row = False
+            if c.section in sel.unplaced and not unplaced_started:
+                bookmarks.append((self._key(), _("Comments on sections not in this version of the draft"), 0))
+                unplaced_started = True
+            if c.section != current:
+                current = c.section
+                bookmarks.append((self._key(), self.headings[c.section], 1))
+            where = [t.para([(self.headings[c.section], "b")], s.cell)]
+            if c.quote:
+                where.append(t.para([("“" + T.clean(c.quote) + "”", "i")], s.cell))
+            kind = [(_cap(kind_label(c.kind)), "i")]
+            if c.deleted:
+                kind.append((" (" + _("deleted") + ")", "i"))
+            comment: list[Flowable] = [t.para(kind, s.cell)] + t.paras(c.text, s.cell)
+            if c.proposal:
+                comment += t.paras(c.proposal, s.cell, lead=[(_("Proposal:") + " ", "b")])
+            who: list[Flowable] = [t.para([(c.group, "b")], s.cell)]
+            author = "" if self.opt.hide_names else T.one_line(c.author)
+            if author:
+                who.append(t.para(author, s.cell))
+            if c.supporters:
+                who.append(t.para(_("{n} supporters").format(n=c.supporters), s.cell))
+            response: list[Flowable] = []
+            if c.status != "moi":
+                response.append(t.para([(_cap(status_label(c.status)), "b")], s.cell))
+            if c.response:
+                response += t.paras(c.response, s.cell)
+            out.append(L.Row([[t.para(str(sel.number[c.id]), s.cell_center)], where, comment, who, response],
+                             self.table_widths, order=(0, 1, 3, 4, 2), bookmarks=bookmarks, tick=True))
+        return out

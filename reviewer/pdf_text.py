@@ -1,0 +1,406 @@
+"""Text for the PDF export: the bundled fonts, normalisation, and fast plain-text paragraphs.
+
+:class:`TextBlock` is a flowable paragraph of plain-text runs (regular, bold, italic, bold italic) in
+one size. It never goes through reportlab's markup parser, so user text such as ``<b>x</b>`` or
+``a & b`` prints literally, and it breaks lines itself: words are measured with a memo of word
+widths (Vietnamese prose is made of a few thousand distinct syllables) and every line is drawn
+with one text positioning, one ``Tw`` for justification and one string per font change. For the
+thousands of short paragraphs of a comment export this is several times cheaper than
+``reportlab.platypus.Paragraph``, whose per-paragraph and per-line costs dominate such a document.
+"""
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Sequence
+
+from reportlab.lib.colors import black
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Flowable
+
+from reviewer.errors import ReviewerError
+from reviewer.i18n import _
+from reviewer.paths import resource_path
+
+# ---------------------------------------------------------------- fonts
+
+FAMILY = "LiberationSerif"
+REGULAR, BOLD, ITALIC, BOLD_ITALIC = ("LiberationSerif", "LiberationSerif-Bold", "LiberationSerif-Italic",
+                                      "LiberationSerif-BoldItalic")
+FONT_FILES = {REGULAR: "LiberationSerif-Regular.ttf", BOLD: "LiberationSerif-Bold.ttf",
+              ITALIC: "LiberationSerif-Italic.ttf", BOLD_ITALIC: "LiberationSerif-BoldItalic.ttf"}
+FACE = {"": REGULAR, "b": BOLD, "i": ITALIC, "bi": BOLD_ITALIC}
+
+_font_lock = threading.Lock()
+_covered: frozenset[int] | None = None
+_fonts: dict[str, _Font] = {}
+
+
+class _Font(TTFont):
+    """A TrueType font that remembers the width of each string it has measured."""
+
+    MEMO = 200_000
+
+    def __init__(self, name: str, filename: str):
+        super().__init__(name, filename)
+        self._memo: dict[str, float] = {}
+
+    def width(self, text: str) -> float:
+        """Width of ``text`` at 1 pt (per mille of the em, times 0.001)."""
+        width = self._memo.get(text)
+        if width is None:
+            get, default = self.face.charWidths.get, self.face.defaultWidth
+            width = 0.001 * sum([get(ord(c), default) for c in text])
+            if len(text) <= 40 and len(self._memo) < self.MEMO:  # words, not whole lines
+                self._memo[text] = width
+        return width
+
+    def stringWidth(self, text, size, encoding="utf8"):
+        if not isinstance(text, str):
+            text = text.decode(encoding or "utf8")
+        return self.width(text) * size
+
+
+def register_fonts() -> None:
+    """Register the bundled Liberation Serif faces with reportlab (once per process)."""
+    global _covered
+    with _font_lock:
+        if _covered is not None:
+            return
+        covered: set[int] | None = None
+        for name, file_name in FONT_FILES.items():
+            path = resource_path("fonts", file_name)
+            if not path.is_file():
+                raise ReviewerError(_("The font file “{path}” is missing; reinstall Draft Reviewer.").format(
+                    path=path))
+            font = _Font(name, str(path))
+            pdfmetrics.registerFont(font)
+            _fonts[name] = font
+            chars = set(font.face.charToGlyph)
+            covered = chars if covered is None else covered & chars
+        pdfmetrics.registerFontFamily(FAMILY, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC)
+        _covered = frozenset(covered or ())
+
+
+def font(name: str) -> _Font:
+    register_fonts()
+    return _fonts[name]
+
+
+def missing_characters(texts: Sequence[str]) -> str:
+    """The characters of ``texts`` that one of the four faces cannot draw (they would print as boxes)."""
+    register_fonts()
+    assert _covered is not None
+    seen: set[str] = set()
+    for t in texts:
+        seen.update(normalize(t))
+    return "".join(sorted(c for c in seen if ord(c) not in _covered and c not in "\n "))
+
+
+# ---------------------------------------------------------------- normalisation
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_RUNS_OF_SPACES = re.compile(r"[ \u00a0]{2,}")
+_SEPARATORS = re.compile(r"(\n|[^\S\n\u00a0]+)")  # line breaks; white space other than no-break spaces
+
+
+def normalize(text: str | None) -> str:
+    """NFC, with Windows line ends, tabs and control characters made harmless."""
+    text = unicodedata.normalize("NFC", text or "")
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
+
+
+def clean(text: str | None) -> str:
+    """:func:`normalize` without leading or trailing white space."""
+    return normalize(text).strip()
+
+
+def one_line(text: str | None) -> str:
+    return " ".join(normalize(text).split())
+
+
+def keep_spaces(text: str) -> str:
+    """Runs of spaces as no-break spaces, so "Số      -BC/TU" keeps the gap left for the number."""
+    return _RUNS_OF_SPACES.sub(lambda m: "\u00a0" * len(m.group()), clean(text))
+
+
+# ---------------------------------------------------------------- paragraphs
+
+Run = tuple[str, str]  # (text, face): face is "", "b", "i" or "bi"
+
+# What comes before a token: nothing (glued to the previous one, no break allowed), a space, a line
+# break, or nothing but a break is allowed (pieces of a word too long for the line).
+GLUE, SPACE, BREAK, SOFT = 0, 1, 2, 3
+
+
+def tokens_of(runs: Sequence[Run]) -> tuple[list[str], list[str], list[int]]:
+    """The runs (NFC) as parallel lists: token texts, their font names, and what precedes each.
+
+    Pieces of different runs not separated by white space are glued (“ + an italic quote + ”
+    never breaks across lines); no-break spaces stay inside tokens.
+    """
+    texts: list[str] = []
+    fonts: list[str] = []
+    gaps: list[int] = []
+    gap = GLUE
+    for text, face in runs:
+        name = FACE[face]
+        text = normalize(text)
+        if not text:
+            continue
+        if "\n" in text or "\u00a0" in text:
+            for piece in _SEPARATORS.split(text):
+                if not piece:
+                    continue
+                if piece == "\n":
+                    gap = BREAK
+                elif piece[0] != "\u00a0" and piece.isspace():
+                    gap = max(gap, SPACE)
+                else:
+                    gaps.append(gap if texts else GLUE)
+                    texts.append(piece)
+                    fonts.append(name)
+                    gap = GLUE
+            continue
+        parts = text.split()  # the common case, without a regular expression
+        if not parts:
+            gap = max(gap, SPACE)
+            continue
+        if text[0].isspace():
+            gap = max(gap, SPACE)
+        gaps.append(gap if texts else GLUE)
+        gaps += [SPACE] * (len(parts) - 1)
+        texts += parts
+        fonts += [name] * len(parts)
+        gap = SPACE if text[-1].isspace() else GLUE
+    return texts, fonts, gaps
+
+
+class TextBlock(Flowable):
+    """A paragraph of plain-text runs in one size; see the module's docstring.
+
+    Honours the style's fontSize, leading, leftIndent, rightIndent, firstLineIndent, alignment
+    (left, centre, right, justified: the last line and lines ending in a break stay left),
+    textColor, spaceBefore and spaceAfter. Splits between lines, never leaving a single line of a
+    longer paragraph alone at the bottom or the top of a page.
+    """
+
+    def __init__(self, texts: list[str], fonts: list[str], gaps: list[int], style: ParagraphStyle, *,
+                 first: bool = True):
+        super().__init__()
+        self.texts, self.fonts, self.gaps = texts, fonts, gaps
+        self.style = style
+        self.first = first
+        self.spaceBefore = style.spaceBefore if first else 0
+        self.spaceAfter = style.spaceAfter
+        self._lines: list[tuple] | None = None  # (start, end, width, spaces, indent, room, justify)
+        self._for_width = -1.0
+
+    @classmethod
+    def of(cls, runs: Sequence[Run] | str, style: ParagraphStyle) -> TextBlock:
+        return cls(*tokens_of([(runs, "")] if isinstance(runs, str) else runs), style)
+
+    @property
+    def text(self) -> str:
+        return "".join((" " if g == SPACE else "\n" if g == BREAK else "") + t
+                       for t, g in zip(self.texts, self.gaps, strict=True)).strip()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.text[:40]!r})"
+
+    # ------------------------------------------------------------ layout
+
+    def _widths(self) -> list[float]:
+        size = self.style.fontSize
+        fonts = self.fonts
+        if fonts and fonts[0] == fonts[-1] and fonts.count(fonts[0]) == len(fonts):
+            f = _fonts[fonts[0]]
+            memo, measure = f._memo, f.width
+            return [(memo.get(t) or measure(t)) * size for t in self.texts]
+        return [_fonts[f].width(t) * size for f, t in zip(fonts, self.texts, strict=True)]
+
+    def _layout(self, width: float) -> list[tuple]:
+        st = self.style
+        size = st.fontSize
+        base = width - st.leftIndent - st.rightIndent
+        indent = st.leftIndent + (st.firstLineIndent if self.first else 0.0)
+        room = base - (st.firstLineIndent if self.first else 0.0)
+        justify = st.alignment == TA_JUSTIFY
+        texts, fonts, gaps = self.texts, self.fonts, self.gaps
+        widths = self._widths()
+        spaces_of = {name: _fonts[name].width(" ") * size for name in set(fonts)}
+        lines: list[tuple] = []
+        n = len(texts)
+        start, used, spaces = 0, 0.0, 0
+        i = 0
+        while i < n:
+            j, w = i + 1, widths[i]
+            while j < n and gaps[j] == GLUE:  # a word: tokens glued together
+                w += widths[j]
+                j += 1
+            if i > start:
+                gap = gaps[i]
+                space = spaces_of[fonts[i - 1]] if gap == SPACE else 0.0
+                if gap == BREAK or used + space + w > room:
+                    lines.append((start, i, used, spaces, indent, room, justify and gap != BREAK))
+                    start, used, spaces = i, 0.0, 0
+                    indent, room = st.leftIndent, base
+                else:
+                    used += space + w
+                    spaces += gap == SPACE
+                    i = j
+                    continue
+            if w > room + 1e-6:  # a word wider than the line: cut it between characters
+                texts, fonts, gaps, widths = self._cut(i, j, room, base, size)
+                n = len(texts)
+                continue
+            used = w
+            i = j
+        lines.append((start, n, used, spaces, indent, room, False))
+        return lines
+
+    def _cut(self, i: int, j: int, room: float, base: float, size: float):
+        """Replace tokens i..j (one word wider than the line) by pieces that fit, with a break allowed
+        between them; returns the new token lists (kept: they print the same at any width)."""
+        pieces: list[tuple[str, str, bool]] = []  # (text, font, a break is allowed before it)
+        text, name, soft, width, limit = "", "", False, 0.0, room
+        for k in range(i, j):
+            f = _fonts[self.fonts[k]]
+            for ch in self.texts[k]:
+                cw = f.width(ch) * size
+                if text and width + cw > limit:
+                    pieces.append((text, name, soft))
+                    text, soft, width, limit = "", True, 0.0, base
+                elif text and self.fonts[k] != name:
+                    pieces.append((text, name, soft))
+                    text, soft = "", False
+                text, name = text + ch, self.fonts[k]
+                width += cw
+        pieces.append((text, name, soft))
+        self.texts = self.texts[:i] + [p[0] for p in pieces] + self.texts[j:]
+        self.fonts = self.fonts[:i] + [p[1] for p in pieces] + self.fonts[j:]
+        self.gaps = self.gaps[:i] + [self.gaps[i]] + [SOFT if p[2] else GLUE for p in pieces[1:]] + self.gaps[j:]
+        return self.texts, self.fonts, self.gaps, self._widths()
+
+    def wrap(self, availWidth, availHeight):
+        if self._lines is None or abs(self._for_width - availWidth) > 1e-6:
+            self._lines = self._layout(availWidth)
+            self._for_width = availWidth
+        self.width = availWidth
+        self.height = len(self._lines) * self.style.leading
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        self.wrap(availWidth, availHeight)
+        lines = self._lines
+        assert lines is not None
+        n = int((availHeight + 1e-6) // self.style.leading)
+        total = len(lines)
+        if n >= total:
+            return []  # (never [self]: platypus would try the same flowable again, forever)
+        if total - n == 1:
+            n -= 1  # no widow: the last line does not go alone to the next page
+        if n < 2:
+            return []  # nothing fits, or a first line would stay alone at the bottom of a page
+        cut = lines[n][0]
+        head = type(self)(self.texts[:cut], self.fonts[:cut], self.gaps[:cut], self.style, first=self.first)
+        head._lines, head._for_width = lines[:n], availWidth
+        head.spaceAfter = 0
+        tail = type(self)(self.texts[cut:], self.fonts[cut:], [GLUE] + self.gaps[cut + 1:], self.style, first=False)
+        tail._lines = [(a - cut, b - cut, *rest) for a, b, *rest in lines[n:]]
+        tail._for_width = availWidth
+        return [head, tail]
+
+    # ------------------------------------------------------------ drawing
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        # As Flowable.drawOn, without the coordinate transformation: positions go into the text itself.
+        if _sW and getattr(self, "hAlign", "LEFT") in ("CENTER", "CENTRE", TA_CENTER):
+            x += 0.5 * _sW
+        elif _sW and getattr(self, "hAlign", "LEFT") in ("RIGHT", TA_RIGHT):
+            x += _sW
+        self.canv = canvas
+        canvas.saveState()
+        self.draw_at(canvas, x, y)
+        canvas.restoreState()
+
+    def draw(self):
+        self.draw_at(self.canv, 0.0, 0.0)
+
+    def draw_at(self, canv, x0: float, y0: float) -> None:
+        """Draw with the bottom left corner at (x0, y0); the graphics state is left as it was found
+        (word spacing back to 0, the fill colour back to black), so callers need no save/restore."""
+        tx = canv.beginText()
+        self.emit(tx, x0, y0)
+        canv.drawText(tx)
+
+    def emit(self, tx, x0: float, y0: float) -> None:
+        """Add the paragraph to the text object ``tx`` (several paragraphs can share one)."""
+        st = self.style
+        lines = self._lines or []
+        size, leading = st.fontSize, st.leading
+        texts, fonts, gaps = self.texts, self.fonts, self.gaps
+        code = tx._code  # positions and word spacing are written directly, as platypus does
+        colored = st.textColor is not None and st.textColor != black
+        if colored:
+            tx.setFillColor(st.textColor)
+        current = getattr(tx, "_block_font", None)  # the font set in the text object
+        word_space = 0.0
+        y = y0 + self.height - size
+        for start, end, used, spaces, indent, room, justify in lines:
+            if start == end:
+                y -= leading
+                continue
+            extra = room - used
+            x = x0 + indent + (extra / 2 if st.alignment == TA_CENTER else extra if st.alignment == TA_RIGHT
+                               else 0.0)
+            ws = extra / spaces if justify and spaces and extra > 0 else 0.0
+            if ws != word_space:
+                code.append(f"{ws:.4f} Tw")
+                word_space = ws
+            code.append(f"1 0 0 1 {x:.3f} {y:.3f} Tm")
+            name = fonts[start]
+            line_fonts, line_gaps = fonts[start:end], gaps[start + 1:end]
+            if line_fonts.count(name) == len(line_fonts) and line_gaps.count(SPACE) == len(line_gaps):
+                chunks = [(name, " ".join(texts[start:end]))]  # one font, words separated by spaces
+            else:
+                chunks = []
+                part: list[str] = []
+                for k in range(start, end):
+                    if k > start and gaps[k] == SPACE:
+                        part.append(" ")
+                    if fonts[k] != name:
+                        if part:
+                            chunks.append((name, "".join(part)))
+                        part, name = [], fonts[k]
+                    part.append(texts[k])
+                chunks.append((name, "".join(part)))
+            for name, text in chunks:
+                if name != current:
+                    tx.setFont(name, size, leading)
+                    current = name
+                tx._textOut(text)
+            y -= leading
+        if word_space:
+            code.append("0 Tw")
+        if colored:
+            tx.setFillColor(black)
+        tx._block_font = current
+
+
+class Text:
+    """Builds :class:`TextBlock` paragraphs; every string is NFC-normalised on the way."""
+
+    def para(self, runs: Sequence[Run] | str, style: ParagraphStyle, cls: type[TextBlock] = TextBlock) -> TextBlock:
+        return cls(*tokens_of([(runs, "")] if isinstance(runs, str) else runs), style)
+
+    def paras(self, text: str, style: ParagraphStyle, lead: Sequence[Run] = (), face: str = "") -> list[TextBlock]:
+        """One paragraph per line of ``text`` (blank lines dropped); ``lead`` runs open the first one."""
+        lines = [ln for ln in clean(text).split("\n") if ln.strip()] or [""]
+        out = [self.para(list(lead) + [(lines[0], face)], style)]
+        out.extend(self.para([(ln, face)], style) for ln in lines[1:])
+        return out

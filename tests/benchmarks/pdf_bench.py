@@ -1,0 +1,242 @@
+"""Benchmark: the PDF export of 5,000 comments on a 400-section draft, in both layouts.
+
+    .venv/bin/python -m tests.benchmarks.pdf_bench [--comments 5000] [--sections 400] [--runs 3] [--profile]
+                                                   [--keep DIR]
+
+Generates the draft with ``tests/benchmarks/drafts.py``, registers it in a temporary store and adds
+the comments (``store_bench.CommentMaker``: varied Vietnamese texts, quotes, proposals, responses,
+12 groups) in one ``Store.add_comments`` call. Then, for each layout, times ``export_pdf`` (median
+of ``--runs`` after a warm-up) and its peak Python memory (tracemalloc, one more run), and prints
+the page count and file size. ``--profile`` adds the top of a cProfile of one export per layout.
+
+For comparison it also times the straightforward export the issue describes (``naive_export``: one
+markup ``Paragraph`` per comment, escaped, reportlab's defaults; the table as one ``LongTable``) with
+the same fonts and content.
+
+The issue's target is an export at least 3x faster than LibreOffice converting a .docx of the same
+content to PDF. When ``soffice`` is on the PATH, a .docx with the same content (python-docx) is
+converted with ``soffice --headless --convert-to pdf`` and timed; otherwise that comparison is
+reported as skipped.
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime
+import gc
+import io
+import pstats
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+from tests.benchmarks.drafts import write_draft
+from tests.benchmarks.store_bench import FIELDS, CommentMaker
+
+TARGET_RATIO = 3.0
+
+
+def build_store(tmp: Path, n_sections: int, n_comments: int):
+    from reviewer.outline import read_document
+    from reviewer.store import Store
+
+    info = write_draft(tmp / f"draft-{n_sections}.docx", n_sections)
+    doc = read_document(info.path)
+    store = Store(tmp / "bench.sqlite3")
+    draft = store.register_draft(doc)
+    maker = CommentMaker(store.sections(draft["id"]))
+    rows = [{k: row[k] for k in FIELDS} | {"draft_id": draft["id"]} for row in (maker.make() for _ in
+                                                                                 range(n_comments))]
+    t0 = time.perf_counter()
+    store.add_comments(rows)
+    return store, draft["id"], time.perf_counter() - t0
+
+
+def export(store, draft_id: str, out: Path, layout: str):
+    from reviewer.export_pdf import Conference, ExportOptions, export_pdf
+
+    return export_pdf(store, draft_id, out, conference=Conference(date=datetime.date(2026, 11, 27)),
+                      options=ExportOptions(layout=layout))
+
+
+def naive_export(store, draft_id: str, out: Path, layout: str) -> int:
+    """The baseline: a straightforward platypus export, one markup Paragraph per comment; returns pages."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, TableStyle
+
+    from reviewer.pdf_text import register_fonts
+    from reviewer.vocab import kind_label, status_label
+
+    register_fonts()
+    style = ParagraphStyle("naive", fontName="LiberationSerif", fontSize=13, leading=18)
+    headings = {s["id"]: f"{s['number']} {s['title']}".strip() for s in store.sections(draft_id)}
+    story: list = []
+    rows: list = [["STT", "Nội dung dự thảo", "Ý kiến góp ý", "Tổ / đại biểu", "Tiếp thu, giải trình"]]
+    current = None
+    for n, c in enumerate(store.comments(draft_id), 1):
+        heading = escape(headings.get(c.section, c.section))
+        if layout == "table":
+            rows.append([str(n), Paragraph(f"<b>{heading}</b><br/><i>{escape(c.quote)}</i>", style),
+                         Paragraph(f"<i>{escape(kind_label(c.kind))}</i><br/>{escape(c.text)}", style),
+                         Paragraph(f"<b>{escape(c.group)}</b><br/>{escape(c.author)}", style),
+                         Paragraph(f"<b>{escape(status_label(c.status))}</b><br/>{escape(c.response)}", style)])
+            continue
+        if c.section != current:
+            current = c.section
+            story.append(Paragraph(f"<b>{heading}</b>", style))
+        markup = f"<b>{n}. {escape(c.group)} – {escape(c.author)}</b> ({escape(kind_label(c.kind))})"
+        if c.quote:
+            markup += f"<br/><i>“{escape(c.quote)}”</i>"
+        markup += "<br/>" + escape(c.text)
+        if c.proposal:
+            markup += "<br/><b>Đề xuất:</b> " + escape(c.proposal)
+        if c.response:
+            markup += f"<br/><b>{escape(status_label(c.status))}:</b> " + escape(c.response)
+        story.append(Paragraph(markup, style))
+    if layout == "table":
+        story = [LongTable(rows, colWidths=[35, 165, 265, 95, 150], repeatRows=1, style=TableStyle(
+            [("GRID", (0, 0), (-1, -1), 0.5, "black"), ("FONTNAME", (0, 0), (-1, -1), "LiberationSerif"),
+             ("VALIGN", (0, 0), (-1, -1), "TOP")]))]
+    doc = SimpleDocTemplate(str(out), pagesize=landscape(A4) if layout == "table" else A4,
+                            initialFontName="LiberationSerif")
+    doc.build(story)
+    return doc.page
+
+
+def peak_mb(fn) -> float:
+    gc.collect()
+    tracemalloc.start()
+    try:
+        fn()
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak / 2**20
+
+
+def profile(fn, top: int = 18) -> str:
+    prof = cProfile.Profile()
+    prof.enable()
+    fn()
+    prof.disable()
+    out = io.StringIO()
+    pstats.Stats(prof, stream=out).strip_dirs().sort_stats("tottime").print_stats(top)
+    lines = out.getvalue().splitlines()
+    first = next(i for i, ln in enumerate(lines) if ln.lstrip().startswith("ncalls"))
+    return "\n".join("    " + ln for ln in lines[first:] if ln.strip())
+
+
+def write_docx(store, draft_id: str, path: Path) -> None:
+    """The same content as the sections layout, as a .docx (for the LibreOffice comparison)."""
+    from docx import Document
+    from docx.shared import Pt
+
+    from reviewer.vocab import kind_label, status_label
+
+    doc = Document()
+    doc.styles["Normal"].font.name = "Liberation Serif"
+    doc.styles["Normal"].font.size = Pt(13)
+    doc.add_paragraph("TỔNG HỢP Ý KIẾN THẢO LUẬN TỔ")
+    headings = {s["id"]: f"{s['number']} {s['title']}".strip() for s in store.sections(draft_id)}
+    current = None
+    for n, c in enumerate(store.comments(draft_id), 1):
+        if c.section != current:
+            current = c.section
+            doc.add_paragraph().add_run(headings.get(c.section, c.section)).bold = True
+        head = doc.add_paragraph()
+        head.add_run(f"{n}. {c.group} – {c.author} – {kind_label(c.kind)}").bold = True
+        if c.quote:
+            doc.add_paragraph().add_run(f"“{c.quote}”").italic = True
+        doc.add_paragraph(c.text)
+        if c.proposal:
+            doc.add_paragraph(f"Đề xuất: {c.proposal}")
+        if c.status != "moi" or c.response:
+            doc.add_paragraph(f"{status_label(c.status)}: {c.response}")
+    doc.save(path)
+
+
+def libreoffice_seconds(docx: Path, out_dir: Path) -> float | None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return None
+    t0 = time.perf_counter()
+    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(out_dir), str(docx)],
+                   check=True, capture_output=True)
+    return time.perf_counter() - t0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.pdf_bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--comments", type=int, default=5000)
+    parser.add_argument("--sections", type=int, default=400)
+    parser.add_argument("--runs", type=int, default=3, help="timed runs per layout (default 3)")
+    parser.add_argument("--profile", action="store_true", help="print a cProfile summary of one export per layout")
+    parser.add_argument("--keep", type=Path, help="write the PDFs into this folder and keep them")
+    args = parser.parse_args(argv)
+
+    from reviewer import i18n
+
+    i18n.set_language("vi")
+    failures = []
+    with tempfile.TemporaryDirectory(prefix="reviewer-pdf-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        out_dir = args.keep or tmp
+        out_dir.mkdir(parents=True, exist_ok=True)
+        t0 = time.perf_counter()
+        store, draft_id, add_s = build_store(tmp, args.sections, args.comments)
+        print(f"Python {sys.version.split()[0]}; a {args.sections}-section draft with {args.comments:,} comments "
+              f"(built in {time.perf_counter() - t0:.1f} s, add_comments {add_s:.1f} s)")
+        results = {}
+        for layout in ("sections", "table"):
+            out = out_dir / f"export-{layout}.pdf"
+            export(store, draft_id, out, layout)  # warm-up: fonts registered, modules imported
+            times = []
+            for _ in range(args.runs):
+                gc.collect()
+                t0 = time.perf_counter()
+                result = export(store, draft_id, out, layout)
+                times.append(time.perf_counter() - t0)
+            peak = peak_mb(lambda layout=layout, out=out: export(store, draft_id, out, layout))
+            results[layout] = statistics.median(times)
+            print(f"  {layout:<8}: median {statistics.median(times):.2f} s (runs: "
+                  f"{', '.join(f'{t:.2f}' for t in times)}), peak Python memory {peak:.0f} MB, "
+                  f"{result.pages:,} pages, {out.stat().st_size / 2**20:.1f} MB, {result.comments:,} comments")
+            naive = []
+            for _ in range(args.runs):
+                gc.collect()
+                t0 = time.perf_counter()
+                naive_pages = naive_export(store, draft_id, tmp / f"naive-{layout}.pdf", layout)
+                naive.append(time.perf_counter() - t0)
+            print(f"  {'':<8}  naive platypus export of the same content: median {statistics.median(naive):.2f} s, "
+                  f"{naive_pages:,} pages; ours is {statistics.median(naive) / statistics.median(times):.1f}x faster")
+            if args.profile:
+                print(f"  profile of one {layout} export (cProfile slows it down), by own time:")
+                print(profile(lambda layout=layout, out=out: export(store, draft_id, out, layout)))
+        docx = tmp / "same-content.docx"
+        write_docx(store, draft_id, docx)
+        lo = libreoffice_seconds(docx, tmp)
+        if lo is None:
+            print("LibreOffice comparison skipped: soffice is not installed (target: at least "
+                  f"{TARGET_RATIO:.0f}x faster than soffice --headless --convert-to pdf of the same content).")
+        else:
+            for layout, seconds in results.items():
+                ratio = lo / seconds
+                print(f"  LibreOffice {lo:.2f} s vs {layout} {seconds:.2f} s: {ratio:.1f}x")
+                if layout == "sections" and ratio < TARGET_RATIO:
+                    failures.append(f"{layout}: only {ratio:.1f}x faster than LibreOffice")
+        store.close()
+    for f in failures:
+        print(f"FAIL: {f}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
