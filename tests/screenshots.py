@@ -12,6 +12,27 @@ from pathlib import Path
 OUT = Path(__file__).resolve().parents[1] / "resources" / "screenshots"
 
 
+def pdf_pages(session) -> None:
+    """One page of each PDF layout, as a secretariat clerk would see it printed."""
+    import shutil
+    import subprocess
+
+    from reviewer.conference import load_conference
+    from reviewer.export_pdf import ExportOptions, export_pdf
+
+    if shutil.which("pdftoppm") is None:
+        print("pdftoppm not found: PDF pages not rendered")
+        return
+    tmp = Path(tempfile.mkdtemp(prefix="reviewer-pdf-"))
+    for layout, page in (("sections", 2), ("table", 3)):
+        pdf = tmp / f"{layout}.pdf"
+        result = export_pdf(session.store, session.draft_id, pdf, conference=load_conference(session.store),
+                            options=ExportOptions(layout=layout))
+        page = min(page, result.pages)
+        subprocess.run(["pdftoppm", "-r", "70", "-png", "-f", str(page), "-l", str(page), "-singlefile", str(pdf),
+                        str(OUT / f"pdf-{layout}")], check=True)
+
+
 def main() -> int:
     os.environ["REVIEWER_HOME"] = tempfile.mkdtemp(prefix="reviewer-shots-")
     from PySide6.QtCore import QTimer
@@ -42,6 +63,7 @@ def main() -> int:
         window.tabs.setCurrentIndex(1)
         app.processEvents()
         window.grab().save(str(OUT / "window-consolidation.png"))
+        pdf_pages(window.session)
         print("wrote", *sorted(p.name for p in OUT.glob("*.png")))
         app.quit()
 
