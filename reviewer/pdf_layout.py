@@ -23,7 +23,7 @@ from reviewer.pdf_text import BOLD, BOLD_ITALIC, ITALIC, REGULAR, TextBlock
 # ---------------------------------------------------------------- styles
 
 BODY_SIZE = 13
-CELL_SIZE = 12.5
+CELL_SIZE = 13
 
 
 @dataclass
@@ -53,7 +53,7 @@ def make_styles() -> Styles:
                 "spaceAfter": 6, "splitLongWords": 1, "allowOrphans": 0, "allowWidows": 0}
         return ParagraphStyle(name, **(base | kw))
 
-    cell = dict(fontSize=CELL_SIZE, leading=15.5, alignment=TA_LEFT, spaceAfter=3)
+    cell = dict(fontSize=CELL_SIZE, leading=16, alignment=TA_LEFT, spaceAfter=3)
     return Styles(
         body=style("body", firstLineIndent=10 * mm),
         comment=style("comment", leftIndent=6 * mm, firstLineIndent=8 * mm),

@@ -43,57 +43,6 @@ FONT_FILES = ("LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf", "Libera
               "LiberationSerif-BoldItalic.ttf")
 BUNDLED = {"LiberationSerif", "LiberationSerif-Bold", "LiberationSerif-Italic", "LiberationSerif-BoldItalic"}
 
-# Vietnamese for the export"s labels, used only for messages not (yet) in
-# resources/locale/vi/LC_MESSAGES/reviewer.po: entries of the catalogue win. Once the catalogue has
-# them all this is a no-op (and can go).
-PENDING_VI = {
-    "SUMMARY OF GROUP DISCUSSION COMMENTS": "TỔNG HỢP Ý KIẾN THẢO LUẬN TỔ",
-    "No.      -BC/TU": "Số      -BC/TU",
-    "COMMUNIST PARTY OF VIETNAM": "ĐẢNG CỘNG SẢN VIỆT NAM",
-    "{place}, {day}/{month}/{year}": "{place}, ngày {day} tháng {month} năm {year}",
-    "DRAFT": "DỰ THẢO",
-    "on the draft {title}": "về Dự thảo {title}",
-    "OVERVIEW": "TỔNG HỢP CHUNG",
-    "Overview": "Tổng hợp chung",
-    "Comments: {n}, from {groups} groups, on {sections} sections of the draft.":
-        "Tổng số: {n} ý kiến của {groups} tổ, về {sections} mục của dự thảo.",
-    "{n} of them are on sections that are not in this version of the draft; they are listed at the end.":
-        "Trong đó có {n} ý kiến về các mục không có trong phiên bản dự thảo này; các ý kiến này được liệt kê ở cuối.",
-    "{n} deleted comments are included and marked as deleted.": "Có {n} ý kiến đã xóa được in kèm và ghi rõ là đã xóa.",
-    "Selection:": "Phạm vi:",
-    "groups {names}": "tổ: {names}",
-    "{n} selected sections": "{n} mục được chọn",
-    "kinds {names}": "loại ý kiến: {names}",
-    "statuses {names}": "kết quả tiếp thu: {names}",
-    "Names of delegates are not shown.": "Không ghi tên đại biểu.",
-    "By group:": "Theo tổ:",
-    "By kind:": "Theo loại ý kiến:",
-    "By status:": "Theo kết quả tiếp thu:",
-    "Comments by section and group": "Số ý kiến theo mục và theo tổ",
-    "Total": "Cộng",
-    "Groups that agreed without other remarks:": "Các tổ nhất trí, không có ý kiến khác:",
-    "There are no comments to print.": "Không có ý kiến nào để in.",
-    "COMMENTS SECTION BY SECTION": "Ý KIẾN THEO TỪNG MỤC CỦA DỰ THẢO",
-    "Comments section by section": "Ý kiến theo từng mục",
-    "COMMENTS ON SECTIONS NOT IN THIS VERSION OF THE DRAFT": "Ý KIẾN VỀ CÁC MỤC KHÔNG CÓ TRONG PHIÊN BẢN DỰ THẢO NÀY",
-    "Comments on sections not in this version of the draft": "Ý kiến về các mục không có trong phiên bản dự thảo này",
-    "Drafting committee ({status}):": "Tiếp thu, giải trình ({status}):",
-    "Table of comments": "Bảng tổng hợp ý kiến",
-    "No.": "STT",
-    "Text of the draft": "Nội dung dự thảo",
-    "Comments and proposals": "Ý kiến góp ý",
-    "Group / delegate": "Tổ / đại biểu",
-    "Accepted or explained": "Tiếp thu, giải trình",
-    "The export was cancelled; no file was written.": "Đã hủy việc xuất tệp; không có tệp nào được ghi.",
-    "“{path}” is a folder; choose a file name for the PDF.": "“{path}” là một thư mục; hãy chọn tên tệp cho bản PDF.",
-    "Unknown layout “{layout}”; use one of: {codes}.":
-        "Không rõ kiểu trình bày “{layout}”; hãy dùng một trong: {codes}.",
-    "Cannot replace “{path}”: {reason}. If it is open in another program, close it and try again.":
-        "Không thay thế được “{path}”: {reason}. Nếu tệp đang mở trong chương trình khác, hãy đóng lại rồi thử lại.",
-    "The font file “{path}” is missing; reinstall Draft Reviewer.":
-        "Thiếu tệp phông chữ “{path}”; hãy cài đặt lại Draft Reviewer.",
-}
-
 VOWELS = ("a à á ả ã ạ ă ằ ắ ẳ ẵ ặ â ầ ấ ẩ ẫ ậ e è é ẻ ẽ ẹ ê ề ế ể ễ ệ i ì í ỉ ĩ ị o ò ó ỏ õ ọ ô ồ ố ổ ỗ ộ "
           "ơ ờ ớ ở ỡ ợ u ù ú ủ ũ ụ ư ừ ứ ử ữ ự y ỳ ý ỷ ỹ ỵ đ")
 DIACRITICS = f"Đề nghị soát lại chính tả: {VOWELS} {VOWELS.upper()} – “Nghị quyết” số 18-NQ/TW."
@@ -114,21 +63,13 @@ def norm(text: str) -> str:
     return " ".join(text.split())
 
 
-def vi_catalogue() -> dict[str, str]:
-    return {**PENDING_VI, **i18n.catalogue("vi")}
-
-
 @contextlib.contextmanager
 def vietnamese():
-    merged = vi_catalogue()
-    original = i18n.catalogue
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(i18n, "catalogue", lambda code: merged if code == "vi" else original(code))
-        i18n.set_language("vi")
-        try:
-            yield
-        finally:
-            i18n.set_language(None)
+    i18n.set_language("vi")
+    try:
+        yield
+    finally:
+        i18n.set_language(None)
 
 
 @pytest.fixture
@@ -223,7 +164,7 @@ def pdf_text(path: Path, *, table: bool = False) -> str:
     """The text of every page, white space folded, without the page furniture: the page number
     (from page 2) and, on the pages of the table, the repeated column header (in either language)."""
     headers = [norm(" ".join(HEADER_LABELS)),
-               norm(" ".join(vi_catalogue().get(m, m) for m in HEADER_LABELS))]
+               norm(" ".join(i18n.catalogue("vi").get(m, m) for m in HEADER_LABELS))]
     reader = pypdf.PdfReader(str(path))
     parts = []
     for i, page in enumerate(reader.pages):
