@@ -123,6 +123,9 @@ def cmd_export_pdf(args) -> int:
         return export_pdf(store, args.draft, args.output, conference=load_conference(store), options=options)
 
     result = _with_store(args, run)
+    if result.missing_characters:
+        sys.stderr.write(_("Warning: the font cannot draw {chars}; they print as empty boxes.").format(
+            chars=" ".join(result.missing_characters)) + "\n")
     sys.stderr.write(_("Wrote {path}: {pages} pages, {n} comments.").format(
         path=args.output, pages=getattr(result, "pages", "?"), n=getattr(result, "comments", "?")) + "\n")
     return 0

@@ -104,3 +104,31 @@ def test_export_pdf_from_the_window(qtbot, tmp_path, answers, monkeypatch):
     assert "Đề nghị làm rõ số thu từ đất" in text
     window.close()
     window.session.store.close()
+
+
+def test_the_exchange_folder_brings_in_another_laptops_comments(qtbot, tmp_path, answers):
+    from reviewer.sync import sync_once
+
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    other = Store(tmp_path / "to-7.sqlite3")
+    draft = other.register_draft(read_document(sample_draft()))
+    section = other.sections(draft["id"])[4]["id"]
+    comment = other.add_comment(draft_id=draft["id"], section_id=section, group="Tổ 7", text="Ý kiến qua thư mục chung")
+    sync_once(other, folder, device_group="Tổ 7")
+    other.close()
+
+    window = make_window(qtbot, tmp_path / "secretariat.sqlite3")
+    open_sample(qtbot, window)
+    window.exchange.set_folder(str(folder))
+    qtbot.waitUntil(lambda: any(c.id == comment.id for c in window.session.comments()), timeout=20000)
+    # This laptop's own file is written there too, and nobody else's file is touched.
+    window.session.add_comment(section_id=section, group="Tổ 2", text="Ý kiến của Tổ 2")
+    window.exchange.schedule(0)
+    own = window.session.store.device_id
+    qtbot.waitUntil(lambda: any(p.name.startswith(own) for p in folder.glob("*.gopy")), timeout=20000)
+    assert len(list(folder.glob("*.gopy"))) == 2
+    window.exchange.set_folder("")
+    qtbot.wait(200)
+    window.close()
+    window.session.store.close()

@@ -173,7 +173,11 @@ def export_pdf_interactively(window) -> None:
 
     def finished(result) -> None:
         bar.reset()
-        choice = ask(window, _("Export consolidated PDF"), _("The PDF is ready:\n{path}").format(path=out),
+        message = _("The PDF is ready:\n{path}").format(path=out)
+        if result.missing_characters:
+            message += "\n\n" + _("Warning: the font cannot draw {chars}; they print as empty boxes.").format(
+                chars=" ".join(result.missing_characters))
+        choice = ask(window, _("Export consolidated PDF"), message,
                      [(_("Open"), QMessageBox.ButtonRole.AcceptRole), (_("Print…"), QMessageBox.ButtonRole.ActionRole),
                       (_("Close"), QMessageBox.ButtonRole.RejectRole)], QMessageBox.Icon.Information)
         if choice == 0:
