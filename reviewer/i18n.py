@@ -16,6 +16,7 @@ from reviewer.paths import resource_path
 
 SUPPORTED = ("vi", "en")
 _language: str | None = None
+_from_env: str | None = None  # the environment's choice, read once: messages are looked up in hot loops
 
 
 def _env_language() -> str:
@@ -31,13 +32,19 @@ def _env_language() -> str:
 
 
 def language() -> str:
-    return _language or _env_language()
+    global _from_env
+    if _language:
+        return _language
+    if _from_env is None:
+        _from_env = _env_language()
+    return _from_env
 
 
 def set_language(code: str | None) -> None:
-    """Choose the language for this process; None goes back to the environment's."""
-    global _language
+    """Choose the language for this process; None goes back to the environment's (read again)."""
+    global _language, _from_env
     _language = code if code in SUPPORTED else None
+    _from_env = None
 
 
 def catalogue_path(code: str) -> Path:

@@ -43,9 +43,13 @@ def test_translations_keep_their_placeholders():
 
 
 def test_language_follows_the_environment_and_can_be_switched(monkeypatch):
+    # The environment is read once per process (as the locale is); set_language(None) reads it again.
     monkeypatch.setenv("REVIEWER_LANG", "vi")
+    i18n.set_language(None)
     assert i18n.gettext("File not found: {path}") == "Không tìm thấy tệp: {path}"
     monkeypatch.setenv("REVIEWER_LANG", "en")
+    assert i18n.gettext("File not found: {path}") == "Không tìm thấy tệp: {path}"
+    i18n.set_language(None)
     assert i18n.gettext("File not found: {path}") == "File not found: {path}"
     try:
         i18n.set_language("vi")

@@ -299,6 +299,7 @@ def test_missing_file_message_in_vietnamese(sandbox):
 
 def test_refusal_message_follows_reviewer_lang(sandbox, monkeypatch):
     monkeypatch.setenv("REVIEWER_LANG", "vi")
+    i18n.set_language(None)  # the environment is read once per process; this reads it again
     path = sandbox / "rong.docx"
     path.write_bytes(b"")
     assert "rỗng" in str(refuse(path, "empty-file"))
