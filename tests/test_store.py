@@ -392,14 +392,14 @@ def test_adding_a_comment_does_not_get_slower_as_the_database_grows(store, draft
     section = body_sections(store, draft["id"])[0]["id"]
 
     def vm_steps() -> int:
-        """SQLite virtual-machine steps (in hundreds) run by one add_comment: deterministic, unlike a timer."""
+        """SQLite virtual-machine steps (in tens) run by one add_comment: deterministic, unlike a timer."""
         ticks = [0]
 
         def tick() -> int:
             ticks[0] += 1
             return 0
 
-        store.db.conn.set_progress_handler(tick, 100)
+        store.db.conn.set_progress_handler(tick, 10)
         try:
             add(store, draft["id"], section, "Đề nghị bổ sung số liệu.")
         finally:
