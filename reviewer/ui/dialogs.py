@@ -19,7 +19,8 @@ from reviewer.ui.session import Identity, ReviewSession
 from reviewer.vocab import ROLES, role_label
 
 
-def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+def ok_cancel_buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    """OK/Cancel buttons with our own (translated) texts, wired to accept/reject."""
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
     box.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
@@ -53,7 +54,7 @@ class IdentityDialog(QDialog):
         layout.addWidget(QLabel(_("Comments you record are filed under this group. The group secretary can "
                                   "still write each comment in a delegate's name.")))
         layout.addLayout(form)
-        layout.addWidget(_buttons(self, _("Save")))
+        layout.addWidget(ok_cancel_buttons(self, _("Save")))
 
     def identity(self) -> Identity:
         return Identity(self.name.text().strip(), self.group.currentText().strip(), self.role.currentData() or None)
@@ -129,7 +130,7 @@ class LanguageDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(_("The new language applies to the whole window at once.")))
         layout.addWidget(self.choice)
-        layout.addWidget(_buttons(self, _("Save")))
+        layout.addWidget(ok_cancel_buttons(self, _("Save")))
 
     def language(self) -> str:
         return self.choice.currentData()

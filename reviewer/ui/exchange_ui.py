@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from reviewer.errors import ReviewerError
 from reviewer.i18n import _
+from reviewer.ui.dialogs import ok_cancel_buttons
 
 log = logging.getLogger(__name__)
 PACKAGE_FILTER = "*.gopy"
@@ -215,11 +216,7 @@ class ExchangeDialog(QDialog):
         form.addRow(_("Shared folder"), self.folder)
         form.addRow("", browse)
         form.addRow(_("Conference passphrase"), self.passphrase)
-        buttons = QDialogButtonBox()
-        buttons.addButton(_("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, _("Save"))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(_("Every laptop pointing to the same folder (a USB stick, a network share, a "
                                   "synchronised folder) receives the others' comments automatically. Leave it "

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from reviewer.errors import ReviewerError
 from reviewer.i18n import _
+from reviewer.ui.dialogs import ok_cancel_buttons
 from reviewer.ui.session import ReviewSession
 from reviewer.vocab import KINDS, STATUSES, kind_label, status_label
 
@@ -249,11 +250,7 @@ class ConferenceDialog(QDialog):
         for key, widget in self.fields.items():
             form.addRow(labels[key], widget)
         form.addRow("", self.marker)
-        buttons = QDialogButtonBox()
-        buttons.addButton(_("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, _("Save"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         row = QHBoxLayout()
