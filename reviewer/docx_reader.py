@@ -31,7 +31,7 @@ _TRANSPARENT = {W + n for n in ("hyperlink", "ins", "moveTo", "smartTag", "fldSi
 _BLOCK_TRANSPARENT = {W + n for n in ("customXml", "ins", "moveTo")} | {SDT_CONTENT}
 _CARRIERS = {W + "drawing", W + "pict", W + "object", MC + "AlternateContent"}
 _SIMPLE_CHARS = {TAB: "\t", PTAB: "\t", BR: "\n", CR: "\n", NBH: "-"}
-MATH_T, TABS = M + "t", W + "tabs"
+MATH_T, TABS, SOFT_HYPHEN = M + "t", W + "tabs", W + "softHyphen"
 # Subtrees whose text is not the document's final text: deleted or moved-away runs, the
 # fallback copy of a drawing (the same text box again), ruby readings above the base text.
 _SKIPPED = frozenset((W + "del", W + "moveFrom", MC + "Fallback", W + "rt"))
@@ -430,6 +430,9 @@ class DocxReader:
                 parts.append("\n")
             elif tag == NBH:
                 parts.append("-")
+            elif tag == SOFT_HYPHEN:
+                # Word and LibreOffice store byte 0xAD as this element; in TCVN3 that byte is "ư".
+                parts.append("\u00ad")
             elif tag == SYM:
                 parts.append(_sym(c))
             elif tag == FNREF or tag == ENREF:
@@ -467,7 +470,7 @@ class DocxReader:
                 self.unicode_text and all(ch.isascii() or ch in _LATIN1_VIETNAMESE for ch in text)):
             text = legacy.convert(text, encoding[0], upper=encoding[1])
         else:
-            text = nfc(text)
+            text = nfc(text.replace("\u00ad", ""))  # a soft hyphen is invisible in Unicode text
         runs.append(Run(text, bool(fmt.bold), bool(fmt.italic), caps=bool(fmt.caps)))
 
     # ------------------------------------------------------------------ notes

@@ -322,3 +322,32 @@ def test_tables_nest_and_end_where_the_body_resumes(tmp_path):
     assert [b.text for b in economy.blocks[1:]] == ["[1] Số liệu sơ bộ của Cục Thống kê.",
                                                     "Đoạn sau bảng thuộc mục I."]
     assert isinstance(society.blocks[0], Table) and society.blocks[1].text == "Hết."
+
+
+def test_a_soft_hyphen_element_is_tcvn3_u_horn_in_a_legacy_run(tmp_path):
+    # Word and LibreOffice store TCVN3's byte 0xAD ("ư") as <w:softHyphen/>; in Unicode it is invisible.
+    legacy_run = ('<w:r><w:rPr><w:rFonts w:ascii=".VnTime" w:hAnsi=".VnTime"/></w:rPr><w:t>ph</w:t>'
+                  '<w:softHyphen/><w:t xml:space="preserve">\u00eang, Ch</w:t><w:softHyphen/><w:t>\u00acng</w:t></w:r>')
+    unicode_run = '<w:r><w:t>chuy</w:t><w:softHyphen/><w:t>ển đổi</w:t></w:r>'
+    doc = read_document(write_docx(tmp_path / "soft.docx", para("I. TỔNG QUAN", bold=True)
+                                   + para(legacy_run) + para(unicode_run)))
+    assert doc.sections[0].text.splitlines() == ["phường, Chương", "chuyển đổi"]
+
+
+def test_a_real_tcvn3_word_97_file_converted_by_libreoffice(tmp_path):
+    import shutil
+
+    source = CORPUS / "vi" / "viparse__2004-NghiDinh114_2003.doc"
+    if shutil.which("soffice") is None or not source.exists():
+        pytest.skip("needs LibreOffice and the shared corpus")
+    from reviewer.outline import open_draft
+
+    doc = open_draft(source, convert=True)
+    headings = [s.heading for s in doc.sections]
+    assert "Chương I Những quy định chung" in headings
+    assert "Điều 2. Đối tượng điều chỉnh" in headings
+    transcript = set((CORPUS / "vi" / "viparse__2004-NghiDinh114_2003.txt").read_text(encoding="utf-8").split())
+    words = [w.strip(".,;:()") for s in doc.sections for w in s.text.split()]
+    vietnamese = [w for w in words if w and not w.isascii()]
+    known = sum(1 for w in vietnamese if w in transcript)
+    assert known / len(vietnamese) > 0.95, known / len(vietnamese)
