@@ -60,7 +60,7 @@ def add_parsers(sub, db_option) -> None:
 
 
 def _with_store(args, func):
-    from reviewer.cli import _with_store as with_store
+    from reviewer.cli import _with_store as with_store  # cli imports this module: import late
 
     return with_store(args, func)
 
@@ -97,24 +97,13 @@ def cmd_conference_set(args) -> int:
 
 
 def cmd_export_pdf(args) -> int:
+    from reviewer.cli import _kind, _status
     from reviewer.conference import load_conference
     from reviewer.export_pdf import ExportOptions, export_pdf
-    from reviewer.vocab import parse_kind, parse_status
-
-    def codes(values, parse, what):
-        if not values:
-            return None
-        out = set()
-        for v in values:
-            code = parse(v)
-            if code is None:
-                raise ReviewerError(_("Unknown {what} “{value}”.").format(what=what, value=v))
-            out.add(code)
-        return out
 
     options = ExportOptions(layout=args.layout, groups=set(args.groups) if args.groups else None,
-                            kinds=codes(args.kinds, parse_kind, _("kind of comment")),
-                            statuses=codes(args.statuses, parse_status, _("status")),
+                            kinds={_kind(v) for v in args.kinds} if args.kinds else None,
+                            statuses={_status(v) for v in args.statuses} if args.statuses else None,
                             sections=set(args.sections) if args.sections else None, hide_names=args.hide_names,
                             excerpt=args.excerpt, include_deleted=args.include_deleted)
 
