@@ -24,6 +24,7 @@ from reportlab.platypus import Flowable
 from reviewer import pdf_layout as L
 from reviewer import pdf_text as T
 from reviewer.errors import ReviewerError
+from reviewer.gcpause import collector_paused
 from reviewer.i18n import _, language
 from reviewer.pdf_story import Builder, default_title, section_heading, select
 from reviewer.store import Store
@@ -110,13 +111,14 @@ def export_pdf(store: Store, draft_id: str, out_path, *, conference: Conference,
             report(state["done"])
 
     report(0)
-    builder = Builder(sel, conference, options)
-    story = builder.story()
-    doc_kw = dict(pagesize=L.LANDSCAPE if options.layout == "table" else L.PORTRAIT,
-                  table_header=builder.table_header() if options.layout == "table" else None, on_tick=tick,
-                  title=builder.pdf_title, subject=sel.draft_title, author=T.one_line(conference.secretariat),
-                  creator="Draft Reviewer", lang=language(), displayDocTitle=True)
-    pages = _write_atomically(target, lambda fh: _build(fh, story, doc_kw), lambda: report(total))
+    with collector_paused():
+        builder = Builder(sel, conference, options)
+        story = builder.story()
+        doc_kw = dict(pagesize=L.LANDSCAPE if options.layout == "table" else L.PORTRAIT,
+                      table_header=builder.table_header() if options.layout == "table" else None, on_tick=tick,
+                      title=builder.pdf_title, subject=sel.draft_title, author=T.one_line(conference.secretariat),
+                      creator="Draft Reviewer", lang=language(), displayDocTitle=True)
+        pages = _write_atomically(target, lambda fh: _build(fh, story, doc_kw), lambda: report(total))
     texts = [t for c in sel.comments for t in (c.text, c.quote, c.proposal, c.response, c.author, c.group)]
     texts += list(builder.headings.values()) + list(conference.issuer_lines) + [
         conference.number_line, conference.place, builder.title, builder.subtitle, sel.draft_title]

@@ -1,13 +1,13 @@
 """Read a .docx into the document model: title, sections in order, stable ids."""
 from __future__ import annotations
 
-import gc
 import hashlib
 from pathlib import Path
 
 from reviewer.docx_package import open_docx
 from reviewer.docx_reader import BodyItem, DocxReader
 from reviewer.errors import DocumentError
+from reviewer.gcpause import collector_paused
 from reviewer.headings import Heading, find_layout, rank
 from reviewer.i18n import _
 from reviewer.model import Document, Paragraph, Run, Section
@@ -52,15 +52,8 @@ def open_draft(path: str | Path, *, convert: bool = False) -> Document:
 
 def read_document(path: str | Path) -> Document:
     """Parse a draft; raises DocumentError with a translated message for unreadable files."""
-    # Reading allocates hundreds of thousands of small objects and no cycles worth
-    # collecting; pausing the cycle collector saves a tenth of the time on a large draft.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():  # a tenth of the time on a large draft
         return _read(path)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _read(path: str | Path) -> Document:

@@ -18,7 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from reviewer.pdf_text import BOLD, BOLD_ITALIC, ITALIC, REGULAR, TextBlock
+from reviewer.pdf_text import BOLD, BOLD_ITALIC, ITALIC, REGULAR, TextBlock, TextOut
 
 # ---------------------------------------------------------------- styles
 
@@ -216,31 +216,36 @@ class Row(Flowable):
             tail.insert(0, head.pop())  # a label (a comment's first line) goes with what follows it
         return head, tail
 
+    def drawOn(self, canvas, x, y, _sW=0):
+        # Positions go straight into the drawing, without platypus's save/translate/restore per row.
+        self.canv = canvas
+        self.draw_at(canvas, x, y)
+
     def draw(self):
-        canv = self.canv
-        add_bookmarks(canv, self.bookmarks, 0, self.height)
-        xs = [0.0]
+        self.draw_at(self.canv, 0.0, 0.0)
+
+    def draw_at(self, canv, x0: float, y0: float) -> None:
+        add_bookmarks(canv, self.bookmarks, x0, y0 + self.height)
+        xs = [x0]
         for w in self.widths:
             xs.append(xs[-1] + w)
-        tx = canv.beginText()  # one text object for all the paragraphs of the row
+        out = TextOut(canv)  # one text object for all the paragraphs of the row
+        top = y0 + self.height - self.PAD
         for i in self.order:
-            y = self.height - self.PAD
+            y = top
             for f, h in zip(self.cells[i], self._sizes[i], strict=True):
                 y -= h
                 if isinstance(f, TextBlock):
-                    f.emit(tx, xs[i] + self.PAD, y)
+                    f.emit(out, xs[i] + self.PAD, y)
                 else:
                     f.drawOn(canv, xs[i] + self.PAD, y)
                 y -= f.getSpaceAfter()
-        canv.drawText(tx)
+        out.close()
         if self.RULED:
-            path = canv.beginPath()
-            path.rect(0, 0, self.width, self.height)
-            for x in xs[1:-1]:
-                path.moveTo(x, 0)
-                path.lineTo(x, self.height)
-            canv.setLineWidth(0.5)
-            canv.drawPath(path, stroke=1, fill=0)
+            y1 = y0 + self.height
+            rules = " ".join(f"{x:.2f} {y0:.2f} m {x:.2f} {y1:.2f} l" for x in xs[1:-1])
+            canv._code.append(f"q 0 0 0 RG 0.5 w {x0:.2f} {y0:.2f} {self.width:.2f} {self.height:.2f} re "
+                              f"{rules} S Q")
 
 
 class Stack(Row):

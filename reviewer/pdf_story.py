@@ -143,6 +143,7 @@ class Builder:
         size = L.LANDSCAPE if options.layout == "table" else L.PORTRAIT
         self.width = size[0] - L.MARGINS["left"] - L.MARGINS["right"]
         self.keys = 0
+        self._labels: dict[tuple, T.TextBlock] = {}
         self.title = T.one_line(conference.title) or default_title()
         self.subtitle = T.one_line(conference.subtitle) or self._default_subtitle()
         self.pdf_title = f"{self.title} {self.subtitle}".strip()
@@ -166,6 +167,15 @@ class Builder:
 
     def para(self, runs, style) -> T.TextBlock:
         return self.text.para(runs, style)
+
+    def label(self, runs, style) -> T.TextBlock:
+        """A paragraph that recurs unchanged (a section's name, a group, a kind): made and laid out once,
+        then shared by every comment that prints it."""
+        key = (runs if isinstance(runs, str) else tuple(runs), id(style))
+        found = self._labels.get(key)
+        if found is None:
+            found = self._labels[key] = self.text.para(runs, style)
+        return found
 
     def heading(self, runs, style, title: str, level: int) -> L.Heading:
         h = self.text.para(runs, style, cls=L.Heading)
@@ -387,7 +397,7 @@ class Builder:
             parts = self._comment(c)
             if c.group != group:
                 group = c.group
-                label = self.para([(group + ":", "bi")], s.group)
+                label = self.label([(group + ":", "bi")], s.group)
                 label.keepWithNext = True
                 parts.insert(0, label)
             out.append(L.Stack(parts, tick=True))
@@ -453,24 +463,24 @@ class Builder:
             if c.section != current:
                 current = c.section
                 bookmarks.append((self._key(), self.headings[c.section], 1))
-            where = [t.para([(self.headings[c.section], "b")], s.cell)]
+            where = [self.label([(self.headings[c.section], "b")], s.cell)]
             if c.quote:
                 where.append(t.para([("“" + T.clean(c.quote) + "”", "i")], s.cell))
             kind = [(_cap(kind_label(c.kind)), "i")]
             if c.deleted:
                 kind.append((" (" + _("deleted") + ")", "i"))
-            comment: list[Flowable] = [t.para(kind, s.cell)] + t.paras(c.text, s.cell)
+            comment: list[Flowable] = [self.label(kind, s.cell)] + t.paras(c.text, s.cell)
             if c.proposal:
                 comment += t.paras(c.proposal, s.cell, lead=[(_("Proposal:") + " ", "b")])
-            who: list[Flowable] = [t.para([(c.group, "b")], s.cell)]
+            who: list[Flowable] = [self.label([(c.group, "b")], s.cell)]
             author = "" if self.opt.hide_names else T.one_line(c.author)
             if author:
-                who.append(t.para(author, s.cell))
+                who.append(self.label(author, s.cell))
             if c.supporters:
-                who.append(t.para(_("{n} supporters").format(n=c.supporters), s.cell))
+                who.append(self.label(_("{n} supporters").format(n=c.supporters), s.cell))
             response: list[Flowable] = []
             if c.status != "moi":
-                response.append(t.para([(_cap(status_label(c.status)), "b")], s.cell))
+                response.append(self.label([(_cap(status_label(c.status)), "b")], s.cell))
             if c.response:
                 response += t.paras(c.response, s.cell)
             out.append(L.Row([[t.para(str(sel.number[c.id]), s.cell_center)], where, comment, who, response],

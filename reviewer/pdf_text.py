@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+import weakref
 from collections.abc import Sequence
 
 from reportlab.lib.colors import black
@@ -111,6 +112,8 @@ _SEPARATORS = re.compile(r"(\n|[^\S\n\u00a0]+)")  # line breaks; white space oth
 def normalize(text: str | None) -> str:
     """NFC, with Windows line ends, tabs and control characters made harmless."""
     text = unicodedata.normalize("NFC", text or "")
+    if text.isprintable():  # nearly always: no line ends, tabs or control characters to look at
+        return text
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
 
 
@@ -318,38 +321,34 @@ class TextBlock(Flowable):
     # ------------------------------------------------------------ drawing
 
     def drawOn(self, canvas, x, y, _sW=0):
-        # As Flowable.drawOn, without the coordinate transformation: positions go into the text itself.
+        # As Flowable.drawOn, without the coordinate transformation: positions go into the text itself,
+        # and the text object leaves the graphics state as it found it, so no save/restore either.
         if _sW and getattr(self, "hAlign", "LEFT") in ("CENTER", "CENTRE", TA_CENTER):
             x += 0.5 * _sW
         elif _sW and getattr(self, "hAlign", "LEFT") in ("RIGHT", TA_RIGHT):
             x += _sW
         self.canv = canvas
-        canvas.saveState()
         self.draw_at(canvas, x, y)
-        canvas.restoreState()
 
     def draw(self):
         self.draw_at(self.canv, 0.0, 0.0)
 
     def draw_at(self, canv, x0: float, y0: float) -> None:
-        """Draw with the bottom left corner at (x0, y0); the graphics state is left as it was found
-        (word spacing back to 0, the fill colour back to black), so callers need no save/restore."""
-        tx = canv.beginText()
-        self.emit(tx, x0, y0)
-        canv.drawText(tx)
+        """Draw with the bottom left corner at (x0, y0)."""
+        out = TextOut(canv)
+        self.emit(out, x0, y0)
+        out.close()
 
-    def emit(self, tx, x0: float, y0: float) -> None:
-        """Add the paragraph to the text object ``tx`` (several paragraphs can share one)."""
+    def emit(self, out: TextOut, x0: float, y0: float) -> None:
+        """Add the paragraph to the text object ``out`` (several paragraphs can share one)."""
         st = self.style
         lines = self._lines or []
         size, leading = st.fontSize, st.leading
         texts, fonts, gaps = self.texts, self.fonts, self.gaps
-        code = tx._code  # positions and word spacing are written directly, as platypus does
-        colored = st.textColor is not None and st.textColor != black
+        code, show = out.code, out.show
+        colored = st.textColor is not None and st.textColor is not black and st.textColor != black
         if colored:
-            tx.setFillColor(st.textColor)
-        current = getattr(tx, "_block_font", None)  # the font set in the text object
-        word_space = 0.0
+            code.append("{:.3f} {:.3f} {:.3f} rg".format(*st.textColor.rgb()))
         y = y0 + self.height - size
         for start, end, used, spaces, indent, room, justify in lines:
             if start == end:
@@ -359,37 +358,141 @@ class TextBlock(Flowable):
             x = x0 + indent + (extra / 2 if st.alignment == TA_CENTER else extra if st.alignment == TA_RIGHT
                                else 0.0)
             ws = extra / spaces if justify and spaces and extra > 0 else 0.0
-            if ws != word_space:
+            if ws != out.word_space:
                 code.append(f"{ws:.4f} Tw")
-                word_space = ws
+                out.word_space = ws
             code.append(f"1 0 0 1 {x:.3f} {y:.3f} Tm")
             name = fonts[start]
             line_fonts, line_gaps = fonts[start:end], gaps[start + 1:end]
             if line_fonts.count(name) == len(line_fonts) and line_gaps.count(SPACE) == len(line_gaps):
-                chunks = [(name, " ".join(texts[start:end]))]  # one font, words separated by spaces
+                show(name, size, " ".join(texts[start:end]))  # one font, words separated by spaces
             else:
-                chunks = []
                 part: list[str] = []
                 for k in range(start, end):
                     if k > start and gaps[k] == SPACE:
                         part.append(" ")
                     if fonts[k] != name:
                         if part:
-                            chunks.append((name, "".join(part)))
+                            show(name, size, "".join(part))
                         part, name = [], fonts[k]
                     part.append(texts[k])
-                chunks.append((name, "".join(part)))
-            for name, text in chunks:
-                if name != current:
-                    tx.setFont(name, size, leading)
-                    current = name
-                tx._textOut(text)
+                show(name, size, "".join(part))
             y -= leading
-        if word_space:
-            code.append("0 Tw")
         if colored:
-            tx.setFillColor(black)
-        tx._block_font = current
+            code.append("0 0 0 rg")
+
+
+# ---------------------------------------------------------------- writing text
+
+# A byte of a subset's code as it is written inside a PDF string, as reportlab's escapePDF writes it.
+_ESCAPED = ["\\%03o" % c if c < 32 or c >= 127 else "\\" + chr(c) if chr(c) in "\\()" else chr(c)
+            for c in range(256)]
+
+
+class _Encoding:
+    """How the text of one font is written in one PDF document.
+
+    reportlab embeds a TrueType font as subsets of 256 glyphs and gives each character a code in
+    one of them the first time ``splitString`` meets it. It then splits, encodes and escapes
+    every string character by character in Python, which was the largest single cost of an
+    export. Here each character is asked of reportlab once per document (so the subsets and the
+    embedded fonts are reportlab's own) and remembered with its escaped code; a string whose
+    characters all sit in the first subset, nearly every string, is then one ``str.translate``.
+    """
+
+    def __init__(self, font: TTFont, doc):
+        self.font, self.doc = font, doc
+        self.first: dict[int, str] = {}  # ord(char) -> escaped code, for the chars of subset 0
+        self.first_chars: set[str] = set()
+        self.codes: dict[str, tuple[int, str]] = {}  # char -> (subset, escaped code)
+        self.names: dict[int, str] = {}  # subset -> PDF font resource name ("/F1+0")
+
+    def name(self, subset: int) -> str:
+        name = self.names.get(subset)
+        if name is None:
+            name = self.names[subset] = self.font.getSubsetInternalName(subset, self.doc)
+        return name
+
+    def _learn(self, text: str) -> None:
+        for ch in set(text).difference(self.codes):
+            ((subset, code),) = self.font.splitString(ch, self.doc)
+            escaped = _ESCAPED[code[0]]
+            self.codes[ch] = (subset, escaped)
+            if subset == 0:
+                self.first[ord(ch)] = escaped
+                self.first_chars.add(ch)
+
+    def chunks(self, text: str) -> list[tuple[int, str]]:
+        """``text`` as (subset, escaped string) pieces."""
+        if not self.first_chars.issuperset(text):
+            self._learn(text)
+            if not self.first_chars.issuperset(text):
+                return self._mixed(text)
+        return [(0, text.translate(self.first))]
+
+    def _mixed(self, text: str) -> list[tuple[int, str]]:
+        out: list[tuple[int, str]] = []
+        codes = self.codes
+        current, part = -1, []
+        for ch in text:
+            subset, escaped = codes[ch]
+            if subset != current:
+                if part:
+                    out.append((current, "".join(part)))
+                current, part = subset, []
+            part.append(escaped)
+        out.append((current, "".join(part)))
+        return out
+
+
+_encodings_lock = threading.Lock()
+_encodings: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # PDF document -> {font name: _Encoding}
+
+
+def _encodings_of(doc) -> dict[str, _Encoding]:
+    with _encodings_lock:
+        found = _encodings.get(doc)
+        if found is None:
+            found = _encodings[doc] = {}
+        return found
+
+
+class TextOut:
+    """One PDF text object (``BT`` … ``ET``) written straight into a canvas's page.
+
+    Paragraphs add positioned lines to it (:meth:`TextBlock.emit`); :meth:`close` puts it on the
+    page. It leaves the graphics state as it found it: word spacing goes back to 0 and a
+    paragraph that changes the fill colour sets it back to black.
+    """
+
+    __slots__ = ("canv", "code", "word_space", "_current", "_encodings")
+
+    def __init__(self, canv):
+        self.canv = canv
+        self.code: list[str] = ["BT"]
+        self.word_space = 0.0
+        self._current: tuple | None = None  # (font name, subset, size) set by the last Tf
+        self._encodings = _encodings_of(canv._doc)
+
+    def show(self, name: str, size: float, text: str) -> None:
+        """Write ``text`` in font ``name`` at the current text position."""
+        enc = self._encodings.get(name)
+        if enc is None:
+            enc = self._encodings[name] = _Encoding(_fonts[name], self.canv._doc)
+        code = self.code
+        for subset, escaped in enc.chunks(text):
+            key = (name, subset, size)
+            if key != self._current:
+                code.append(f"{enc.name(subset)} {size:g} Tf")
+                self._current = key
+            code.append(f"({escaped}) Tj")
+
+    def close(self) -> None:
+        if self.word_space:
+            self.code.append("0 Tw")
+        self.code.append("ET")
+        self.canv._code.append(" ".join(self.code))
+        self.code = []
 
 
 class Text:

@@ -134,10 +134,12 @@ def profile(fn, top: int = 18) -> str:
     return "\n".join("    " + ln for ln in lines[first:] if ln.strip())
 
 
-def write_docx(store, draft_id: str, path: Path) -> None:
-    """The same content as the sections layout, as a .docx (for the LibreOffice comparison)."""
+def write_docx(store, draft_id: str, path: Path, layout: str = "sections") -> None:
+    """The same content as ``layout`` prints, as a .docx (for the LibreOffice comparison): paragraphs
+    section by section, or the five-column table on landscape pages."""
     from docx import Document
-    from docx.shared import Pt
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm, Pt
 
     from reviewer.vocab import kind_label, status_label
 
@@ -146,8 +148,35 @@ def write_docx(store, draft_id: str, path: Path) -> None:
     doc.styles["Normal"].font.size = Pt(13)
     doc.add_paragraph("TỔNG HỢP Ý KIẾN THẢO LUẬN TỔ")
     headings = {s["id"]: f"{s['number']} {s['title']}".strip() for s in store.sections(draft_id)}
+    comments = store.comments(draft_id)
+    if layout == "table":
+        section = doc.sections[0]
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+        table = doc.add_table(rows=1, cols=5)
+        table.style = "Table Grid"
+        for cell, label in zip(table.rows[0].cells, ["STT", "Nội dung dự thảo", "Ý kiến góp ý", "Tổ / đại biểu",
+                                                     "Tiếp thu, giải trình"], strict=True):
+            cell.paragraphs[0].add_run(label).bold = True
+        for n, c in enumerate(comments, 1):
+            cells = table.add_row().cells
+            cells[0].text = str(n)
+            cells[1].paragraphs[0].add_run(headings.get(c.section, c.section)).bold = True
+            if c.quote:
+                cells[1].add_paragraph().add_run(f"“{c.quote}”").italic = True
+            cells[2].paragraphs[0].add_run(kind_label(c.kind)).italic = True
+            cells[2].add_paragraph(c.text)
+            if c.proposal:
+                cells[2].add_paragraph(f"Đề xuất: {c.proposal}")
+            cells[3].paragraphs[0].add_run(c.group).bold = True
+            cells[3].add_paragraph(c.author)
+            if c.status != "moi" or c.response:
+                cells[4].paragraphs[0].add_run(status_label(c.status)).bold = True
+                cells[4].add_paragraph(c.response)
+        doc.save(path)
+        return
     current = None
-    for n, c in enumerate(store.comments(draft_id), 1):
+    for n, c in enumerate(comments, 1):
         if c.section != current:
             current = c.section
             doc.add_paragraph().add_run(headings.get(c.section, c.section)).bold = True
