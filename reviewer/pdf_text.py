@@ -385,7 +385,7 @@ class TextBlock(Flowable):
 # ---------------------------------------------------------------- writing text
 
 # A byte of a subset's code as it is written inside a PDF string, as reportlab's escapePDF writes it.
-_ESCAPED = ["\\%03o" % c if c < 32 or c >= 127 else "\\" + chr(c) if chr(c) in "\\()" else chr(c)
+_ESCAPED = [f"\\{c:03o}" if c < 32 or c >= 127 else "\\" + chr(c) if chr(c) in "\\()" else chr(c)
             for c in range(256)]
 
 
