@@ -414,6 +414,32 @@ def test_characters_the_font_lacks_are_reported(tmp_path):
     assert set(result.missing_characters) == {"🙂", "漢"}
 
 
+@pytest.mark.parametrize("layout", ["sections", "table"])
+def test_text_beyond_the_first_font_subset_prints_intact(tmp_path, layout):
+    """A font is embedded as subsets of 256 glyphs: hundreds of distinct letters (Vietnamese, Greek,
+    Cyrillic, Latin Extended) in one comment fill several, in every face, and each letter must come
+    back as itself, next to PDF string delimiters and a character no face can draw."""
+    cmaps = [set(fontTools_ttLib.TTFont(str(resource_path("fonts", f))).getBestCmap()) for f in FONT_FILES]
+    letters = [chr(c) for r in ((0xC0, 0x250), (0x391, 0x3CA), (0x400, 0x460), (0x1EA0, 0x1EFA)) for c in range(*r)
+               if chr(c).isalpha() and all(c in cmap for cmap in cmaps)]
+    assert len(letters) > 400
+    words = ["".join(letters[i:i + 9]) for i in range(0, len(letters), 9)]
+    text = " ".join(words) + r" (ngoặc) \ và 漢 "
+    with Store(tmp_path / "r.sqlite3") as store:
+        draft_id = store.register_draft(read_document(sample_draft()))["id"]
+        section = store.sections(draft_id)[2]["id"]
+        store.add_comment(draft_id=draft_id, section_id=section, group="Tổ 9", author=" ".join(words[:3]),
+                          text=text, quote=" ".join(words[-4:]), proposal=" ".join(reversed(words)))
+        result = export_pdf(store, draft_id, tmp_path / "s.pdf", conference=Conference(),
+                            options=ExportOptions(layout=layout))
+    printed_text = pdf_text(result.path, table=layout == "table")
+    assert norm(text.replace("漢", "\x00")) in printed_text  # the box of a missing glyph is code 0 (.notdef)
+    assert " ".join(reversed(words)) in printed_text
+    for word in words:
+        assert word in printed_text
+    assert result.missing_characters == "漢"
+
+
 def test_bundled_fonts_are_liberation_serif_2_with_their_licence():
     for file_name in FONT_FILES:
         font = fontTools_ttLib.TTFont(str(resource_path("fonts", file_name)))
