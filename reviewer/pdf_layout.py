@@ -146,17 +146,18 @@ class Row(Flowable):
     KEEP_WHOLE = 130  # points: a row no taller than this moves to the next page instead of splitting
 
     def __init__(self, cells: list[list[Flowable]], widths: Sequence[float], *, order: Sequence[int] | None = None,
-                 bookmarks: Sequence[tuple[str, str, int]] = (), tick: bool = False):
+                 bookmarks: Sequence[tuple[str, str, int]] = (), tick: bool = False, middle: bool = False):
         super().__init__()
         self.cells = cells
         self.widths = list(widths)
         self.order = list(order) if order is not None else list(range(len(cells)))
         self.bookmarks = bookmarks
         self.tick = tick
+        self.middle = middle  # cells centred vertically rather than at the top
         self._sizes: list[list[float]] = []
 
     def _part(self, cells: list[list[Flowable]]) -> Row:
-        return Row(cells, self.widths, order=self.order)
+        return Row(cells, self.widths, order=self.order, middle=self.middle)
 
     def _inner(self, i: int) -> float:
         return self.widths[i] - 2 * self.PAD
@@ -231,8 +232,11 @@ class Row(Flowable):
             xs.append(xs[-1] + w)
         out = TextOut(canv)  # one text object for all the paragraphs of the row
         top = y0 + self.height - self.PAD
+        inner = self.height - 2 * self.PAD
         for i in self.order:
             y = top
+            if self.middle:
+                y -= (inner - self._cell_height(self.cells[i], self._sizes[i])) / 2
             for f, h in zip(self.cells[i], self._sizes[i], strict=True):
                 y -= h
                 if isinstance(f, TextBlock):
@@ -246,6 +250,56 @@ class Row(Flowable):
             rules = " ".join(f"{x:.2f} {y0:.2f} m {x:.2f} {y1:.2f} l" for x in xs[1:-1])
             canv._code.append(f"q 0 0 0 RG 0.5 w {x0:.2f} {y0:.2f} {self.width:.2f} {self.height:.2f} re "
                               f"{rules} S Q")
+
+
+class Rows(Flowable):
+    """A ruled table of :class:`Row` s under a header row that is repeated on every page it continues
+    on; it splits between rows (and inside a row taller than a page)."""
+
+    def __init__(self, header: Row, rows: list[Row], heights: list[float] | None = None):
+        super().__init__()
+        self.header, self.rows = header, rows
+        self._heights = heights  # of the rows, known when this is a part of a split table
+
+    def wrap(self, availWidth, availHeight):
+        # Rows have fixed widths: their heights do not depend on the space offered, and a long table
+        # is offered every page in turn.
+        self.width, head = self.header.wrap(availWidth, availHeight)
+        if self._heights is None:
+            self._heights = [r.wrap(availWidth, availHeight)[1] for r in self.rows]
+        self.height = head + sum(self._heights)
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        self.wrap(availWidth, availHeight)
+        avail = availHeight - self.header.height
+        used, k = 0.0, 0
+        while k < len(self.rows) and used + self._heights[k] <= avail:
+            used += self._heights[k]
+            k += 1
+        if k >= len(self.rows):
+            return []
+        if k:
+            return [Rows(self.header, self.rows[:k], self._heights[:k]),
+                    Rows(self.header, self.rows[k:], self._heights[k:])]
+        parts = self.rows[0].split(availWidth, avail)
+        if len(parts) != 2:
+            return []
+        return [Rows(self.header, [parts[0]]), Rows(self.header, [parts[1]] + self.rows[1:])]
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        self.canv = canvas
+        self.draw_at(canvas, x, y)
+
+    def draw(self):
+        self.draw_at(self.canv, 0.0, 0.0)
+
+    def draw_at(self, canv, x0: float, y0: float) -> None:
+        y = y0 + self.height - self.header.height
+        self.header.draw_at(canv, x0, y)
+        for row, h in zip(self.rows, self._heights or [], strict=True):
+            y -= h
+            row.draw_at(canv, x0, y)
 
 
 class Stack(Row):

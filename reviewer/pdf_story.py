@@ -11,13 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    LongTable,
     NextPageTemplate,
     PageBreak,
     Spacer,
@@ -294,36 +292,30 @@ class Builder:
         chunks = [groups[i:i + per] for i in range(0, len(groups), per)] or [[]]
         for n, chunk in enumerate(chunks):
             last = n == len(chunks) - 1
-            head = [self.para([(_("Section"), "b")], s.cell_center)]
-            head += [self.para([(g, "b")], s.cell_center) for g in chunk]
+            counts_width = col * (len(chunk) + (1 if last else 0))
+            widths = [max(least, min(self.width - counts_width, least + 60 * mm))] + [col] * (len(chunk) + last)
+
+            head = [[self.label([(_("Section"), "b")], s.cell_center)]]
+            head += [[self.label([(g, "b")], s.cell_center)] for g in chunk]
             if last:
-                head.append(self.para([(_("Total"), "b")], s.cell_center))
-            data = [head]
+                head.append([self.label([(_("Total"), "b")], s.cell_center)])
+            lines = []
             totals = [0] * (len(chunk) + 1)
             for sid, cs in rows:
                 counts = [sum(c.group == g for c in cs) for g in chunk]
-                line = [self.para(self.headings[sid], s.cell)] + [str(k) if k else "" for k in counts]
-                if last:
-                    line.append(str(len(cs)))
                 for i, k in enumerate(counts):
                     totals[i] += k
                 totals[-1] += len(cs)
-                data.append(line)
-            foot = [self.para([(_("Total"), "b")], s.cell)] + [str(k) for k in totals[:-1]]
-            if last:
-                foot.append(str(totals[-1]))
-            data.append(foot)
-            counts_width = col * (len(chunk) + (1 if last else 0))
-            widths = [max(least, min(self.width - counts_width, least + 60 * mm))] + [col] * (len(chunk) + last)
-            table = LongTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT", style=TableStyle([
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                ("FONTNAME", (0, 0), (-1, -1), T.REGULAR), ("FONTSIZE", (0, 0), (-1, -1), L.CELL_SIZE),
-                ("FONTNAME", (1, -1), (-1, -1), T.BOLD),
-                ("ALIGN", (1, 1), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-                ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
+                lines.append(self._count_row(self.headings[sid], "", counts + ([len(cs)] if last else []), widths))
+            lines.append(self._count_row(_("Total"), "b", totals if last else totals[:-1], widths))
+            table = L.Rows(L.Row(head, widths, middle=True), lines)
             out += [table, Spacer(1, 8)]
         return out
+
+    def _count_row(self, name: str, face: str, numbers: list[int], widths: list[float]) -> L.Row:
+        s = self.styles
+        cells = [[self.label([(str(k), face)], s.cell_center)] if k else [] for k in numbers]
+        return L.Row([[self.label([(name, face)], s.cell)]] + cells, widths, middle=True)
 
     def agreed(self) -> list[Flowable]:
         """Groups whose only comments on a section are "nhất trí" (agreement without remarks)."""
