@@ -18,7 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from reviewer.pdf_text import BOLD, BOLD_ITALIC, ITALIC, REGULAR, TextBlock, TextOut
+from reviewer.pdf_text import BOLD, BOLD_ITALIC, ITALIC, REGULAR, Positioned, TextBlock, TextOut
 
 # ---------------------------------------------------------------- styles
 
@@ -127,7 +127,7 @@ class PartyRule(Flowable):
 BIG = 1e9
 
 
-class Row(Flowable):
+class Row(Positioned):
     """One row of a ruled table whose cells hold lists of flowables; it splits across pages.
 
     A row taller than the space left splits inside its cells (each cell's paragraphs break at
@@ -217,14 +217,6 @@ class Row(Flowable):
             tail.insert(0, head.pop())  # a label (a comment's first line) goes with what follows it
         return head, tail
 
-    def drawOn(self, canvas, x, y, _sW=0):
-        # Positions go straight into the drawing, without platypus's save/translate/restore per row.
-        self.canv = canvas
-        self.draw_at(canvas, x, y)
-
-    def draw(self):
-        self.draw_at(self.canv, 0.0, 0.0)
-
     def draw_at(self, canv, x0: float, y0: float) -> None:
         add_bookmarks(canv, self.bookmarks, x0, y0 + self.height)
         xs = [x0]
@@ -252,7 +244,7 @@ class Row(Flowable):
                               f"{rules} S Q")
 
 
-class Rows(Flowable):
+class Rows(Positioned):
     """A ruled table of :class:`Row` s under a header row that is repeated on every page it continues
     on; it splits between rows (and inside a row taller than a page)."""
 
@@ -286,13 +278,6 @@ class Rows(Flowable):
         if len(parts) != 2:
             return []
         return [Rows(self.header, [parts[0]]), Rows(self.header, [parts[1]] + self.rows[1:])]
-
-    def drawOn(self, canvas, x, y, _sW=0):
-        self.canv = canvas
-        self.draw_at(canvas, x, y)
-
-    def draw(self):
-        self.draw_at(self.canv, 0.0, 0.0)
 
     def draw_at(self, canv, x0: float, y0: float) -> None:
         y = y0 + self.height - self.header.height

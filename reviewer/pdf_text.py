@@ -183,7 +183,27 @@ def tokens_of(runs: Sequence[Run]) -> tuple[list[str], list[str], list[int]]:
     return texts, fonts, gaps
 
 
-class TextBlock(Flowable):
+class Positioned(Flowable):
+    """A flowable that draws at page positions (:meth:`draw_at`) rather than through platypus's
+    save, translate and restore of the graphics state around every flowable; it must leave the
+    graphics state as it found it."""
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        if _sW and getattr(self, "hAlign", "LEFT") in ("CENTER", "CENTRE", TA_CENTER):
+            x += 0.5 * _sW
+        elif _sW and getattr(self, "hAlign", "LEFT") in ("RIGHT", TA_RIGHT):
+            x += _sW
+        self.canv = canvas
+        self.draw_at(canvas, x, y)
+
+    def draw(self):
+        self.draw_at(self.canv, 0.0, 0.0)
+
+    def draw_at(self, canv, x0: float, y0: float) -> None:
+        raise NotImplementedError
+
+
+class TextBlock(Positioned):
     """A paragraph of plain-text runs in one size; see the module's docstring.
 
     Honours the style's fontSize, leading, leftIndent, rightIndent, firstLineIndent, alignment
@@ -319,19 +339,6 @@ class TextBlock(Flowable):
         return [head, tail]
 
     # ------------------------------------------------------------ drawing
-
-    def drawOn(self, canvas, x, y, _sW=0):
-        # As Flowable.drawOn, without the coordinate transformation: positions go into the text itself,
-        # and the text object leaves the graphics state as it found it, so no save/restore either.
-        if _sW and getattr(self, "hAlign", "LEFT") in ("CENTER", "CENTRE", TA_CENTER):
-            x += 0.5 * _sW
-        elif _sW and getattr(self, "hAlign", "LEFT") in ("RIGHT", TA_RIGHT):
-            x += _sW
-        self.canv = canvas
-        self.draw_at(canvas, x, y)
-
-    def draw(self):
-        self.draw_at(self.canv, 0.0, 0.0)
 
     def draw_at(self, canv, x0: float, y0: float) -> None:
         """Draw with the bottom left corner at (x0, y0)."""
