@@ -353,6 +353,8 @@ class TextBlock(Positioned):
         size, leading = st.fontSize, st.leading
         texts, fonts, gaps = self.texts, self.fonts, self.gaps
         code, show = out.code, out.show
+        n = len(texts)
+        uniform = n and fonts.count(fonts[0]) == n and gaps.count(SPACE) == n - 1
         colored = st.textColor is not None and st.textColor is not black and st.textColor != black
         if colored:
             code.append("{:.3f} {:.3f} {:.3f} rg".format(*st.textColor.rgb()))
@@ -370,6 +372,10 @@ class TextBlock(Positioned):
                 out.word_space = ws
             code.append(f"1 0 0 1 {x:.3f} {y:.3f} Tm")
             name = fonts[start]
+            if uniform:
+                show(name, size, " ".join(texts[start:end]))
+                y -= leading
+                continue
             line_fonts, line_gaps = fonts[start:end], gaps[start + 1:end]
             if line_fonts.count(name) == len(line_fonts) and line_gaps.count(SPACE) == len(line_gaps):
                 show(name, size, " ".join(texts[start:end]))  # one font, words separated by spaces
