@@ -6,6 +6,8 @@ and :mod:`reviewer.pdf_text` provides the fonts and the paragraphs.
 """
 from __future__ import annotations
 
+import functools
+import itertools
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -155,6 +157,7 @@ class Row(Positioned):
         self.tick = tick
         self.middle = middle  # cells centred vertically rather than at the top
         self._sizes: list[list[float]] = []
+        self._wrapped_for: list[float] | None = None
 
     def _part(self, cells: list[list[Flowable]]) -> Row:
         return Row(cells, self.widths, order=self.order, middle=self.middle)
@@ -163,14 +166,17 @@ class Row(Positioned):
         return self.widths[i] - 2 * self.PAD
 
     def wrap(self, availWidth, availHeight):
-        sizes = []
-        for i, cell in enumerate(self.cells):
-            w = self._inner(i)
-            sizes.append([f.wrap(w, BIG)[1] for f in cell])
-        self._sizes = sizes
-        heights = [self._cell_height(cell, hs) for cell, hs in zip(self.cells, sizes, strict=True)]
-        self.width = sum(self.widths)
-        self.height = max(heights, default=0) + 2 * self.PAD
+        # The size depends on the column widths only; platypus asks again on every page it tries.
+        if self._wrapped_for != self.widths:
+            sizes = []
+            for i, cell in enumerate(self.cells):
+                w = self._inner(i)
+                sizes.append([f.wrap(w, BIG)[1] for f in cell])
+            self._sizes = sizes
+            heights = [self._cell_height(cell, hs) for cell, hs in zip(self.cells, sizes, strict=True)]
+            self.width = sum(self.widths)
+            self.height = max(heights, default=0) + 2 * self.PAD
+            self._wrapped_for = self.widths
         return self.width, self.height
 
     @staticmethod
@@ -238,10 +244,17 @@ class Row(Positioned):
                 y -= f.getSpaceAfter()
         out.close()
         if self.RULED:
-            y1 = y0 + self.height
-            rules = " ".join(f"{x:.2f} {y0:.2f} m {x:.2f} {y1:.2f} l" for x in xs[1:-1])
-            canv._code.append(f"q 0 0 0 RG 0.5 w {x0:.2f} {y0:.2f} {self.width:.2f} {self.height:.2f} re "
-                              f"{rules} S Q")
+            h = f"{self.height:.2f}"
+            width, columns = _rules(tuple(self.widths))
+            rules = " ".join(f"{x} 0 m {x} {h} l" for x in columns)
+            canv._code.append(f"q 1 0 0 1 {x0:.2f} {y0:.2f} cm 0 0 0 RG 0.5 w 0 0 {width} {h} re {rules} S Q")
+
+
+@functools.lru_cache(maxsize=64)
+def _rules(widths: tuple[float, ...]) -> tuple[str, list[str]]:
+    """A ruled row's width and the x of its inner column rules, formatted for a PDF path."""
+    xs = list(itertools.accumulate(widths))
+    return f"{xs[-1]:.2f}" if xs else "0", [f"{x:.2f}" for x in xs[:-1]]
 
 
 class Rows(Positioned):
@@ -331,6 +344,7 @@ class ExportDoc(BaseDocTemplate):
                          initialFontSize=BODY_SIZE, **kw)
         self.on_tick = on_tick
         self.table_header = table_header
+        self._header_code: list[str] | None = None
         self.pages = 0
         x, y, w, h = self.leftMargin, self.bottomMargin, self.width, self.height
         templates = [
@@ -359,9 +373,14 @@ class ExportDoc(BaseDocTemplate):
 
     def _rows_page(self, canv, doc):
         self._page_number(canv, doc)
-        header = self.table_header
-        assert header is not None
-        header.drawOn(canv, self.leftMargin, self.bottomMargin + self.height - header.height)
+        if self._header_code is None:  # the same on every page: drawn once, then copied
+            header = self.table_header
+            assert header is not None
+            mark = len(canv._code)
+            header.drawOn(canv, self.leftMargin, self.bottomMargin + self.height - header.height)
+            self._header_code = canv._code[mark:]
+        else:
+            canv._code.extend(self._header_code)
 
     def build(self, flowables, **kw):
         # Page streams are compressed; reportlab also ASCII85-encodes them by default, which makes

@@ -415,10 +415,10 @@ class _Encoding:
 
     def __init__(self, font: TTFont, doc):
         self.font, self.doc = font, doc
-        self.first: dict[int, str] = {}  # ord(char) -> escaped code, for the chars of subset 0
-        self.first_chars: set[str] = set()
+        self.first = _FirstSubset(self)  # ord(char) -> escaped code, for the chars of subset 0
         self.codes: dict[str, tuple[int, str]] = {}  # char -> (subset, escaped code)
         self.names: dict[int, str] = {}  # subset -> PDF font resource name ("/F1+0")
+        self.elsewhere = False  # set when a translation met a character of another subset
 
     def name(self, subset: int) -> str:
         name = self.names.get(subset)
@@ -426,29 +426,26 @@ class _Encoding:
             name = self.names[subset] = self.font.getSubsetInternalName(subset, self.doc)
         return name
 
-    def _learn(self, text: str) -> None:
-        for ch in set(text).difference(self.codes):
+    def code(self, ch: str) -> tuple[int, str]:
+        found = self.codes.get(ch)
+        if found is None:
             ((subset, code),) = self.font.splitString(ch, self.doc)
-            escaped = _ESCAPED[code[0]]
-            self.codes[ch] = (subset, escaped)
+            found = self.codes[ch] = (subset, _ESCAPED[code[0]])
             if subset == 0:
-                self.first[ord(ch)] = escaped
-                self.first_chars.add(ch)
+                self.first[ord(ch)] = found[1]
+        return found
 
     def chunks(self, text: str) -> list[tuple[int, str]]:
         """``text`` as (subset, escaped string) pieces."""
-        if not self.first_chars.issuperset(text):
-            self._learn(text)
-            if not self.first_chars.issuperset(text):
-                return self._mixed(text)
-        return [(0, text.translate(self.first))]
+        self.elsewhere = False
+        escaped = text.translate(self.first)
+        return self._mixed(text) if self.elsewhere else [(0, escaped)]
 
     def _mixed(self, text: str) -> list[tuple[int, str]]:
         out: list[tuple[int, str]] = []
-        codes = self.codes
         current, part = -1, []
         for ch in text:
-            subset, escaped = codes[ch]
+            subset, escaped = self.code(ch)
             if subset != current:
                 if part:
                     out.append((current, "".join(part)))
@@ -456,6 +453,22 @@ class _Encoding:
             part.append(escaped)
         out.append((current, "".join(part)))
         return out
+
+
+class _FirstSubset(dict):
+    """The translation table of a font's first subset, which learns each character the first time
+    ``str.translate`` meets it; a character of another subset is left as it is and flagged."""
+
+    def __init__(self, encoding: _Encoding):
+        super().__init__()
+        self.encoding = encoding
+
+    def __missing__(self, key: int) -> str:
+        subset, escaped = self.encoding.code(chr(key))
+        if subset:
+            self.encoding.elsewhere = True
+            raise LookupError(key)  # str.translate then keeps the character
+        return escaped
 
 
 _encodings_lock = threading.Lock()
