@@ -370,16 +370,17 @@ class TextBlock(Positioned):
             if ws != out.word_space:
                 code.append(f"{ws:.4f} Tw")
                 out.word_space = ws
-            code.append(f"1 0 0 1 {x:.3f} {y:.3f} Tm")
+            at = f"1 0 0 1 {x:.3f} {y:.3f} Tm"
             name = fonts[start]
             if uniform:
-                show(name, size, " ".join(texts[start:end]))
+                show(name, size, " ".join(texts[start:end]), at)
                 y -= leading
                 continue
             line_fonts, line_gaps = fonts[start:end], gaps[start + 1:end]
             if line_fonts.count(name) == len(line_fonts) and line_gaps.count(SPACE) == len(line_gaps):
-                show(name, size, " ".join(texts[start:end]))  # one font, words separated by spaces
+                show(name, size, " ".join(texts[start:end]), at)  # one font, words separated by spaces
             else:
+                code.append(at)
                 part: list[str] = []
                 for k in range(start, end):
                     if k > start and gaps[k] == SPACE:
@@ -436,12 +437,7 @@ class _Encoding:
         return found
 
     def chunks(self, text: str) -> list[tuple[int, str]]:
-        """``text`` as (subset, escaped string) pieces."""
-        self.elsewhere = False
-        escaped = text.translate(self.first)
-        return self._mixed(text) if self.elsewhere else [(0, escaped)]
-
-    def _mixed(self, text: str) -> list[tuple[int, str]]:
+        """``text`` as (subset, escaped string) pieces, in order."""
         out: list[tuple[int, str]] = []
         current, part = -1, []
         for ch in text:
@@ -500,12 +496,24 @@ class TextOut:
         self._current: tuple | None = None  # (font name, subset, size) set by the last Tf
         self._encodings = _encodings_of(canv._doc)
 
-    def show(self, name: str, size: float, text: str) -> None:
-        """Write ``text`` in font ``name`` at the current text position."""
+    def show(self, name: str, size: float, text: str, at: str = "") -> None:
+        """Write ``text`` in font ``name`` after ``at`` (a positioning operator, or nothing to go on
+        from the current position)."""
         enc = self._encodings.get(name)
         if enc is None:
             enc = self._encodings[name] = _Encoding(_fonts[name], self.canv._doc)
         code = self.code
+        enc.elsewhere = False
+        escaped = text.translate(enc.first)
+        if not enc.elsewhere:  # the whole text in the first subset: the common case, in one piece
+            key = (name, 0, size)
+            if key != self._current:
+                code.append(f"{enc.name(0)} {size:g} Tf")
+                self._current = key
+            code.append(f"{at} ({escaped}) Tj" if at else f"({escaped}) Tj")
+            return
+        if at:
+            code.append(at)
         for subset, escaped in enc.chunks(text):
             key = (name, subset, size)
             if key != self._current:
