@@ -16,7 +16,9 @@ the same fonts and content.
 The issue's target is an export at least 3x faster than LibreOffice converting a .docx of the same
 content to PDF. When ``soffice`` is on the PATH, a .docx with the same content as paragraphs
 (python-docx) is converted with ``soffice --headless --convert-to pdf`` and timed, and both layouts
-are held to the target against it; otherwise that comparison is reported as skipped.
+are held to the target against it, both the export itself and ``reviewer export pdf`` as a whole new
+process (Python's start-up and imports included, as LibreOffice's start-up is in its time);
+otherwise that comparison is reported as skipped.
 ``--lo-table`` also converts the same content as a five-column Word table, the table layout's own
 form: LibreOffice takes minutes over it (about 290 s here), so it is not run by default.
 """
@@ -194,6 +196,15 @@ def write_docx(store, draft_id: str, path: Path, layout: str = "sections") -> No
     doc.save(path)
 
 
+def cli_seconds(db: Path, draft_id: str, out: Path, layout: str) -> float:
+    """One ``reviewer export pdf`` in a new process, as a user or a script runs it."""
+    command = [sys.executable, "-c", "import sys; from reviewer.cli import main; sys.exit(main())", "--db", str(db),
+               "export", "pdf", "--draft", draft_id, "-o", str(out), "--layout", layout]
+    t0 = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True)
+    return time.perf_counter() - t0
+
+
 def libreoffice_seconds(docx: Path, out_dir: Path) -> float | None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
@@ -227,7 +238,8 @@ def main(argv: list[str] | None = None) -> int:
         store, draft_id, add_s = build_store(tmp, args.sections, args.comments)
         print(f"Python {sys.version.split()[0]}; a {args.sections}-section draft with {args.comments:,} comments "
               f"(built in {time.perf_counter() - t0:.1f} s, add_comments {add_s:.1f} s)")
-        results = {}
+        results: dict[str, float] = {}
+        whole: dict[str, float] = {}
         for layout in ("sections", "table"):
             out = out_dir / f"export-{layout}.pdf"
             export(store, draft_id, out, layout)  # warm-up: fonts registered, modules imported
@@ -250,6 +262,10 @@ def main(argv: list[str] | None = None) -> int:
                 naive.append(time.perf_counter() - t0)
             print(f"  {'':<8}  naive platypus export of the same content: median {statistics.median(naive):.2f} s, "
                   f"{naive_pages:,} pages; ours is {statistics.median(naive) / statistics.median(times):.1f}x faster")
+            cli = statistics.median(cli_seconds(store.path, draft_id, out, layout) for _ in range(args.runs))
+            whole[layout] = cli
+            print(f"  {'':<8}  as a whole process (`reviewer export pdf`, start-up and imports included): "
+                  f"median {cli:.2f} s")
             if args.profile:
                 print(f"  profile of one {layout} export (cProfile slows it down), by own time:")
                 print(profile(lambda layout=layout, out=out: export(store, draft_id, out, layout)))
@@ -264,10 +280,11 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"  LibreOffice converting the content as paragraphs: {lo:.2f} s")
             for layout, seconds in results.items():
-                ratio = lo / seconds
-                print(f"    vs {layout} {seconds:.2f} s: {ratio:.1f}x (target {TARGET_RATIO:.0f}x)")
-                if ratio < TARGET_RATIO:
-                    failures.append(f"{layout}: only {ratio:.1f}x faster than LibreOffice")
+                for how, ours in (("export", seconds), ("whole process", whole[layout])):
+                    ratio = lo / ours
+                    print(f"    vs {layout}, {how} {ours:.2f} s: {ratio:.1f}x (target {TARGET_RATIO:.0f}x)")
+                    if ratio < TARGET_RATIO:
+                        failures.append(f"{layout}, {how}: only {ratio:.1f}x faster than LibreOffice")
             if args.lo_table:
                 table_docx = tmp / "same-content-table.docx"
                 write_docx(store, draft_id, table_docx, "table")
