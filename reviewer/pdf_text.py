@@ -7,6 +7,8 @@ widths (Vietnamese prose is made of a few thousand distinct syllables) and every
 with one text positioning, one ``Tw`` for justification and one string per font change. For the
 thousands of short paragraphs of a comment export this is several times cheaper than
 ``reportlab.platypus.Paragraph``, whose per-paragraph and per-line costs dominate such a document.
+:class:`TextOut` writes those lines into the page with each font's subset codes looked up once per
+character and document (:class:`_Encoding`) instead of reportlab's character-by-character work.
 """
 from __future__ import annotations
 
