@@ -166,10 +166,11 @@ class Builder:
     def para(self, runs, style) -> T.TextBlock:
         return self.text.para(runs, style)
 
-    def label(self, runs, style) -> T.TextBlock:
+    def label(self, runs, style, width: float) -> T.TextBlock:
         """A paragraph that recurs unchanged (a section's name, a group, a kind): made and laid out once,
-        then shared by every comment that prints it."""
-        key = (runs if isinstance(runs, str) else tuple(runs), id(style))
+        then shared by every comment that prints it in a column of this ``width`` (a paragraph holds
+        the layout of one width, so a column of another width gets its own)."""
+        key = (runs if isinstance(runs, str) else tuple(runs), id(style), round(width, 2))
         found = self._labels.get(key)
         if found is None:
             found = self._labels[key] = self.text.para(runs, style)
@@ -295,10 +296,10 @@ class Builder:
             counts_width = col * (len(chunk) + (1 if last else 0))
             widths = [max(least, min(self.width - counts_width, least + 60 * mm))] + [col] * (len(chunk) + last)
 
-            head = [[self.label([(_("Section"), "b")], s.cell_center)]]
-            head += [[self.label([(g, "b")], s.cell_center)] for g in chunk]
+            head = [[self.label([(_("Section"), "b")], s.cell_center, widths[0])]]
+            head += [[self.label([(g, "b")], s.cell_center, col)] for g in chunk]
             if last:
-                head.append([self.label([(_("Total"), "b")], s.cell_center)])
+                head.append([self.label([(_("Total"), "b")], s.cell_center, col)])
             lines = []
             totals = [0] * (len(chunk) + 1)
             for sid, cs in rows:
@@ -314,8 +315,9 @@ class Builder:
 
     def _count_row(self, name: str, face: str, numbers: list[int], widths: list[float]) -> L.Row:
         s = self.styles
-        cells = [[self.label([(str(k), face)], s.cell_center)] if k else [] for k in numbers]
-        return L.Row([[self.label([(name, face)], s.cell)]] + cells, widths, middle=True)
+        cells = [[self.label([(str(k), face)], s.cell_center, w)] if k else [] for k, w in zip(numbers, widths[1:],
+                                                                                                  strict=True)]
+        return L.Row([[self.label([(name, face)], s.cell, widths[0])]] + cells, widths, middle=True)
 
     def agreed(self) -> list[Flowable]:
         """Groups whose only comments on a section are "nhất trí" (agreement without remarks)."""
@@ -389,7 +391,7 @@ class Builder:
             parts = self._comment(c)
             if c.group != group:
                 group = c.group
-                label = self.label([(group + ":", "bi")], s.group)
+                label = self.label([(group + ":", "bi")], s.group, self.width)
                 label.keepWithNext = True
                 parts.insert(0, label)
             out.append(L.Stack(parts, tick=True))
@@ -438,6 +440,7 @@ class Builder:
 
     def table_rows(self) -> list[Flowable]:
         s, sel, t = self.styles, self.sel, self.text
+        widths = self.table_widths
         out: list[Flowable] = []
         if not sel.comments:
             return [t.para(_("There are no comments to print."), s.body)]
@@ -455,24 +458,24 @@ class Builder:
             if c.section != current:
                 current = c.section
                 bookmarks.append((self._key(), self.headings[c.section], 1))
-            where = [self.label([(self.headings[c.section], "b")], s.cell)]
+            where = [self.label([(self.headings[c.section], "b")], s.cell, widths[1])]
             if c.quote:
                 where.append(t.para([("“" + T.clean(c.quote) + "”", "i")], s.cell))
             kind = [(_cap(kind_label(c.kind)), "i")]
             if c.deleted:
                 kind.append((" (" + _("deleted") + ")", "i"))
-            comment: list[Flowable] = [self.label(kind, s.cell)] + t.paras(c.text, s.cell)
+            comment: list[Flowable] = [self.label(kind, s.cell, widths[2])] + t.paras(c.text, s.cell)
             if c.proposal:
                 comment += t.paras(c.proposal, s.cell, lead=[(_("Proposal:") + " ", "b")])
-            who: list[Flowable] = [self.label([(c.group, "b")], s.cell)]
+            who: list[Flowable] = [self.label([(c.group, "b")], s.cell, widths[3])]
             author = "" if self.opt.hide_names else T.one_line(c.author)
             if author:
-                who.append(self.label(author, s.cell))
+                who.append(self.label(author, s.cell, widths[3]))
             if c.supporters:
-                who.append(self.label(_("{n} supporters").format(n=c.supporters), s.cell))
+                who.append(self.label(_("{n} supporters").format(n=c.supporters), s.cell, widths[3]))
             response: list[Flowable] = []
             if c.status != "moi":
-                response.append(self.label([(_cap(status_label(c.status)), "b")], s.cell))
+                response.append(self.label([(_cap(status_label(c.status)), "b")], s.cell, widths[4]))
             if c.response:
                 response += t.paras(c.response, s.cell)
             out.append(L.Row([[t.para(str(sel.number[c.id]), s.cell_center)], where, comment, who, response],

@@ -440,6 +440,54 @@ def test_text_beyond_the_first_font_subset_prints_intact(tmp_path, layout):
     assert result.missing_characters == "漢"
 
 
+@pytest.mark.parametrize("layout", ["sections", "table"])
+def test_shared_paragraphs_keep_the_layout_of_their_own_column(tmp_path, layout):
+    """Recurring paragraphs (a section's name, a group, a count) are laid out once and shared; with
+    more groups than fit beside the section names, the summary table is cut into column sets whose
+    first column differs in width, and each row must still draw the layout of its own column."""
+    from reportlab.platypus import Flowable
+
+    from reviewer import pdf_layout as L
+    from reviewer.pdf_story import Builder, select
+    from reviewer.pdf_text import TextBlock, register_fonts
+
+    register_fonts()
+    with Store(tmp_path / "r.sqlite3") as store:
+        draft_id = store.register_draft(read_document(sample_draft()))["id"]
+        sections = [s["id"] for s in store.sections(draft_id)[2:8]]
+        store.add_comments([dict(draft_id=draft_id, section_id=sid, group=f"Tổ {g}", author=f"Đại biểu {g % 3}",
+                                 kind="gop_y", text=f"Ý kiến {g} về mục {i}.", status="tiep_thu")
+                            for g in range(1, 13) for i, sid in enumerate(sections)])
+        options = ExportOptions(layout=layout)
+        builder = Builder(select(store, draft_id, options), Conference(), options)
+        story = builder.story()
+    frame_width = builder.width
+    rows: list[tuple[L.Row, float]] = []
+
+    def collect(f: Flowable, width: float) -> None:
+        if isinstance(f, L.Rows):
+            for r in [f.header] + f.rows:
+                collect(r, width)
+        elif isinstance(f, L.Row):
+            rows.append((f, width))
+
+    for f in story:
+        collect(f, frame_width)
+    matrix_widths = {round(r.widths[0], 2) for r, _w in rows if r.middle}
+    assert len(matrix_widths) >= 2  # the summary table was cut into column sets of different widths
+    for row, width in rows:  # platypus lays everything out before it draws the last of it
+        row.wrap(width, 1e9)
+    shared = 0
+    for row, _width in rows:
+        for i, cell in enumerate(row.cells):
+            for f in cell:
+                if isinstance(f, TextBlock):
+                    inner = (width if isinstance(row, L.Stack) else row.widths[i]) - 2 * row.PAD
+                    assert abs(f._for_width - inner) < 1e-6, (f.text, f._for_width, inner)
+                    shared += sum(f is g for r, _w in rows for c in r.cells for g in c) > 1
+    assert shared
+
+
 def test_bundled_fonts_are_liberation_serif_2_with_their_licence():
     for file_name in FONT_FILES:
         font = fontTools_ttLib.TTFont(str(resource_path("fonts", file_name)))
