@@ -284,13 +284,13 @@ class Rows(Positioned):
             k += 1
         if k >= len(self.rows):
             return []
+        parts = self.rows[k].split(availWidth, avail - used)  # a tall row starts on this page
+        if len(parts) == 2:
+            return [Rows(self.header, self.rows[:k] + [parts[0]]), Rows(self.header, [parts[1]] + self.rows[k + 1:])]
         if k:
             return [Rows(self.header, self.rows[:k], self._heights[:k]),
                     Rows(self.header, self.rows[k:], self._heights[k:])]
-        parts = self.rows[0].split(availWidth, avail)
-        if len(parts) != 2:
-            return []
-        return [Rows(self.header, [parts[0]]), Rows(self.header, [parts[1]] + self.rows[1:])]
+        return []
 
     def draw_at(self, canv, x0: float, y0: float) -> None:
         y = y0 + self.height - self.header.height

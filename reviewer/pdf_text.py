@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-import weakref
 from collections.abc import Sequence
 
 from reportlab.lib.colors import black
@@ -469,16 +468,12 @@ class _FirstSubset(dict):
         return escaped
 
 
-_encodings_lock = threading.Lock()
-_encodings: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # PDF document -> {font name: _Encoding}
-
-
 def _encodings_of(doc) -> dict[str, _Encoding]:
-    with _encodings_lock:
-        found = _encodings.get(doc)
-        if found is None:
-            found = _encodings[doc] = {}
-        return found
+    """The encodings of one PDF document (by font name), kept on the document so they go with it."""
+    found = doc.__dict__.get("_reviewer_encodings")
+    if found is None:
+        found = doc.__dict__["_reviewer_encodings"] = {}
+    return found
 
 
 class TextOut:

@@ -488,6 +488,50 @@ def test_shared_paragraphs_keep_the_layout_of_their_own_column(tmp_path, layout)
     assert shared
 
 
+def test_a_tall_row_starts_on_the_page_its_table_is_on(tmp_path):
+    """A row taller than the room left on the page is split there, under the header already drawn,
+    rather than starting a second copy of the table (header and all) further down the page."""
+    from reviewer import pdf_layout as L
+    from reviewer.pdf_text import TextBlock, register_fonts
+
+    register_fonts()
+    st = L.make_styles()
+    widths = [300.0, 100.0]
+
+    def row(left: str, right: str) -> L.Row:
+        return L.Row([[TextBlock.of(left, st.cell)], [TextBlock.of(right, st.cell)]], widths, middle=True)
+
+    header = row("HEADER", "N")
+    rows = [row(f"row{i:02d}", str(i)) for i in range(30)]
+    rows.insert(25, row(" ".join(f"tall{i:03d}" for i in range(400)), "x"))
+    out = tmp_path / "rows.pdf"
+    L.ExportDoc(str(out), pagesize=L.PORTRAIT).build([L.Rows(header, rows)])
+    pages = [page.extract_text() for page in pypdf.PdfReader(str(out)).pages]
+    assert len(pages) >= 2
+    assert [p.count("HEADER") for p in pages] == [1] * len(pages)
+    assert "tall000" in pages[0] and "tall399" in pages[-1]  # the tall row began on the first page
+    text = " ".join(pages)
+    assert all(text.count(f"row{i:02d}") == 1 for i in range(30))
+    assert all(text.count(f"tall{i:03d}") == 1 for i in range(400))
+
+
+def test_an_export_leaves_no_pdf_document_behind(corpus, tmp_path):
+    """The window exports again and again in one process: nothing of a finished export stays alive."""
+    import gc
+
+    from reportlab.pdfbase.pdfdoc import PDFDocument
+
+    def alive() -> int:
+        gc.collect()
+        return sum(isinstance(o, PDFDocument) for o in gc.get_objects())
+
+    before = alive()
+    for layout in ("sections", "table", "sections"):
+        export_pdf(corpus.store, corpus.draft_id, tmp_path / f"{layout}.pdf", conference=Conference(),
+                   options=ExportOptions(layout=layout))
+    assert alive() == before
+
+
 def test_bundled_fonts_are_liberation_serif_2_with_their_licence():
     for file_name in FONT_FILES:
         font = fontTools_ttLib.TTFont(str(resource_path("fonts", file_name)))
