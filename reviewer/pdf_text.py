@@ -367,7 +367,9 @@ class TextBlock(Positioned):
             extra = room - used
             x = x0 + indent + (extra / 2 if st.alignment == TA_CENTER else extra if st.alignment == TA_RIGHT
                                else 0.0)
-            ws = extra / spaces if justify and spaces and extra > 0 else 0.0
+            ws = 0.0
+            if justify and spaces and extra > 0:  # word spacing widens no-break spaces too (the same code)
+                ws = extra / (spaces + "".join(texts[start:end]).count("\u00a0"))
             if ws != out.word_space:
                 code.append(f"{ws:.4f} Tw")
                 out.word_space = ws

@@ -532,6 +532,37 @@ def test_an_export_leaves_no_pdf_document_behind(corpus, tmp_path):
     assert alive() == before
 
 
+def test_justified_lines_with_no_break_spaces_end_at_the_margin():
+    """PDF word spacing (Tw) applies to every space code, and a no-break space prints as one: a
+    justified line counts them, or it runs past the right margin."""
+    import io
+    import re
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    from reviewer import pdf_layout as L
+    from reviewer.pdf_text import TextBlock, TextOut, register_fonts
+
+    register_fonts()
+    style = L.make_styles().comment
+    text = ("Theo Nghị quyết số\u00a018-NQ/TW và Kết luận số\u00a021-KL/TW, đề nghị bổ sung nội dung sắp xếp "
+            "tổ chức bộ máy tinh gọn, hoạt động hiệu lực, hiệu quả ở cấp\u00a0tỉnh và cấp\u00a0xã. ") * 3
+    block = TextBlock.of(text, style)
+    block.wrap(400, 1e9)
+    canvas = Canvas(io.BytesIO())
+    out = TextOut(canvas)
+    block.emit(out, 0, 0)
+    spacing = [float(m) for m in re.findall(r"([-\d.]+) Tw", " ".join(out.code))]
+    checked = 0
+    for (start, end, used, spaces, _indent, room, justify), ws in zip(block._lines, spacing, strict=False):
+        if not justify:
+            continue
+        stretched = spaces + "".join(block.texts[start:end]).count("\u00a0")
+        assert abs(used + ws * stretched - room) < 0.01
+        checked += "\u00a0" in "".join(block.texts[start:end])
+    assert checked  # a justified line with a no-break space was measured
+
+
 def test_bundled_fonts_are_liberation_serif_2_with_their_licence():
     for file_name in FONT_FILES:
         font = fontTools_ttLib.TTFont(str(resource_path("fonts", file_name)))
