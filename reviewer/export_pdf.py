@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.platypus import Flowable
+from reportlab.platypus.doctemplate import LayoutError
 
 from reviewer import pdf_layout as L
 from reviewer import pdf_text as T
@@ -145,7 +146,11 @@ def _check_options(options: ExportOptions) -> None:
 
 def _build(fh, story: list[Flowable], doc_kw: dict) -> int:
     doc = L.ExportDoc(fh, **doc_kw)
-    doc.build(story)
+    try:
+        doc.build(story)
+    except LayoutError:
+        raise ExportError(_("A part of the document, such as a very long name, is too large to fit on one page; "
+                            "the PDF was not written.")) from None
     return doc.pages
 
 

@@ -290,6 +290,14 @@ class Builder:
         col = 15 * mm
         least = 62 * mm if self.opt.layout != "table" else 90 * mm  # for the section's name
         per = max(1, int((self.width - least - col) // col))
+        titles = {g: g for g in groups}
+        if any(self.label([(g, "b")], s.cell_center, col).wrap(col - 2 * L.Row.PAD, L.BIG)[1]
+               > 3 * s.cell_center.leading for g in groups):
+            # A name too long for a narrow column (it could outgrow the page): columns get numbers,
+            # explained above the table.
+            titles = {g: str(i) for i, g in enumerate(groups, 1)}
+            legend = "; ".join(f"{titles[g]} – {g}" for g in groups)
+            out.append(self.para([(_("Group columns:") + " ", "b"), (legend + ".", "")], s.summary))
         chunks = [groups[i:i + per] for i in range(0, len(groups), per)] or [[]]
         for n, chunk in enumerate(chunks):
             last = n == len(chunks) - 1
@@ -297,7 +305,7 @@ class Builder:
             widths = [max(least, min(self.width - counts_width, least + 60 * mm))] + [col] * (len(chunk) + last)
 
             head = [[self.label([(_("Section"), "b")], s.cell_center, widths[0])]]
-            head += [[self.label([(g, "b")], s.cell_center, col)] for g in chunk]
+            head += [[self.label([(titles[g], "b")], s.cell_center, col)] for g in chunk]
             if last:
                 head.append([self.label([(_("Total"), "b")], s.cell_center, col)])
             lines = []

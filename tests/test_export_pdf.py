@@ -563,6 +563,27 @@ def test_justified_lines_with_no_break_spaces_end_at_the_margin():
     assert checked  # a justified line with a no-break space was measured
 
 
+@pytest.mark.parametrize("layout", ["sections", "table"])
+def test_group_names_too_long_for_the_summary_columns_are_numbered(tmp_path, vi, layout):
+    """The summary table gives each group a column 15 mm wide; a name as long as the store allows
+    would make its header taller than a page, so the columns are numbered and explained above it."""
+    long_name = ("Tổ 3 – Sở Tài chính, Sở Kế hoạch và Đầu tư, Sở Công Thương, Sở Xây dựng, Sở Giao thông "
+                 "vận tải, Sở Tài nguyên và Môi trường, Sở Nông nghiệp và Phát triển nông thôn, Ban Dân tộc")[:200]
+    with Store(tmp_path / "r.sqlite3") as store:
+        draft_id = store.register_draft(read_document(sample_draft()))["id"]
+        sections = store.sections(draft_id)
+        store.add_comments([dict(draft_id=draft_id, section_id=sections[3]["id"], group=long_name, kind="gop_y",
+                                 text="Ý kiến của tổ có tên dài."),
+                            dict(draft_id=draft_id, section_id=sections[4]["id"], group="Tổ 1", kind="gop_y",
+                                 text="Ý kiến của Tổ 1.")])
+        result = export_pdf(store, draft_id, tmp_path / "g.pdf", conference=Conference(),
+                            options=ExportOptions(layout=layout))
+    text = pdf_text(result.path, table=layout == "table")
+    legend = text.index(_("Group columns:"))
+    assert norm(f"1 – {long_name}; 2 – Tổ 1.") in text[legend:]
+    assert "Ý kiến của tổ có tên dài." in text and "Ý kiến của Tổ 1." in text
+
+
 def test_bundled_fonts_are_liberation_serif_2_with_their_licence():
     for file_name in FONT_FILES:
         font = fontTools_ttLib.TTFont(str(resource_path("fonts", file_name)))
