@@ -20,7 +20,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from reviewer.pdf_text import BOLD, BOLD_ITALIC, ITALIC, REGULAR, Positioned, TextBlock, TextOut
+from reviewer.pdf_text import BOLD, BOLD_ITALIC, ITALIC, REGULAR, Positioned, TextBlock, TextOut, font
 
 # ---------------------------------------------------------------- styles
 
@@ -365,11 +365,11 @@ class ExportDoc(BaseDocTemplate):
 
     def _page_number(self, canv, doc):
         self._count(canv, doc)
-        canv.saveState()
-        canv.setFont(REGULAR, BODY_SIZE)
-        x = self.leftMargin + self.width / 2
-        canv.drawCentredString(x, self.pagesize[1] - 10 * mm - BODY_SIZE * 0.8, str(canv.getPageNumber()))
-        canv.restoreState()
+        number = str(canv.getPageNumber())
+        x = self.leftMargin + (self.width - font(REGULAR).width(number) * BODY_SIZE) / 2
+        out = TextOut(canv)
+        out.show(REGULAR, BODY_SIZE, number, f"1 0 0 1 {x:.3f} {self.pagesize[1] - 10 * mm - BODY_SIZE * 0.8:.3f} Tm")
+        out.close()
 
     def _rows_page(self, canv, doc):
         self._page_number(canv, doc)

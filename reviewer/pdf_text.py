@@ -50,6 +50,7 @@ class _Font(TTFont):
     def __init__(self, name: str, filename: str):
         super().__init__(name, filename)
         self._memo: dict[str, float] = {}
+        self._sized: dict[float, dict[str, float]] = {}  # size -> {word: width at that size}
 
     def width(self, text: str) -> float:
         """Width of ``text`` at 1 pt (per mille of the em, times 0.001)."""
@@ -60,6 +61,21 @@ class _Font(TTFont):
             if len(text) <= 40 and len(self._memo) < self.MEMO:  # words, not whole lines
                 self._memo[text] = width
         return width
+
+    def widths(self, texts: list[str], size: float) -> list[float]:
+        """Widths of ``texts`` (words) at ``size``: one dictionary lookup each once they are known."""
+        memo = self._sized.get(size)
+        if memo is None:
+            memo = self._sized.setdefault(size, {})
+        found = list(map(memo.get, texts))
+        if None in found:
+            for k, w in enumerate(found):
+                if w is None:
+                    text = texts[k]
+                    w = found[k] = self.width(text) * size
+                    if len(text) <= 40 and len(memo) < self.MEMO:
+                        memo[text] = w
+        return found
 
     def stringWidth(self, text, size, encoding="utf8"):
         if not isinstance(text, str):
@@ -242,9 +258,7 @@ class TextBlock(Positioned):
         size = self.style.fontSize
         fonts = self.fonts
         if fonts and fonts[0] == fonts[-1] and fonts.count(fonts[0]) == len(fonts):
-            f = _fonts[fonts[0]]
-            memo, measure = f._memo, f.width
-            return [(memo.get(t) or measure(t)) * size for t in self.texts]
+            return _fonts[fonts[0]].widths(self.texts, size)
         return [_fonts[f].width(t) * size for f, t in zip(fonts, self.texts, strict=True)]
 
     def _layout(self, width: float) -> list[tuple]:
