@@ -148,9 +148,9 @@ def _build(fh, story: list[Flowable], doc_kw: dict) -> int:
     doc = L.ExportDoc(fh, **doc_kw)
     try:
         doc.build(story)
-    except LayoutError:
+    except LayoutError as exc:
         raise ExportError(_("A part of the document, such as a very long name, is too large to fit on one page; "
-                            "the PDF was not written.")) from None
+                            "the PDF was not written.")) from exc
     return doc.pages
 
 

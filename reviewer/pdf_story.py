@@ -296,8 +296,8 @@ class Builder:
             # A name too long for a narrow column (it could outgrow the page): columns get numbers,
             # explained above the table.
             titles = {g: str(i) for i, g in enumerate(groups, 1)}
-            legend = "; ".join(f"{titles[g]} – {g}" for g in groups)
-            out.append(self.para([(_("Group columns:") + " ", "b"), (legend + ".", "")], s.summary))
+            legend = "".join(f"\n{titles[g]} – {g}" for g in groups)  # a line each: names may hold "–" or ";"
+            out.append(self.para([(_("Group columns:"), "b"), (legend, "")], s.summary))
         chunks = [groups[i:i + per] for i in range(0, len(groups), per)] or [[]]
         for n, chunk in enumerate(chunks):
             last = n == len(chunks) - 1

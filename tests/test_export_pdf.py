@@ -580,7 +580,7 @@ def test_group_names_too_long_for_the_summary_columns_are_numbered(tmp_path, vi,
                             options=ExportOptions(layout=layout))
     text = pdf_text(result.path, table=layout == "table")
     legend = text.index(_("Group columns:"))
-    assert norm(f"1 – {long_name}; 2 – Tổ 1.") in text[legend:]
+    assert norm(f"{_('Group columns:')} 1 – {long_name} 2 – Tổ 1") in text[legend:]
     assert "Ý kiến của tổ có tên dài." in text and "Ý kiến của Tổ 1." in text
 
 
