@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from reviewer.errors import ReviewerError
-from reviewer.i18n import _
+from reviewer.i18n import _, count
 
 # The store (sqlite3, sqlite_utils) is imported inside the commands that use it, so that
 # ``reviewer outline`` starts without loading it.
@@ -276,7 +276,7 @@ def cmd_comment_list(args) -> int:
         if c.status != "moi":
             extra.append(status_label(c.status))
         if c.supporters:
-            extra.append(_("{n} supporters").format(n=c.supporters))
+            extra.append(count("{n} supporter", "{n} supporters", c.supporters))
         if c.deleted:
             extra.append(_("deleted"))
         out.write(f"  [{c.id}] {who}" + (f" ({', '.join(extra)})" if extra else "") + "\n")

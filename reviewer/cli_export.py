@@ -5,7 +5,7 @@ import json
 import sys
 
 from reviewer.errors import ReviewerError
-from reviewer.i18n import _
+from reviewer.i18n import _, count
 
 _SETTINGS = ("number_line", "place", "date", "title", "subtitle", "secretariat")  # option = settings key
 
@@ -115,7 +115,8 @@ def cmd_export_pdf(args) -> int:
     if result.missing_characters:
         sys.stderr.write(_("Warning: the font cannot draw {chars}; they print as empty boxes.").format(
             chars=" ".join(result.missing_characters)) + "\n")
-    sys.stderr.write(_("Wrote {path}: {pages} pages, {n} comments.").format(
-        path=args.output, pages=getattr(result, "pages", "?"), n=getattr(result, "comments", "?")) + "\n")
+    sys.stderr.write(_("Wrote {path}: {pages}, {comments}.").format(
+        path=args.output, pages=count("{n} page", "{n} pages", result.pages),
+        comments=count("{n} comment", "{n} comments", result.comments)) + "\n")
     return 0
 

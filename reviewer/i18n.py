@@ -60,7 +60,8 @@ def catalogue(code: str) -> dict[str, str]:
 
 
 def parse_po(source: str) -> dict[str, str]:
-    """msgid -> msgstr for the translated, non-fuzzy entries of a .po file."""
+    """msgid -> msgstr for the translated, non-fuzzy entries of a .po file. A plural entry is kept under
+    its singular msgid with its first form (Vietnamese has one form for every count)."""
     entries: dict[str, str] = {}
     msgid: list[str] | None = None
     msgstr: list[str] | None = None
@@ -84,6 +85,10 @@ def parse_po(source: str) -> dict[str, str]:
             msgid = current = [ast.literal_eval(line[6:])]
         elif line.startswith("msgstr "):
             msgstr = current = [ast.literal_eval(line[7:])]
+        elif line.startswith("msgstr[0] "):
+            msgstr = current = [ast.literal_eval(line[10:])]
+        elif line.startswith(("msgid_plural ", "msgstr[")):
+            current = []  # the English plural and further forms are not needed
         elif line.startswith('"') and current is not None:
             current.append(ast.literal_eval(line))
     return entries
@@ -94,6 +99,21 @@ def gettext(message: str) -> str:
     if code == "en":
         return message
     return catalogue(code).get(message, message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form of a message for the count ``n``: English has two, Vietnamese one for every count."""
+    code = language()
+    if code != "en":
+        found = catalogue(code).get(singular)
+        if found is not None:
+            return found
+    return singular if n == 1 else plural
+
+
+def count(singular: str, plural: str, n: int) -> str:
+    """``ngettext`` with ``{n}`` filled in: ``count("{n} page", "{n} pages", 3)`` is "3 pages"."""
+    return ngettext(singular, plural, n).format(n=n)
 
 
 _ = gettext

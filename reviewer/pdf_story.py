@@ -25,7 +25,7 @@ from reportlab.platypus import (
 
 from reviewer import pdf_layout as L
 from reviewer import pdf_text as T
-from reviewer.i18n import _
+from reviewer.i18n import _, count
 from reviewer.store import Comment, Store
 from reviewer.textnorm import clean as clean_name
 from reviewer.textnorm import fold
@@ -237,16 +237,17 @@ class Builder:
         placed = sum(1 for sid in sel.by_section if sel.by_section[sid])
         groups_seen = [g for g in sel.groups if any(c.group == g for c in comments)]
         groups_seen += sorted({c.group for c in comments} - set(groups_seen))
-        out.append(self.para(_("Comments: {n}, from {groups} groups, on {sections} sections of the draft.").format(
-            n=len(comments), groups=len(groups_seen), sections=placed), s.summary))
+        out.append(self.para(_("Comments: {n}, from {groups}, on {sections} of the draft.").format(
+            n=len(comments), groups=count("{n} group", "{n} groups", len(groups_seen)),
+            sections=count("{n} section", "{n} sections", placed)), s.summary))
         unplaced = sum(map(len, sel.unplaced.values()))
         if unplaced:
             out.append(self.para(_("{n} of them are on sections that are not in this version of the draft; they are "
                                    "listed at the end.").format(n=unplaced), s.summary))
         deleted = sum(c.deleted for c in comments)
         if deleted:
-            out.append(self.para(_("{n} deleted comments are included and marked as deleted.").format(n=deleted),
-                                 s.summary))
+            out.append(self.para(count("{n} deleted comment is included and marked as deleted.",
+                                       "{n} deleted comments are included and marked as deleted.", deleted), s.summary))
         scope = self._scope()
         if scope:
             out.append(self.para([(_("Selection:") + " ", "b"), (scope + ".", "")], s.summary))
@@ -270,7 +271,7 @@ class Builder:
         if opt.groups is not None:
             parts.append(_("groups {names}").format(names=", ".join(sorted(opt.groups)) or "-"))
         if opt.sections is not None:
-            parts.append(_("{n} selected sections").format(n=len(opt.sections)))
+            parts.append(count("{n} selected section", "{n} selected sections", len(opt.sections)))
         if opt.kinds is not None:
             parts.append(_("kinds {names}").format(names=", ".join(kind_label(k) for k in KINDS if k in opt.kinds)
                                                    or "-"))
@@ -410,7 +411,7 @@ class Builder:
         head: list[T.Run] = [(f"{self.sel.number[c.id]}. ", "b")]
         about = [kind_label(c.kind)]
         if c.supporters:
-            about.append(_("{n} supporters").format(n=c.supporters))
+            about.append(count("{n} supporter", "{n} supporters", c.supporters))
         author = "" if self.opt.hide_names else T.one_line(c.author)
         if author:
             head += [(author, "b"), (" – " + "; ".join(about), "")]
@@ -480,7 +481,7 @@ class Builder:
             if author:
                 who.append(self.label(author, s.cell, widths[3]))
             if c.supporters:
-                who.append(self.label(_("{n} supporters").format(n=c.supporters), s.cell, widths[3]))
+                who.append(self.label(count("{n} supporter", "{n} supporters", c.supporters), s.cell, widths[3]))
             response: list[Flowable] = []
             if c.status != "moi":
                 response.append(self.label([(_cap(status_label(c.status)), "b")], s.cell, widths[4]))

@@ -17,14 +17,40 @@ def test_core_imports_no_qt():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def _messages() -> set[str]:
-    found = set()
+def _calls(*names: str) -> list[list[str]]:
+    """The literal arguments of every call of these functions in the package."""
+    found = []
     for path in (ROOT / "reviewer").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_"
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in names
                     and node.args and isinstance(node.args[0], ast.Constant)):
-                found.add(node.args[0].value)
+                found.append([a.value for a in node.args if isinstance(a, ast.Constant)])
     return found
+
+
+def _messages() -> set[str]:
+    # Plural messages are looked up by their singular.
+    return {args[0] for args in _calls("_", "ngettext", "count")}
+
+
+def test_plural_messages_have_both_forms_with_the_same_placeholders():
+    import string
+
+    plurals = _calls("ngettext", "count")
+    assert plurals
+    for args in plurals:
+        assert len(args) == 2 and args[0] != args[1], args
+        singular, plural = ({f for _, f, _, _ in string.Formatter().parse(a) if f} for a in args)
+        assert singular == plural, args
+    i18n.set_language("en")
+    try:
+        assert i18n.count("{n} page", "{n} pages", 1) == "1 page"
+        assert i18n.count("{n} page", "{n} pages", 0) == "0 pages"
+        i18n.set_language("vi")
+        assert i18n.count("{n} page", "{n} pages", 1) == "1 trang"
+        assert i18n.count("{n} page", "{n} pages", 12) == "12 trang"
+    finally:
+        i18n.set_language(None)
 
 
 def test_every_user_facing_string_has_a_vietnamese_translation():
@@ -62,3 +88,10 @@ def test_po_parser_skips_fuzzy_and_joins_continued_lines():
     source = ('msgid ""\nmsgstr "Language: vi\\n"\n\n#, fuzzy\nmsgid "Open"\nmsgstr "Mở"\n\n'
               'msgid "Long "\n"text"\nmsgstr "Văn "\n"bản dài"\n')
     assert i18n.parse_po(source) == {"Long text": "Văn bản dài"}
+
+
+def test_po_parser_keeps_a_plural_entry_under_its_singular():
+    source = ('msgid "{n} page"\nmsgid_plural "{n} pages"\nmsgstr[0] "{n} "\n"trang"\n\n'
+              'msgid "{n} file"\nmsgid_plural "{n} files"\nmsgstr[0] "{n} tệp"\nmsgstr[1] "{n} tệp (2)"\n\n'
+              'msgid "Open"\nmsgstr "Mở"\n')
+    assert i18n.parse_po(source) == {"{n} page": "{n} trang", "{n} file": "{n} tệp", "Open": "Mở"}

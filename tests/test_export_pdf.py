@@ -246,8 +246,7 @@ def test_header_block_title_and_labels_are_vietnamese(corpus, exported, vi, layo
         assert expected in first, expected
     assert first.startswith("ĐẢNG BỘ TỈNH BẮC KẠN")
     assert _("DRAFT") not in first  # the marker is off by default
-    assert _("Comments: {n}, from {groups} groups, on {sections} sections of the draft.").format(
-        n=13, groups=4, sections=9) in text
+    assert "Tổng số: 13 ý kiến của 4 tổ, về 9 mục của dự thảo." in text
     assert _("{n} of them are on sections that are not in this version of the draft; they are listed at the "
              "end.").format(n=1) in text
     labels = {"sections": [_("COMMENTS SECTION BY SECTION"),
@@ -255,11 +254,11 @@ def test_header_block_title_and_labels_are_vietnamese(corpus, exported, vi, layo
                            _("Proposal:") + " Sửa thành: “Tăng trưởng đạt 7,2%, vượt kế hoạch”.",
                            _("Drafting committee ({status}):").format(status=status_label("tiep_thu_mot_phan"))
                            + " Ban biên tập tiếp thu một phần",
-                           "Hoàng Thị Ánh – " + kind_label("sua_doi") + "; " + _("{n} supporters").format(n=7),
+                           "Hoàng Thị Ánh – " + kind_label("sua_doi") + "; 7 đại biểu tán thành",
                            _("COMMENTS ON SECTIONS NOT IN THIS VERSION OF THE DRAFT")],
               "table": [status_label("tiep_thu_mot_phan")[:1].upper() + status_label("tiep_thu_mot_phan")[1:]
                         + " Ban biên tập tiếp thu một phần",
-                        "Tổ 4 Hoàng Thị Ánh " + _("{n} supporters").format(n=7)]}
+                        "Tổ 4 Hoàng Thị Ánh 7 đại biểu tán thành"]}
     for expected in labels[layout]:
         assert expected in text, expected
     if layout == "table":  # the column header on every page of the table
@@ -296,7 +295,24 @@ def test_english_labels_follow_the_language(corpus, tmp_path):
     text = pdf_text(result.path)
     assert "COMMUNIST PARTY OF VIETNAM" in text and "ĐẢNG CỘNG SẢN VIỆT NAM" not in text
     assert "Bắc Kạn, 27/11/2026" in text and "COMMENTS SECTION BY SECTION" in text
+    assert "Comments: 13, from 4 groups, on 9 sections of the draft." in text
+    assert "Hoàng Thị Ánh – proposed amendment; 7 supporters" in text
     assert i18n.language() == "en"
+
+
+def test_english_counts_of_one_are_singular(tmp_path):
+    with Store(tmp_path / "r.sqlite3") as store:
+        draft_id = store.register_draft(read_document(sample_draft()))["id"]
+        comment = store.add_comment(draft_id=draft_id, section_id=store.sections(draft_id)[3]["id"], group="Tổ 5",
+                                    author="Lò Văn Pắn", text="Một ý kiến duy nhất.", supporters=1)
+        store.delete_comment(comment.id)
+        result = export_pdf(store, draft_id, tmp_path / "one.pdf", conference=Conference(),
+                            options=ExportOptions(include_deleted=True, sections={comment.section}))
+    text = pdf_text(result.path)
+    assert "Comments: 1, from 1 group, on 1 section of the draft." in text
+    assert "1 deleted comment is included and marked as deleted." in text
+    assert "Selection: 1 selected section." in text
+    assert "Lò Văn Pắn – comment; 1 supporter (deleted)" in text
 
 
 @pytest.mark.parametrize(("date", "expected"), [
@@ -603,7 +619,7 @@ def test_deleted_comments_only_on_request(corpus, vi):
     text = pdf_text(path)
     assert text.count(DELETED) == 1 and result.deleted == 1 and result.comments == len(corpus.comments)
     assert f"Lê Quang Định – {kind_label('de_nghi_bo')} ({_('deleted')})" in text
-    assert _("{n} deleted comments are included and marked as deleted.").format(n=1) in text
+    assert "Có 1 ý kiến đã xóa được in kèm và ghi rõ là đã xóa." in text
 
 
 @pytest.mark.parametrize("layout", ["sections", "table"])

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewer.i18n import _
+from reviewer.i18n import _, count
 from reviewer.store import Comment
 from reviewer.vocab import KINDS, kind_label, status_label
 
@@ -42,7 +42,7 @@ def card_html(c: Comment, *, highlight: str = "") -> str:
         parts.append(f"<br/><b>{escape(_('Proposed wording:'))}</b> {escape(c.proposal)}")
     extra = []
     if c.supporters:
-        extra.append(_("{n} supporters").format(n=c.supporters))
+        extra.append(count("{n} supporter", "{n} supporters", c.supporters))
     if c.status != "moi":
         extra.append(status_label(c.status) + (f": {c.response}" if c.response else ""))
     if extra:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewer.i18n import _
+from reviewer.i18n import _, count
 from reviewer.ui.models import COLUMNS, COMMENT_ID_ROLE, SECTION_ID_ROLE, CommentFilterModel, CommentTableModel
 from reviewer.ui.session import ReviewSession
 from reviewer.vocab import KINDS, STATUSES, kind_label, status_label
@@ -89,8 +89,9 @@ class ConsolidationView(QWidget):
         by_group = Counter(c.group for c in rows)
         sections = len({c.section for c in rows})
         groups = ", ".join(f"{g}: {n}" for g, n in sorted(by_group.items()))
-        self.counts.setText(_("{n} comments on {s} sections. By group: {groups}").format(
-            n=len(rows), s=sections, groups=groups or "—"))
+        self.counts.setText(_("{comments} on {sections}. By group: {groups}").format(
+            comments=count("{n} comment", "{n} comments", len(rows)),
+            sections=count("{n} section", "{n} sections", sections), groups=groups or "—"))
 
     def _size_columns(self) -> None:
         header = self.table.horizontalHeader()

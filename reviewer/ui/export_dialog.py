@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer.errors import ReviewerError
-from reviewer.i18n import _
+from reviewer.i18n import _, count
 from reviewer.ui.dialogs import ok_cancel_buttons
 from reviewer.ui.session import ReviewSession
 from reviewer.vocab import KINDS, STATUSES, kind_label, status_label
@@ -111,7 +111,9 @@ class ExportDialog(QDialog):
                   and (options.kinds is None or c.kind in options.kinds)
                   and (options.statuses is None or c.status in options.statuses)]
         sections = len({c.section for c in chosen})
-        self.count.setText(_("{n} comments on {s} sections will be printed.").format(n=len(chosen), s=sections))
+        self.count.setText(_("{comments} on {sections} will be printed.").format(
+            comments=count("{n} comment", "{n} comments", len(chosen)),
+            sections=count("{n} section", "{n} sections", sections)))
         self.export_button.setEnabled(bool(chosen))
 
 
