@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from reviewer.errors import ReviewerError
-from reviewer.i18n import _, count
+from reviewer.i18n import _, count, ngettext
 
 # The store (sqlite3, sqlite_utils) is imported inside the commands that use it, so that
 # ``reviewer outline`` starts without loading it.
@@ -187,8 +187,10 @@ def cmd_draft_list(args) -> int:
         _write_json(drafts)
         return 0
     for d in drafts:
-        sys.stdout.write(_("{id}  {title} ({file}: {sections} sections, {comments} comments)").format(
-            id=d["id"], title=d["title"], file=d["file_name"], sections=d["sections"], comments=d["comments"]) + "\n")
+        sys.stdout.write(_("{id}  {title} ({file}: {sections}, {comments})").format(
+            id=d["id"], title=d["title"], file=d["file_name"],
+            sections=count("{n} section", "{n} sections", d["sections"]),
+            comments=count("{n} comment", "{n} comments", d["comments"])) + "\n")
     return 0
 
 
@@ -332,13 +334,17 @@ def cmd_comment_import(args) -> int:
     if plan.ignored_columns:
         sys.stderr.write(_("Ignored columns: {names}.").format(
             names=", ".join(f"“{n}”" for n in plan.ignored_columns)) + "\n")
-    sys.stdout.write(_("Imported {n} comments.").format(n=len(plan.rows)) + "\n")
+    sys.stdout.write(count("Imported {n} comment.", "Imported {n} comments.", len(plan.rows)) + "\n")
     if plan.skipped:
-        sys.stdout.write(_("Skipped {n} comments already in the database (lines {lines}).").format(
-            n=len(plan.skipped), lines=_lines(line for line, _id in plan.skipped)) + "\n")
+        n = len(plan.skipped)
+        sys.stdout.write(ngettext("Skipped {n} comment already in the database (lines {lines}).",
+                                  "Skipped {n} comments already in the database (lines {lines}).", n).format(
+            n=n, lines=_lines(line for line, _id in plan.skipped)) + "\n")
     if plan.deleted:
-        sys.stdout.write(_("Skipped {n} deleted comments (lines {lines}).").format(
-            n=len(plan.deleted), lines=_lines(plan.deleted)) + "\n")
+        n = len(plan.deleted)
+        sys.stdout.write(ngettext("Skipped {n} deleted comment (lines {lines}).",
+                                  "Skipped {n} deleted comments (lines {lines}).", n).format(
+            n=n, lines=_lines(plan.deleted)) + "\n")
     return 0
 
 

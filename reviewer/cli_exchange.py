@@ -5,7 +5,7 @@ import json
 import sys
 
 from reviewer.errors import ReviewerError
-from reviewer.i18n import _
+from reviewer.i18n import _, count
 
 
 def add_parsers(sub, db_option) -> None:
@@ -80,8 +80,8 @@ def cmd_package_export(args) -> int:
         raise ReviewerError(_("--group needs a group name."))
     result = _with_store(args, lambda store: export_package(store, args.draft, args.output,
                                                             group=args.group.strip() if args.group else None))
-    sys.stderr.write(_("Wrote {path}: {n} comments, {deleted} deleted.").format(
-        path=args.output, n=result.comments, deleted=result.tombstones)
+    sys.stderr.write(_("Wrote {path}: {comments}, {deleted} deleted.").format(
+        path=args.output, comments=count("{n} comment", "{n} comments", result.comments), deleted=result.tombstones)
         + (" " + _("Signed with the conference passphrase.") if result.signed else "") + "\n")
     return 0
 
@@ -162,14 +162,16 @@ def cmd_sync(args) -> int:
         out.write(_("{file}: still being copied; it will be read on the next pass.").format(file=name) + "\n")
     for g in result.received["groups"]:
         if g["last_received"]:
-            out.write(_("{group}: {n} comments here; last received {time}").format(
-                group=g["group"], n=g["comments"], time=g["last_received"]) + "\n")
+            out.write(_("{group}: {comments} here; last received {time}").format(
+                group=g["group"], comments=count("{n} comment", "{n} comments", g["comments"]),
+                time=g["last_received"]) + "\n")
         else:
-            out.write(_("{group}: {n} comments here; nothing received yet").format(
-                group=g["group"], n=g["comments"]) + "\n")
+            out.write(_("{group}: {comments} here; nothing received yet").format(
+                group=g["group"], comments=count("{n} comment", "{n} comments", g["comments"])) + "\n")
     for d in result.received["devices"]:
-        out.write(_("Laptop {device} ({group}): {n} comments, sent {sent}, received {received}").format(
-            device=d["device"][:8], group=d["group"] or "?", n=d["comments"], sent=d["exported_at"],
+        out.write(_("Laptop {device} ({group}): {comments}, sent {sent}, received {received}").format(
+            device=d["device"][:8], group=d["group"] or "?",
+            comments=count("{n} comment", "{n} comments", d["comments"]), sent=d["exported_at"],
             received=d["received_at"]) + "\n")
     out.write(result.message + "\n")
     return 2 if result.refused or result.status != "ok" else 0

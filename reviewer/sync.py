@@ -33,7 +33,7 @@ from pathlib import Path
 from reviewer import exchange
 from reviewer.errors import ReviewerError
 from reviewer.exchange import EXTENSION, MAX_PACKAGE_BYTES, PackageError
-from reviewer.i18n import _
+from reviewer.i18n import _, count
 from reviewer.merge import MergeSummary, apply_package
 
 GRACE_SECONDS = 120.0  # how long a broken file may stay unchanged before it is reported
@@ -139,7 +139,8 @@ def _done(result: SyncResult, store) -> SyncResult:
     if result.status == "ok":
         changed = sum(s.new + s.updated + s.deleted for _n, s in result.merged)
         if changed:
-            result.message = _("Exchange folder: {n} new or changed comments received.").format(n=changed)
+            result.message = count("Exchange folder: {n} new or changed comment received.",
+                                   "Exchange folder: {n} new or changed comments received.", changed)
         else:
             result.message = _("Exchange folder up to date.")
     result.received = store.received()

@@ -372,7 +372,7 @@ def test_import_excel_csv_with_vietnamese_headers(db, draft, outline, tmp_path):
 def test_import_comma_csv_with_english_headers_from_stdin(db, draft):
     csv_text = ('section,group,author,kind,text,supporters,status,response\n'
                 'preamble,Tổ 1,An,nhat tri,"Đồng ý, không sửa",12,giai trinh,"Ghi nhận"\n')
-    assert ok(reviewer("comment", "import", "--draft", draft, "-", db=db, stdin=csv_text)) == "Imported 1 comments.\n"
+    assert ok(reviewer("comment", "import", "--draft", draft, "-", db=db, stdin=csv_text)) == "Imported 1 comment.\n"
     [c] = comments_json(db, draft)
     assert (c["kind"], c["text"], c["supporters"], c["status"], c["response"]) == (
         "nhat_tri", "Đồng ý, không sửa", 12, "giai_trinh", "Ghi nhận")

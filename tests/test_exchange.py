@@ -522,7 +522,7 @@ def test_package_commands(tmp_path, capsys):
     out_path.parent.mkdir()
     code, _out, err = run_cli(capsys, "--db", db_a, "package", "export", "--draft", draft, "--group", "Tổ 1",
                               "-o", out_path)
-    assert code == 0 and "1 comments" in err and out_path.is_file()
+    assert code == 0 and "1 comment, 0 deleted" in err and out_path.is_file()
     full = tmp_path / "all.gopy"
     assert run_cli(capsys, "package", "export", "--draft", draft, "-o", full, "--db", db_a)[0] == 0
 

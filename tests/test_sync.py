@@ -252,7 +252,7 @@ def test_sync_command(tmp_path, capsys, trio):
     (folder / "bad.gopy").write_text("x")
     code = main(["--db", str(b.path), "sync", "--folder", str(folder)])
     out, err = capsys.readouterr()
-    assert code == 2 and "bad.gopy" in err and "Tổ 1: 1 comments here" in out
+    assert code == 2 and "bad.gopy" in err and "Tổ 1: 1 comment here" in out
     code = main(["--db", str(b.path), "sync", "--folder", str(tmp_path / "usb-removed")])
     _out, err = capsys.readouterr()
     assert code == 2 and "not available" in err and not (tmp_path / "usb-removed").exists()

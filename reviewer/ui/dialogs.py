@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from reviewer.i18n import _
+from reviewer.i18n import _, count
 from reviewer.ui.session import Identity, ReviewSession
 from reviewer.vocab import ROLES, role_label
 
@@ -102,7 +102,7 @@ class SearchDialog(QDialog):
             self.results.addItem(item)
         if self.results.count():
             self.results.setCurrentRow(0)
-        self.status.setText(_("{n} results").format(n=len(hits)))
+        self.status.setText(count("{n} result", "{n} results", len(hits)))
 
     def _choose_current(self) -> None:
         self.timer.stop()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer.errors import ReviewerError
-from reviewer.i18n import _
+from reviewer.i18n import _, count
 from reviewer.ui.dialogs import ok_cancel_buttons
 
 log = logging.getLogger(__name__)
@@ -63,8 +63,8 @@ def send_comments(window) -> None:
     except ReviewerError as exc:
         show_error(window, str(exc))
         return
-    count = getattr(result, "comments", None)
-    window.statusBar().showMessage(_("Package saved: {path} ({n} comments).").format(path=path, n=count), 8000)
+    window.statusBar().showMessage(_("Package saved: {path} ({comments}).").format(
+        path=path, comments=count("{n} comment", "{n} comments", result.comments)), 8000)
 
 
 def receive_comments(window, paths: list[str] | None = None) -> None:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from reviewer import i18n
 from reviewer.errors import DocumentError, ReviewerError
-from reviewer.i18n import _
+from reviewer.i18n import _, ngettext
 from reviewer.textnorm import fold
 from reviewer.ui import commands, recovery
 from reviewer.ui.actions import build_menus
@@ -262,7 +262,8 @@ class MainWindow(QMainWindow):
         self.select_section(self._first_section())
         if self.settings.get("exchange/folder") and not self.exchange.folder:
             self.exchange.set_folder(self.settings.get("exchange/folder"))
-        self.statusBar().showMessage(_("{n} sections read from “{name}”.").format(
+        self.statusBar().showMessage(ngettext("{n} section read from “{name}”.", "{n} sections read from “{name}”.",
+                                              len(doc.sections)).format(
             n=len(doc.sections), name=self.session.path.name if self.session.path else doc.source_name), 5000)
 
     def _first_section(self) -> str:
