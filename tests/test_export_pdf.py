@@ -596,8 +596,24 @@ def test_group_names_too_long_for_the_summary_columns_are_numbered(tmp_path, vi,
                             options=ExportOptions(layout=layout))
     text = pdf_text(result.path, table=layout == "table")
     legend = text.index(_("Group columns:"))
-    assert norm(f"{_('Group columns:')} 1 – {long_name} 2 – Tổ 1") in text[legend:]
+    assert norm(f"{_('Group columns:')} 1 – Tổ 1 2 – {long_name}") in text[legend:]
     assert "Ý kiến của tổ có tên dài." in text and "Ý kiến của Tổ 1." in text
+
+
+@pytest.mark.parametrize("layout", ["sections", "table"])
+def test_groups_print_in_natural_order_not_as_they_first_appeared(tmp_path, vi, layout):
+    """Comments arrive from the laptops in any order; the document lists Tổ 2 before Tổ 10."""
+    with Store(tmp_path / "r.sqlite3") as store:
+        draft_id = store.register_draft(read_document(sample_draft()))["id"]
+        section = store.sections(draft_id)[3]["id"]
+        for group in ("Tổ 12", "Tổ 5", "Tổ 10", "Tổ 2"):
+            store.add_comment(draft_id=draft_id, section_id=section, group=group, text=f"Ý kiến của {group} đây.")
+        result = export_pdf(store, draft_id, tmp_path / "o.pdf", conference=Conference(),
+                            options=ExportOptions(layout=layout))
+    text = pdf_text(result.path, table=layout == "table")
+    assert "Theo tổ: Tổ 2: 1; Tổ 5: 1; Tổ 10: 1; Tổ 12: 1." in text
+    order = [text.index(f"Ý kiến của {g} đây.") for g in ("Tổ 2", "Tổ 5", "Tổ 10", "Tổ 12")]
+    assert order == sorted(order)
 
 
 def test_bundled_fonts_are_liberation_serif_2_with_their_licence():
