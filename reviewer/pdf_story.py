@@ -7,7 +7,6 @@ section by section or as the table). Labels go through :func:`reviewer.i18n._`.
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,7 +28,7 @@ from reviewer import pdf_text as T
 from reviewer.i18n import _, count
 from reviewer.store import Comment, Store
 from reviewer.textnorm import clean as clean_name
-from reviewer.textnorm import fold
+from reviewer.textnorm import fold, natural_key
 from reviewer.vocab import KINDS, STATUSES, kind_label, status_label
 
 if TYPE_CHECKING:
@@ -65,17 +64,11 @@ def section_heading(number: str, title: str) -> str:
     return number or title
 
 
-def group_order(name: str) -> tuple:
-    """How groups are listed in print: "Tổ 2" before "Tổ 10", letters without regard to accents or case."""
-    parts = re.split(r"(\d+)", name)
-    return tuple(int(x) if i % 2 else fold(x) for i, x in enumerate(parts)), name
-
-
 def select(store: Store, draft_id: str, options: ExportOptions) -> Selection:
     draft = store.draft(draft_id)
     sections = store.sections(draft_id)
     comments = store.comments(draft_id, include_deleted=options.include_deleted)
-    groups = sorted(store.groups(), key=group_order)  # the store's order is the order groups first appeared
+    groups = sorted(store.groups(), key=natural_key)  # the store's order is the order groups first appeared
     wanted_groups = None if options.groups is None else {clean_name(g) for g in options.groups}
 
     def keep(c: Comment) -> bool:

@@ -106,6 +106,27 @@ def test_export_pdf_from_the_window(qtbot, tmp_path, answers, monkeypatch):
     window.session.store.close()
 
 
+def test_groups_are_listed_in_natural_order(qtbot, tmp_path, answers):
+    """A conference has up to 30 groups: Tổ 2 comes before Tổ 10 in every list, not after it."""
+    window = make_window(qtbot, tmp_path / "a.sqlite3")
+    open_sample(qtbot, window)
+    section = next(s.id for s in window.session.document.sections if s.heading.startswith("2. Tài chính"))
+    for group in ("Tổ 10", "Tổ 2", "Tổ 11", "Tổ 1"):
+        window.session.add_comment(section_id=section, group=group, text=f"Ý kiến của {group}")
+    window.panel.set_groups(window.session.store.groups())
+    from reviewer.ui import export_dialog
+
+    dialog = export_dialog.ExportDialog(window.session, window)
+    listed = [dialog.groups.item(i).text() for i in range(dialog.groups.count())]
+    in_filter = [window.panel.group_filter.itemText(i) for i in range(1, window.panel.group_filter.count())]
+    for names in (listed, in_filter):
+        tens = [n for n in names if n in ("Tổ 1", "Tổ 2", "Tổ 10", "Tổ 11")]
+        assert tens == ["Tổ 1", "Tổ 2", "Tổ 10", "Tổ 11"], names
+    dialog.close()
+    window.close()
+    window.session.store.close()
+
+
 def test_the_exchange_folder_brings_in_another_laptops_comments(qtbot, tmp_path, answers):
     from reviewer.sync import sync_once
 

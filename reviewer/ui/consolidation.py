@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer.i18n import _, count
+from reviewer.textnorm import natural_key
 from reviewer.ui.models import COLUMNS, COMMENT_ID_ROLE, SECTION_ID_ROLE, CommentFilterModel, CommentTableModel
 from reviewer.ui.session import ReviewSession
 from reviewer.vocab import KINDS, STATUSES, kind_label, status_label
@@ -83,12 +84,12 @@ class ConsolidationView(QWidget):
         self._size_columns()
         self._fill("section", [(s.heading or _("Opening"), s.id) for s in
                                (self.session.document.sections if self.session.document else [])])
-        self._fill("group", [(g, g) for g in sorted({c.group for c in rows})])
+        self._fill("group", [(g, g) for g in sorted({c.group for c in rows}, key=natural_key)])
         self._fill("kind", [(kind_label(k), k) for k in KINDS])
         self._fill("status", [(status_label(s), s) for s in STATUSES])
         by_group = Counter(c.group for c in rows)
         sections = len({c.section for c in rows})
-        groups = ", ".join(f"{g}: {n}" for g, n in sorted(by_group.items()))
+        groups = ", ".join(f"{g}: {by_group[g]}" for g in sorted(by_group, key=natural_key))
         self.counts.setText(_("{comments} on {sections}. By group: {groups}").format(
             comments=count("{n} comment", "{n} comments", len(rows)),
             sections=count("{n} section", "{n} sections", sections), groups=groups or "—"))

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from reviewer.errors import ReviewerError
 from reviewer.i18n import _, count
+from reviewer.textnorm import natural_key
 from reviewer.ui.dialogs import ok_cancel_buttons
 from reviewer.ui.session import ReviewSession
 from reviewer.vocab import KINDS, STATUSES, kind_label, status_label
@@ -64,7 +65,7 @@ class ExportDialog(QDialog):
         self.as_table = QRadioButton(_("Table form “bảng tổng hợp ý kiến” (A4 landscape)"))
         self.by_section.setChecked(True)
         comments = session.comments()
-        groups = sorted({c.group for c in comments})
+        groups = sorted({c.group for c in comments}, key=natural_key)
         self.groups = _checklist([(g, g) for g in groups])
         self.kinds = _checklist([(kind_label(k), k) for k in KINDS])
         self.statuses = _checklist([(status_label(s), s) for s in STATUSES])
