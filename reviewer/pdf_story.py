@@ -28,7 +28,7 @@ from reviewer import pdf_text as T
 from reviewer.i18n import _, count
 from reviewer.store import Comment, Store
 from reviewer.textnorm import clean as clean_name
-from reviewer.textnorm import fold, natural_key
+from reviewer.textnorm import fold
 from reviewer.vocab import KINDS, STATUSES, kind_label, status_label
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ def select(store: Store, draft_id: str, options: ExportOptions) -> Selection:
     draft = store.draft(draft_id)
     sections = store.sections(draft_id)
     comments = store.comments(draft_id, include_deleted=options.include_deleted)
-    groups = sorted(store.groups(), key=natural_key)  # the store's order is the order groups first appeared
+    groups = store.groups()
     wanted_groups = None if options.groups is None else {clean_name(g) for g in options.groups}
 
     def keep(c: Comment) -> bool:

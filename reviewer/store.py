@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import sqlite3
 import unicodedata
 import uuid
@@ -21,7 +20,7 @@ from reviewer.database import DatabaseError, connect, default_path, write
 from reviewer.errors import ReviewerError
 from reviewer.i18n import _
 from reviewer.model import Document
-from reviewer.textnorm import clean, fold, nfc
+from reviewer.textnorm import clean, fold, natural_key, nfc
 from reviewer.vocab import KINDS, ROLES, STATUSES
 
 MAX_TEXT = 50_000  # characters in a comment, quote, proposal or response; a 20,000-character comment fits
@@ -205,7 +204,8 @@ class Store:
     # ------------------------------------------------------------------ groups and delegates
 
     def groups(self) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT name FROM groups ORDER BY position, name")]
+        """In natural order (Tổ 2 before Tổ 10), whatever order they were added or arrived in."""
+        return sorted((r[0] for r in self.db.execute("SELECT name FROM groups")), key=natural_key)
 
     def add_group(self, name: str) -> str:
         with write(self.db):
@@ -668,8 +668,7 @@ class Store:
         return out
 
     def _ensure_groups(self, names: set[str]) -> None:
-        """Add the groups comments arrived with; the list is then in natural order (Tổ 2 before Tổ 10),
-        whatever order the packages came in."""
+        """Add the groups comments arrived with."""
         known = set(self.groups())
         missing = sorted(n for n in names if n not in known)
         if not missing:
@@ -678,11 +677,8 @@ class Store:
             raise ValidationError(_("A conference has at most {n} groups; these comments would make {m}.").format(
                 n=MAX_GROUPS, m=len(known) + len(missing)))
         now = utc_now()
-        self.db.conn.executemany("INSERT INTO groups (name, position, created_at) VALUES (?, 0, ?)",
-                                 [(n, now) for n in missing])
-        ordered = sorted(known | set(missing), key=_natural_key)
-        self.db.conn.executemany("UPDATE groups SET position = ? WHERE name = ?",
-                                 [(i, n) for i, n in enumerate(ordered)])
+        self.db.conn.executemany("INSERT INTO groups (name, position, created_at) VALUES (?, ?, ?)",
+                                 [(n, len(known) + i, now) for i, n in enumerate(missing)])
 
     def _record_received(self, package, draft_id: str) -> bool:
         """Remember the newest package of each device (by the sender's own clock)."""
@@ -728,7 +724,7 @@ class Store:
             last[name] = (received_at, n)
         here = dict(self.db.execute("SELECT group_name, count(*) FROM comments WHERE NOT deleted"
                                     + (" AND draft_id = ?" if draft_id else "") + " GROUP BY group_name", params))
-        names = sorted(set(last) | set(here), key=_natural_key)
+        names = sorted(set(last) | set(here), key=natural_key)
         groups = [{"group": g, "comments": here.get(g, 0), "last_received": last.get(g, (None, 0))[0],
                    "devices": last.get(g, (None, 0))[1]} for g in names]
         return {"devices": devices, "groups": groups}
@@ -867,6 +863,4 @@ def fold_fast(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
-def _natural_key(name: str) -> list:
-    """"Tổ 2" before "Tổ 10"; accents and case aside."""
-    return [int(p) if i % 2 else fold(p) for i, p in enumerate(re.split(r"(\d+)", name))]
+

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from reviewer.i18n import _, count
 from reviewer.store import Comment
-from reviewer.textnorm import natural_key
 from reviewer.vocab import KINDS, kind_label, status_label
 
 
@@ -230,7 +229,7 @@ class CommentPanel(QWidget):
         self.group_filter.blockSignals(True)
         self.group_filter.clear()
         self.group_filter.addItem(_("All groups"), "")
-        for g in sorted(groups, key=natural_key):
+        for g in groups:
             self.group_filter.addItem(g, g)
         index = self.group_filter.findData(current)
         self.group_filter.setCurrentIndex(max(0, index))
