@@ -17,8 +17,7 @@ def pdf_pages(session) -> None:
     import shutil
     import subprocess
 
-    from reviewer.conference import load_conference
-    from reviewer.export_pdf import ExportOptions, export_pdf
+    from reviewer.pdf import ExportOptions, export_pdf, load_conference
 
     if shutil.which("pdftoppm") is None:
         print("pdftoppm not found: PDF pages not rendered")

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from reviewer import i18n
+from reviewer.docx import read_document
 from reviewer.errors import DocumentError
-from reviewer.outline import read_document
 from tests.docxfactory import (
     CONTENT_TYPES,
     NAMESPACES,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewer import convert
+from reviewer.docx import convert
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE_REL = "resources/samples/du-thao-bao-cao-2024.docx"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from reviewer import importer
 from reviewer.errors import ReviewerError
+from reviewer.exchange import table_import as importer
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "resources" / "samples" / "du-thao-bao-cao-2024.docx"
@@ -147,7 +147,7 @@ def test_default_database_is_in_the_profile(tmp_path):
 
 def test_outline_does_not_load_the_database_code():
     code = ("import sys; from reviewer import cli; cli.main(['outline', sys.argv[1], '--json']); "
-            "print([m for m in ('sqlite3', 'sqlite_utils', 'reportlab', 'PySide6', 'reviewer.store') "
+            "print([m for m in ('sqlite3', 'sqlite_utils', 'reportlab', 'PySide6', 'reviewer.store.store') "
             "if m in sys.modules], file=sys.stderr)")
     result = subprocess.run([sys.executable, "-c", code, str(SAMPLE)], cwd=REPO, capture_output=True, text=True,
                             encoding="utf-8", timeout=60, check=False)

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from reviewer.docx import read_document
 from reviewer.errors import DocumentError
 from reviewer.model import Document
-from reviewer.outline import read_document
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 SUFFIXES = {".docx", ".docm", ".doc"}

@@ -1,6 +1,6 @@
 """Nothing acknowledged is lost, and several processes share one database without errors.
 
-Each test runs the repository's ``reviewer.store.Store`` in child processes (small scripts written to
+Each test runs the repository's ``reviewer.store.store.Store`` in child processes (small scripts written to
 ``tmp_path``); the parent only reads the database afterwards with plain ``sqlite3`` and with ``Store``.
 """
 from __future__ import annotations
@@ -16,10 +16,9 @@ import threading
 import time
 from pathlib import Path
 
-from reviewer import database
-from reviewer.outline import read_document
+from reviewer.docx import read_document
 from reviewer.paths import sample_draft
-from reviewer.store import Store
+from reviewer.store import Store, database
 
 REPO = Path(__file__).resolve().parents[1]
 

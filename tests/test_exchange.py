@@ -1,7 +1,7 @@
 """Comment packages: the format, the merge rule, other versions of a draft, signatures, bad files,
 the command line, a property-based proof that laptops converge, and an end-to-end consolidation.
 
-Everything goes through the public API (``reviewer.exchange``, ``reviewer.merge``, ``Store``) or
+Everything goes through the public API (``reviewer.exchange.package``, ``reviewer.exchange.merge``, ``Store``) or
 ``reviewer.cli.main``; raw SQL only looks at what was written.
 """
 from __future__ import annotations
@@ -18,10 +18,16 @@ import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from reviewer import exchange
 from reviewer.cli import main
-from reviewer.exchange import PackageError, build_package, export_package, import_packages, read_package_file
-from reviewer.merge import apply_package
+from reviewer.exchange import (
+    PackageError,
+    apply_package,
+    build_package,
+    export_package,
+    import_packages,
+    read_package_file,
+)
+from reviewer.exchange import package as exchange
 from reviewer.model import Document, Paragraph, Section
 from reviewer.store import Store
 
@@ -53,7 +59,7 @@ def send(store: Store, draft_id: str, path: Path, **kw) -> Path:
 
 
 def receive(store: Store, path: Path):
-    return apply_package(store, read_package_file(path, passphrase=store.exchange_passphrase()))
+    return apply_package(store, read_package_file(path, passphrase=store.exchange.passphrase()))
 
 
 def snapshot(store: Store) -> dict:
@@ -115,7 +121,7 @@ PIECES = ["Đảng ủy", "Đa\u0300ng", "Uỷ ban", "“Tổ 1” – …", "Đ
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_size=8))
 def test_the_fast_fold_of_merged_comments_is_the_store_fold(parts):
-    from reviewer.store import fold_fast
+    from reviewer.store.search import fold_fast
     from reviewer.textnorm import fold
 
     text = "".join(parts)
@@ -345,24 +351,24 @@ def test_a_passphrase_signs_packages_and_refuses_unsigned_or_wrongly_signed_ones
     a, b, draft = pair
     a.add_comment(draft_id=draft, section_id="s1", group="Tổ 1", text="một")
     unsigned = send(a, draft, tmp_path / "unsigned.gopy")
-    a.set_exchange_passphrase("Hội nghị lần thứ 20")
+    a.exchange.set_passphrase("Hội nghị lần thứ 20")
     signed = send(a, draft, tmp_path / "signed.gopy")
     assert "signature.json" in zipfile.ZipFile(signed).namelist()
     assert receive(b, signed).new == 1  # no passphrase here: accepted
 
     c, _ = laptop(tmp_path, "c")
-    c.set_exchange_passphrase("  Hội nghị lần thứ 20 ")  # the same once trimmed
+    c.exchange.set_passphrase("  Hội nghị lần thứ 20 ")  # the same once trimmed
     assert receive(c, signed).new == 1
     for path, code in ((unsigned, "unsigned"),):
         with pytest.raises(PackageError) as err:
             receive(c, path)
         assert err.value.code == code
-    c.set_exchange_passphrase("mật khẩu khác")
+    c.exchange.set_passphrase("mật khẩu khác")
     with pytest.raises(PackageError) as err:
         receive(c, signed)
     assert err.value.code == "signature" and "passphrase" in str(err.value)
     # Changing a signed manifest (the comments' checksum with it) breaks the signature.
-    c.set_exchange_passphrase("Hội nghị lần thứ 20")
+    c.exchange.set_passphrase("Hội nghị lần thứ 20")
     forged = rewrite_package(signed, tmp_path / "forged.gopy",
                              comments=lambda d: d["comments"][0].update(text="giả mạo"),
                              extra={"signature.json": zipfile.ZipFile(signed).read("signature.json")})
@@ -490,13 +496,12 @@ def test_the_unpacked_size_is_checked_before_anything_is_inflated(tmp_path, pair
 
 
 def test_a_package_that_would_bring_too_many_groups_is_refused_whole(tmp_path, pair, monkeypatch):
-    from reviewer import store as store_module
-
+    from reviewer.store import rules
     a, b, draft = pair
     for n in range(1, 4):
         a.add_comment(draft_id=draft, section_id="s1", group=f"Tổ {n}", text="ý kiến")
     b.add_group("Tổ 9")
-    monkeypatch.setattr(store_module, "MAX_GROUPS", 3)
+    monkeypatch.setattr(rules, "MAX_GROUPS", 3)
     before = snapshot(b)
     (_p, outcome), = import_packages(b, [send(a, draft, tmp_path / "a.gopy")])
     assert "at most 3 groups" in str(outcome)
@@ -726,7 +731,7 @@ def _pdf_text(store: Store, draft: str, out: Path) -> str | None:
 
         import pypdf
 
-        from reviewer.export_pdf import Conference, ExportOptions, export_pdf
+        from reviewer.pdf import Conference, ExportOptions, export_pdf
     except ImportError:
         return None
     export_pdf(store, draft, out, conference=Conference(date=datetime.date(2026, 11, 27)), options=ExportOptions())

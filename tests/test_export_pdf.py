@@ -1,4 +1,4 @@
-"""The PDF export (``reviewer.export_pdf``): content, Vietnamese text, fonts, layouts, filters, atomic writes.
+"""The PDF export (``reviewer.pdf.export``): content, Vietnamese text, fonts, layouts, filters, atomic writes.
 
 The sample draft is registered in a temporary store with comments of every sort (all Vietnamese
 diacritics, an NFD-decomposed text, markup-like text, a 20,000-character comment, a deleted one, one
@@ -19,9 +19,11 @@ from pathlib import Path
 import pytest
 
 from reviewer import i18n
-from reviewer.database import write
+from reviewer.docx import read_document
 from reviewer.errors import ReviewerError
-from reviewer.export_pdf import (
+from reviewer.i18n import _
+from reviewer.paths import resource_path, sample_draft
+from reviewer.pdf.export import (
     Conference,
     ExportCancelled,
     ExportOptions,
@@ -29,11 +31,9 @@ from reviewer.export_pdf import (
     export_pdf,
     section_heading,
 )
-from reviewer.i18n import _
-from reviewer.outline import read_document
-from reviewer.paths import resource_path, sample_draft
-from reviewer.samples import seed_sample_comments
 from reviewer.store import Comment, Store
+from reviewer.store.database import write
+from reviewer.store.samples import seed_sample_comments
 from reviewer.vocab import kind_label, status_label
 
 pypdf = pytest.importorskip("pypdf")
@@ -463,9 +463,9 @@ def test_shared_paragraphs_keep_the_layout_of_their_own_column(tmp_path, layout)
     first column differs in width, and each row must still draw the layout of its own column."""
     from reportlab.platypus import Flowable
 
-    from reviewer import pdf_layout as L
-    from reviewer.pdf_story import Builder, select
-    from reviewer.pdf_text import TextBlock, register_fonts
+    from reviewer.pdf import layout as L
+    from reviewer.pdf.story import Builder, select
+    from reviewer.pdf.text import TextBlock, register_fonts
 
     register_fonts()
     with Store(tmp_path / "r.sqlite3") as store:
@@ -507,8 +507,8 @@ def test_shared_paragraphs_keep_the_layout_of_their_own_column(tmp_path, layout)
 def test_a_tall_row_starts_on_the_page_its_table_is_on(tmp_path):
     """A row taller than the room left on the page is split there, under the header already drawn,
     rather than starting a second copy of the table (header and all) further down the page."""
-    from reviewer import pdf_layout as L
-    from reviewer.pdf_text import TextBlock, register_fonts
+    from reviewer.pdf import layout as L
+    from reviewer.pdf.text import TextBlock, register_fonts
 
     register_fonts()
     st = L.make_styles()
@@ -556,8 +556,8 @@ def test_justified_lines_with_no_break_spaces_end_at_the_margin():
 
     from reportlab.pdfgen.canvas import Canvas
 
-    from reviewer import pdf_layout as L
-    from reviewer.pdf_text import TextBlock, TextOut, register_fonts
+    from reviewer.pdf import layout as L
+    from reviewer.pdf.text import TextBlock, TextOut, register_fonts
 
     register_fonts()
     style = L.make_styles().comment
@@ -748,8 +748,7 @@ def test_cancel_keeps_an_older_export(corpus, tmp_path):
 
 
 def test_a_failing_export_leaves_no_file(corpus, tmp_path, monkeypatch):
-    from reviewer import pdf_layout
-
+    from reviewer.pdf import layout as pdf_layout
     def boom(self, flowable):
         raise RuntimeError("disk on fire")
 
@@ -785,7 +784,7 @@ def test_unwritable_target_is_a_clear_error(corpus, tmp_path, vi, where):
         export_pdf(corpus.store, corpus.draft_id, target, conference=Conference(), options=ExportOptions())
     message = str(e.value)
     if where == "a-folder":
-        assert message == _("“{path}” is a folder; choose a file name for the PDF.").format(path=target)
+        assert message == _("“{path}” is a folder; choose a file name.").format(path=target)
     else:
         assert message.startswith(cannot.format(path=target, reason="").rstrip()) and len(message.splitlines()) == 1
 

@@ -1,7 +1,7 @@
 """Heading evidence on the shapes real drafts take: what must and must not become a section."""
 from __future__ import annotations
 
-from reviewer.outline import read_document
+from reviewer.docx import read_document
 from tests.docxfactory import numbering_xml, para, run, write_docx
 
 BODY = ("Trong năm qua, các cơ quan, đơn vị đã tích cực triển khai thực hiện nhiệm vụ được giao, đạt được nhiều "

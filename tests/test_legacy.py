@@ -1,4 +1,4 @@
-"""Tests for reviewer.legacy against Unikey's published VnConv tables.
+"""Tests for reviewer.docx.legacy_fonts against Unikey's published VnConv tables.
 
 The reference below is copied from Unikey's ``ukengine/data.cpp`` (github.com/vn-input/ibus-unikey):
 ``UnicodeTable``, the TCVN3 row of ``SingleByteTables`` and the VNI-WIN row of ``DoubleByteTables``,
@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reviewer.legacy import convert, convert_run, is_legacy_text, legacy_encoding
+from reviewer.docx.legacy_fonts import convert, convert_run, is_legacy_text, legacy_encoding
 
 UNICODE_ROWS = [
     "AaÁáÀàẢảÃãẠạ",

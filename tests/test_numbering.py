@@ -1,4 +1,4 @@
-"""Word automatic numbering (reviewer.numbering).
+"""Word automatic numbering (reviewer.docx.numbering).
 
 Unit tests use small hand-written numbering.xml snippets; every expected label was written by hand from
 ECMA-376 Part 1 §17.9 (lvlText, start, lvlRestart, isLgl, lvlOverride, numStyleLink) or from a
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from reviewer.numbering import (
+from reviewer.docx.numbering import (
     ListLabel,
     Numbering,
     W,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from reviewer.docx import read_document
 from reviewer.model import Table
-from reviewer.outline import read_document
 from reviewer.paths import sample_draft
 from tests.docxfactory import heading_styles, numbering_xml, para, run, table, write_docx
 
@@ -340,7 +340,7 @@ def test_a_real_tcvn3_word_97_file_converted_by_libreoffice(tmp_path):
     source = CORPUS / "vi" / "viparse__2004-NghiDinh114_2003.doc"
     if shutil.which("soffice") is None or not source.exists():
         pytest.skip("needs LibreOffice and the shared corpus")
-    from reviewer.outline import open_draft
+    from reviewer.docx import open_draft
 
     doc = open_draft(source, convert=True)
     headings = [s.heading for s in doc.sections]

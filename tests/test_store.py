@@ -1,6 +1,6 @@
 """The review store: drafts, groups, delegates, comments (tombstones, history), search, schema and refusals.
 
-Every check goes through ``reviewer.store.Store`` (or ``reviewer.database.connect`` for the schema);
+Every check goes through ``reviewer.store.store.Store`` (or ``reviewer.store.database.connect`` for the schema);
 raw SQL is used only to look at what was written and to build databases of an older schema.
 """
 from __future__ import annotations
@@ -17,12 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from reviewer import database
-from reviewer.database import DatabaseError
-from reviewer.outline import read_document
+from reviewer.docx import read_document
 from reviewer.paths import sample_draft
-from reviewer.search import exact_key
-from reviewer.store import MAX_GROUPS, MAX_TEXT, NotFoundError, Store, ValidationError
+from reviewer.store import MAX_GROUPS, MAX_TEXT, DatabaseError, NotFoundError, Store, ValidationError, database
+from reviewer.store.search import exact_key
 from reviewer.textnorm import fold
 from tests.docxfactory import heading_styles, para, write_docx
 
@@ -349,7 +347,7 @@ def test_comments_are_listed_in_section_order_then_written_order(store, draft):
 
 def test_comments_written_in_the_same_millisecond_keep_their_order(store, draft, monkeypatch):
     section = body_sections(store, draft["id"])[0]["id"]
-    monkeypatch.setattr("reviewer.store.utc_now", lambda: "2024-12-10T08:00:00.000Z")
+    monkeypatch.setattr("reviewer.store.store.utc_now", lambda: "2024-12-10T08:00:00.000Z")
     written = [add(store, draft["id"], section, f"Góp ý nhanh số {n}.").id for n in range(12)]
     assert [x.id for x in store.comments(draft["id"])] == written
 

@@ -1,4 +1,4 @@
-"""The exchange folder: one pass (``reviewer.sync.sync_once``) on real folders that misbehave."""
+"""The exchange folder: one pass (``reviewer.exchange.folder.sync_once``) on real folders that misbehave."""
 from __future__ import annotations
 
 import errno
@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from reviewer import exchange
 from reviewer.cli import main
+from reviewer.exchange import SyncState, own_file_name, sync_once
+from reviewer.exchange import folder as folder_module
+from reviewer.exchange import package as exchange
+from reviewer.files import WriteError
 from reviewer.store import Store
-from reviewer.sync import SyncState, own_file_name, sync_once
 from tests.test_exchange import comments_state, laptop, snapshot
 
 
@@ -50,7 +52,7 @@ def test_laptops_meet_in_the_folder_each_writing_only_its_own_file(trio):
     empty, empty_folder = Store(folder.parent / "empty.sqlite3"), folder.parent / "empty-folder"
     empty_folder.mkdir()
     assert sync_once(empty, empty_folder).written == []  # a laptop with no comment writes nothing
-    assert list(empty_folder.iterdir()) == [] and empty.received() == {"devices": [], "groups": []}
+    assert list(empty_folder.iterdir()) == [] and empty.exchange.received() == {"devices": [], "groups": []}
     empty.close()
     c_result = sync_once(c, folder, state=states[c.device_id])
     assert len(c_result.merged) == 2 and len(c.comments(draft)) == 2
@@ -148,9 +150,9 @@ def test_an_unwritable_folder_is_reported_and_the_others_files_are_still_read(tr
     sync_once(a, folder)
 
     def read_only(path, data):
-        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+        raise WriteError(f"Cannot write “{path}”", os.strerror(errno.EROFS))
 
-    monkeypatch.setattr(exchange, "write_atomic", read_only)
+    monkeypatch.setattr(folder_module, "write_bytes_atomic", read_only)
     result = sync_once(b, folder)
     assert result.status == "not_writable" and "exchange folder" in result.message
     assert result.merged[0][1].new == 1
@@ -172,7 +174,7 @@ def test_duplicate_renamed_and_old_copies_of_a_device_file_change_nothing_more(t
     assert len(result.merged) == 3 and result.refused == []
     assert comments_state(b, draft) == comments_state(a, draft)
     assert b.comment(c1.id).text == "bản sau"
-    devices = b.received(draft)["devices"]
+    devices = b.exchange.received(draft)["devices"]
     assert len(devices) == 1 and devices[0]["comments"] == 1 and devices[0]["tombstones"] == 1
     before = snapshot(b)
     sync_once(b, folder)  # read again from scratch: nothing changes
@@ -189,7 +191,7 @@ def test_other_files_in_the_folder_are_never_touched(trio):
     for name, data in foreign.items():
         (folder / name).write_bytes(data)
         os.utime(folder / name, (1, 1))  # very old
-    mine = folder / f".{own_file_name(a.device_id, draft)}.zzz.tmp"  # left by a crash of this laptop
+    mine = folder / f".{own_file_name(a.device_id, draft)}.zzzzzzzz.part"  # left by a crash of this laptop
     mine.write_bytes(b"half")
     os.utime(mine, (1, 1))
     before = {n: files(folder)[n] for n in foreign}
@@ -202,8 +204,8 @@ def test_other_files_in_the_folder_are_never_touched(trio):
 def test_the_passphrase_signs_the_folder_files_and_refuses_the_others(trio):
     folder, (a, b, c), draft = trio
     for s in (a, b):
-        s.set_exchange_passphrase("hội nghị")
-    c.set_exchange_passphrase("khác")
+        s.exchange.set_passphrase("hội nghị")
+    c.exchange.set_passphrase("khác")
     a.add_comment(draft_id=draft, section_id="s1", group="Tổ 1", text="một")
     sync_once(a, folder)
     assert sync_once(b, folder).merged[0][1].new == 1
@@ -212,7 +214,7 @@ def test_the_passphrase_signs_the_folder_files_and_refuses_the_others(trio):
     # A new passphrase: the own file is signed again at the next pass.
     state = SyncState()
     assert sync_once(a, folder, state=state).written == []
-    a.set_exchange_passphrase("khác")
+    a.exchange.set_passphrase("khác")
     assert sync_once(a, folder, state=state).written == [own_file_name(a.device_id, draft)]
     merged = {n: m for n, m in sync_once(c, folder).merged}  # c shares the new passphrase
     assert merged[own_file_name(a.device_id, draft)].new == 1 and len(c.comments(draft)) == 1
@@ -269,8 +271,7 @@ def test_a_new_database_recovers_its_comments_from_its_old_file(tmp_path, trio):
 
 
 def test_a_folder_that_cannot_be_listed_is_reported_and_the_own_file_still_written(trio, monkeypatch):
-    from reviewer import sync
-
+    from reviewer.exchange import folder as sync
     folder, (a, _b, _c), draft = trio
     a.add_comment(draft_id=draft, section_id="s1", group="Tổ 1", text="một")
     real = os.scandir

@@ -8,7 +8,7 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QTextCursor  # noqa: E402
 
-from reviewer.outline import read_document  # noqa: E402
+from reviewer.docx import read_document  # noqa: E402
 from reviewer.paths import sample_draft  # noqa: E402
 from reviewer.store import Store  # noqa: E402
 from reviewer.ui import main_window as mw  # noqa: E402
@@ -187,7 +187,7 @@ def test_bad_draft_shows_a_clear_message_not_a_traceback(qtbot, tmp_path, monkey
 
 
 def test_the_sample_comments_come_from_three_groups(tmp_path):
-    from reviewer.samples import seed_sample_comments
+    from reviewer.store.samples import seed_sample_comments
 
     store = Store(tmp_path / "s.sqlite3")
     draft = store.register_draft(read_document(sample_draft()))

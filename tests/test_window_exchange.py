@@ -5,8 +5,8 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
+from reviewer.docx import read_document  # noqa: E402
 from reviewer.exchange import export_package  # noqa: E402
-from reviewer.outline import read_document  # noqa: E402
 from reviewer.paths import sample_draft  # noqa: E402
 from reviewer.store import Store  # noqa: E402
 from reviewer.ui import main_window as mw  # noqa: E402
@@ -128,7 +128,7 @@ def test_groups_are_listed_in_natural_order(qtbot, tmp_path, answers):
 
 
 def test_the_exchange_folder_brings_in_another_laptops_comments(qtbot, tmp_path, answers):
-    from reviewer.sync import sync_once
+    from reviewer.exchange import sync_once
 
     folder = tmp_path / "usb"
     folder.mkdir()

@@ -20,7 +20,7 @@ CHILD = textwrap.dedent(f"""
     import sys, time
     from PySide6.QtWidgets import QApplication
     app = QApplication([])
-    from reviewer.outline import read_document
+    from reviewer.docx import read_document
     from reviewer.paths import sample_draft
     from reviewer.store import Store
     from reviewer.ui.main_window import MainWindow
@@ -62,7 +62,7 @@ def test_unsaved_text_is_offered_back_after_sigkill(qtbot, tmp_path, monkeypatch
         if child.poll() is None:
             child.kill()
 
-    from reviewer.outline import read_document
+    from reviewer.docx import read_document
     from reviewer.paths import sample_draft
     from reviewer.store import Store
     from reviewer.ui import main_window as mw

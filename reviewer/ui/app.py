@@ -77,7 +77,7 @@ def run(path: str | None = None, *, db: str | None = None, exit_when_ready: bool
 
     def opened() -> None:
         if seed and session.draft:
-            from reviewer.samples import seed_sample_comments
+            from reviewer.store.samples import seed_sample_comments
 
             if seed_sample_comments(store, session.draft_id):
                 session.comment_added.emit("")

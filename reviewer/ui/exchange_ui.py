@@ -112,8 +112,8 @@ class _SyncTask(QRunnable):
         self.relay = relay
 
     def run(self) -> None:
+        from reviewer.exchange import sync_once
         from reviewer.store import Store
-        from reviewer.sync import sync_once
 
         db_path, folder, state, group = self.args
         try:
@@ -131,7 +131,7 @@ class ExchangeFolder(QObject):
 
     def __init__(self, window):
         super().__init__(window)
-        from reviewer.sync import SyncState
+        from reviewer.exchange import SyncState
 
         self.window = window
         self.folder = ""

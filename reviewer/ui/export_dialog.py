@@ -98,7 +98,7 @@ class ExportDialog(QDialog):
         self._update_count()
 
     def options(self):
-        from reviewer.export_pdf import ExportOptions
+        from reviewer.pdf import ExportOptions
 
         return ExportOptions(layout="table" if self.as_table.isChecked() else "sections",
                              groups=_checked(self.groups), kinds=_checked(self.kinds),
@@ -132,8 +132,7 @@ class _ExportTask(QRunnable):
         self.relay = relay
 
     def run(self) -> None:
-        from reviewer.conference import load_conference
-        from reviewer.export_pdf import export_pdf
+        from reviewer.pdf import export_pdf, load_conference
         from reviewer.store import Store
 
         db_path, draft_id, out, options = self.args
@@ -191,7 +190,7 @@ def export_pdf_interactively(window) -> None:
 
     def failed(exc) -> None:
         bar.reset()
-        from reviewer.export_pdf import ExportCancelled
+        from reviewer.pdf import ExportCancelled
 
         if isinstance(exc, ExportCancelled):
             window.statusBar().showMessage(_("Export cancelled; no file was written."), 5000)
@@ -262,7 +261,7 @@ class ConferenceDialog(QDialog):
         layout.addLayout(row)
 
     def changes(self) -> dict[str, str | None]:
-        from reviewer.conference import parse_date
+        from reviewer.pdf import parse_date
 
         out: dict[str, str | None] = {"issuer_lines": self.issuer.toPlainText().strip() or None}
         for key, widget in self.fields.items():

@@ -202,7 +202,7 @@ class MainWindow(QMainWindow):
             self.open_path(Path(path))
 
     def open_path(self, path: Path, *, convert: bool = False, then=None) -> None:
-        from reviewer.outline import open_draft
+        from reviewer.docx import open_draft
 
         def done(document) -> None:
             try:
@@ -217,7 +217,7 @@ class MainWindow(QMainWindow):
 
         def failed(exc: BaseException, tb: str) -> None:
             if isinstance(exc, DocumentError) and exc.code == "legacy-doc" and not convert:
-                from reviewer.convert import find_soffice
+                from reviewer.docx import find_soffice
 
                 if find_soffice() and ask(self, _("Old Word document"), str(exc) + "\n\n" + _(
                         "Convert it now with LibreOffice?"), [(_("Convert"), QMessageBox.ButtonRole.AcceptRole),
@@ -408,7 +408,7 @@ class MainWindow(QMainWindow):
             recovery.save_unsaved({"draft": self.session.draft_id, "section": self.current_section_id(),
                                    "comment": editor.editing_id, "fields": editor.fields(),
                                    "path": str(self.session.path or "")})
-        except OSError as exc:
+        except (OSError, ReviewerError) as exc:
             log.warning("could not keep the unsaved comment: %s", exc)
 
     def offer_recovery(self) -> None:
@@ -512,11 +512,11 @@ class MainWindow(QMainWindow):
     def edit_exchange(self) -> None:
         from reviewer.ui.exchange_ui import ExchangeDialog
 
-        dialog = ExchangeDialog(self.settings.get("exchange/folder"), self.session.store.exchange_passphrase(), self)
+        dialog = ExchangeDialog(self.settings.get("exchange/folder"), self.session.store.exchange.passphrase(), self)
         if not dialog.exec():
             return
         try:
-            self.session.store.set_exchange_passphrase(dialog.passphrase.text())
+            self.session.store.exchange.set_passphrase(dialog.passphrase.text())
         except ReviewerError as exc:
             show_error(self, str(exc))
             return
@@ -527,7 +527,7 @@ class MainWindow(QMainWindow):
     def show_received(self) -> None:
         from reviewer.ui.exchange_ui import ReceivedDialog
 
-        ReceivedDialog(self.session.store.received(self.session.draft_id or None), self).exec()
+        ReceivedDialog(self.session.store.exchange.received(self.session.draft_id or None), self).exec()
 
     def export_pdf(self) -> None:
         from reviewer.ui.export_dialog import export_pdf_interactively

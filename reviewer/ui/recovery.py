@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
+from reviewer.files import write_bytes_atomic
 from reviewer.paths import user_data_dir
 
 
@@ -14,19 +13,10 @@ def recovery_path() -> Path:
 
 
 def save_unsaved(state: dict) -> None:
-    """Write atomically and durably: a temporary file, fsync, rename."""
+    """Written atomically and durably (see reviewer.files)."""
     path = recovery_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".unsaved-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(state, fh, ensure_ascii=False)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_bytes_atomic(path, json.dumps(state, ensure_ascii=False).encode("utf-8"))
 
 
 def load_unsaved() -> dict | None:

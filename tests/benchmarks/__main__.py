@@ -8,7 +8,7 @@ The storage benchmarks (``tests/benchmarks/store_bench.py``) run after the outli
 Generates a 400-section draft (about 300 pages, with tables) and a 2,000-section one, then measures
 opening them two ways:
 
-* in-process: ``reviewer.outline.read_document(path)`` against the floor (unzip word/document.xml,
+* in-process: ``reviewer.docx.outline.read_document(path)`` against the floor (unzip word/document.xml,
   parse it with lxml, collect every paragraph's text; ``tests/benchmarks/floor.py``), medians after
   a warm-up, plus Python-heap peak (tracemalloc) of one read;
 * whole processes: ``python -m reviewer.cli outline FILE --json`` and the ``reviewer`` console script
@@ -174,7 +174,7 @@ def _process_medians(cmds: dict[str, list[str]], cwd: Path, runs: int, problems:
 
 
 def measure(info: DraftInfo, tmp: Path, floor_script: Path, runs: int, problems: list[str]) -> Row:
-    from reviewer.outline import read_document
+    from reviewer.docx import read_document
 
     row = Row(info)
     path = str(info.path)
@@ -217,7 +217,7 @@ def module_check(path: Path, tmp: Path, problems: list[str]) -> dict | None:
 
 def import_times(tmp: Path, top: int = 6) -> tuple[float, list[tuple[float, str]], float]:
     """(ms to import the outline command's modules, the heaviest modules they pull in, bare start-up ms)."""
-    proc = subprocess.run([sys.executable, "-X", "importtime", "-c", "import reviewer.cli, reviewer.outline"],
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-c", "import reviewer.cli, reviewer.docx.outline"],
                           cwd=tmp, capture_output=True, text=True, stdin=subprocess.DEVNULL)
     entries: list[tuple[float, int, str]] = []  # (cumulative ms, depth, module), children before parents
     for line in proc.stderr.splitlines():
@@ -242,7 +242,7 @@ def import_times(tmp: Path, top: int = 6) -> tuple[float, list[tuple[float, str]
 
 
 def profile_hint(path: Path, top: int = 15) -> str:
-    from reviewer.outline import read_document
+    from reviewer.docx import read_document
 
     prof = cProfile.Profile()
     prof.enable()
@@ -401,7 +401,8 @@ def outline_main(args: argparse.Namespace) -> int:
                                 f"{r.info.path.name}, {r.info.sections:,} were generated")
 
         total, heavy, bare = import_times(tmp)
-        print(f"Start-up: bare interpreter {bare:.0f} ms; importing reviewer.cli + reviewer.outline {total:.0f} ms "
+        print(f"Start-up: bare interpreter {bare:.0f} ms; importing reviewer.cli + reviewer.docx.outline "
+              f"{total:.0f} ms "
               "(python -X importtime), heaviest modules they pull in: "
               + ", ".join(f"{name} {ms:.0f} ms" for ms, name in heavy))
 

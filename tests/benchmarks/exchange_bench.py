@@ -6,17 +6,18 @@ Thirty laptops (one per group, "Tổ 1" … "Tổ 30") each send a package of 50
 400-section draft: the varied Vietnamese comments of the storage benchmark (``store_bench.CommentMaker``:
 quotes, proposals, statuses, responses), one or two earlier versions on a fifth of them, a tombstone on
 one in twenty. The packages are made once with
-``reviewer.exchange.pack`` (the code that writes real packages) and saved as files.
+``reviewer.exchange.package.pack`` (the code that writes real packages) and saved as files.
 
 Measured, in a fresh empty database each run (median of ``--runs``):
 
-1. **first pass**: ``reviewer.exchange.import_packages`` on the 30 files: each file read from
+1. **first pass**: ``reviewer.exchange.package.import_packages`` on the 30 files: each file read from
    disk, checked in full (zip, checksum, every field) and merged in its own durable transaction
    (``synchronous=FULL``). The first package also registers the draft from its manifest;
 2. **second pass**: the same 30 files again; nothing may change (checked).
 
 For comparison, ``Store.add_comments`` of the same comments (current versions only) in 30
-transactions. Also reported: the same two passes through ``reviewer.sync.sync_once`` on a folder holding the 30
+transactions. Also reported: the same two passes through ``reviewer.exchange.folder.sync_once`` on a folder
+holding the 30
 files (the first with no earlier state, so every file is read, plus this laptop writing its own
 package of the 15,000 comments), and the share of the first pass spent reading and checking.
 
@@ -68,7 +69,7 @@ def make_draft(rng: random.Random, n_sections: int = 400) -> tuple[dict, list[di
 
 
 def make_states(maker, group: str, device: str, n: int, rng: random.Random) -> list:
-    from reviewer.merge import CommentState, Version
+    from reviewer.store import CommentState, Version
 
     states = []
     for i in range(n):
@@ -92,7 +93,7 @@ def make_states(maker, group: str, device: str, n: int, rng: random.Random) -> l
 
 
 def write_packages(folder: Path, n_packages: int, n_comments: int) -> list[Path]:
-    from reviewer.exchange import pack
+    from reviewer.exchange.package import pack
     from tests.benchmarks.store_bench import CommentMaker
 
     rng = random.Random(SEED)
@@ -112,8 +113,7 @@ def write_packages(folder: Path, n_packages: int, n_comments: int) -> list[Path]
 
 def one_run(paths: list[Path], tmp: Path, problems: list[str]) -> dict[str, float]:
     from reviewer.exchange import import_packages, read_package_file
-    from reviewer.merge import MergeSummary
-    from reviewer.store import Store
+    from reviewer.store import MergeSummary, Store
 
     out = {}
     with tempfile.TemporaryDirectory(dir=tmp) as d:
@@ -153,7 +153,7 @@ def floor_run(paths: list[Path], tmp: Path) -> dict[str, float]:
     with tempfile.TemporaryDirectory(dir=tmp) as d:
         store = Store(Path(d) / "floor.sqlite3")
         draft = packages[0].draft
-        draft_id = store.register_draft_from_manifest(title=draft.title, fingerprint=draft.fingerprint,
+        draft_id = store.exchange.register_draft(title=draft.title, fingerprint=draft.fingerprint,
                                                       sections=draft.sections)["id"]
         t0 = time.perf_counter()
         for package in packages:
@@ -170,8 +170,8 @@ def floor_run(paths: list[Path], tmp: Path) -> dict[str, float]:
 def sync_run(paths: list[Path], tmp: Path, problems: list[str]) -> dict[str, float]:
     import shutil
 
+    from reviewer.exchange import SyncState, sync_once
     from reviewer.store import Store
-    from reviewer.sync import SyncState, sync_once
 
     out = {}
     with tempfile.TemporaryDirectory(dir=tmp) as d:

@@ -46,7 +46,7 @@ TARGET_RATIO = 3.0
 
 
 def build_store(tmp: Path, n_sections: int, n_comments: int):
-    from reviewer.outline import read_document
+    from reviewer.docx import read_document
     from reviewer.store import Store
 
     info = write_draft(tmp / f"draft-{n_sections}.docx", n_sections)
@@ -62,7 +62,7 @@ def build_store(tmp: Path, n_sections: int, n_comments: int):
 
 
 def export(store, draft_id: str, out: Path, layout: str):
-    from reviewer.export_pdf import Conference, ExportOptions, export_pdf
+    from reviewer.pdf import Conference, ExportOptions, export_pdf
 
     return export_pdf(store, draft_id, out, conference=Conference(date=datetime.date(2026, 11, 27)),
                       options=ExportOptions(layout=layout))
@@ -76,7 +76,7 @@ def naive_export(store, draft_id: str, out: Path, layout: str) -> int:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, TableStyle
 
-    from reviewer.pdf_text import register_fonts
+    from reviewer.pdf.text import register_fonts
     from reviewer.vocab import kind_label, status_label
 
     register_fonts()

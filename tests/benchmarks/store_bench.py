@@ -332,7 +332,7 @@ def bench_list(tmp: Path, doc, n: int = 5000, runs: int = 5) -> dict:
 
 
 def run(args: argparse.Namespace | None = None) -> int:
-    from reviewer.outline import read_document
+    from reviewer.docx import read_document
     from reviewer.paths import sample_draft
 
     started = time.perf_counter()

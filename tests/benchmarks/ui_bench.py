@@ -45,7 +45,7 @@ def switching(n_sections: int = 400, n_comments: int = 5000, samples: int = 100)
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
-    from reviewer.outline import read_document
+    from reviewer.docx import read_document
     from reviewer.store import Store
     from reviewer.ui.main_window import MainWindow
     from reviewer.ui.session import Identity, ReviewSession

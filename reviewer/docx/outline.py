@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
-from reviewer.docx_package import open_docx
-from reviewer.docx_reader import BodyItem, DocxReader
+from reviewer.docx.convert import convert_to_docx, find_soffice
+from reviewer.docx.headings import Heading, find_layout, rank
+from reviewer.docx.package import open_docx
+from reviewer.docx.reader import BodyItem, DocxReader
 from reviewer.errors import DocumentError
 from reviewer.gcpause import collector_paused
-from reviewer.headings import Heading, find_layout, rank
 from reviewer.i18n import _
 from reviewer.model import Document, Paragraph, Run, Section
 from reviewer.textnorm import fold
@@ -28,8 +30,6 @@ def open_draft(path: str | Path, *, convert: bool = False) -> Document:
     except DocumentError as exc:
         if exc.code != "legacy-doc":
             raise
-        from reviewer.convert import convert_to_docx, find_soffice
-
         if not convert:
             if find_soffice() is None:
                 raise
@@ -41,8 +41,6 @@ def open_draft(path: str | Path, *, convert: bool = False) -> Document:
         try:
             doc = read_document(converted)
         finally:
-            import shutil
-
             shutil.rmtree(converted.parent, ignore_errors=True)
         doc.source_name = Path(path).name
         if doc.title == converted.stem:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import sys
 
+from reviewer.cli.common import db_option, kind_option, status_option, with_store
 from reviewer.errors import ReviewerError
 from reviewer.i18n import _, count
 
@@ -21,7 +22,7 @@ def _setting_help() -> dict[str, str]:
     }
 
 
-def add_parsers(sub, db_option) -> None:
+def add_parsers(sub) -> None:
     c = sub.add_parser("conference", help=_("show or change the conference's print settings"))
     csub = c.add_subparsers(dest="action", metavar="ACTION", required=True)
     p = csub.add_parser("show", help=_("print the settings"))
@@ -59,14 +60,9 @@ def add_parsers(sub, db_option) -> None:
     p.set_defaults(func=cmd_export_pdf)
 
 
-def _with_store(args, func):
-    from reviewer.cli import _with_store as with_store  # cli imports this module: import late
-
-    return with_store(args, func)
-
 
 def cmd_conference_show(args) -> int:
-    values = _with_store(args, lambda store: store.conference())
+    values = with_store(args, lambda store: store.conference())
     if args.json:
         json.dump(values, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -77,7 +73,7 @@ def cmd_conference_show(args) -> int:
 
 
 def cmd_conference_set(args) -> int:
-    from reviewer.conference import parse_date
+    from reviewer.pdf import parse_date  # deferred for start-up speed: reportlab is loaded only to export
 
     changes: dict[str, str | None] = {}
     if args.issuer is not None:
@@ -92,18 +88,16 @@ def cmd_conference_set(args) -> int:
         changes["draft_marker"] = "1" if args.draft_marker else "0"
     if not changes:
         raise ReviewerError(_("Nothing to change: give at least one option such as --place."))
-    _with_store(args, lambda store: store.set_conference(**changes))
+    with_store(args, lambda store: store.set_conference(**changes))
     return 0
 
 
 def cmd_export_pdf(args) -> int:
-    from reviewer.cli import _kind, _status
-    from reviewer.conference import load_conference
-    from reviewer.export_pdf import ExportOptions, export_pdf
+    from reviewer.pdf import ExportOptions, export_pdf, load_conference  # deferred: see cmd_conference_set
 
     options = ExportOptions(layout=args.layout, groups=set(args.groups) if args.groups else None,
-                            kinds={_kind(v) for v in args.kinds} if args.kinds else None,
-                            statuses={_status(v) for v in args.statuses} if args.statuses else None,
+                            kinds={kind_option(v) for v in args.kinds} if args.kinds else None,
+                            statuses={status_option(v) for v in args.statuses} if args.statuses else None,
                             sections=set(args.sections) if args.sections else None, hide_names=args.hide_names,
                             excerpt=args.excerpt, include_deleted=args.include_deleted)
 
@@ -111,7 +105,7 @@ def cmd_export_pdf(args) -> int:
         store.draft(args.draft)
         return export_pdf(store, args.draft, args.output, conference=load_conference(store), options=options)
 
-    result = _with_store(args, run)
+    result = with_store(args, run)
     if result.missing_characters:
         sys.stderr.write(_("Warning: the font cannot draw {chars}; they print as empty boxes.").format(
             chars=" ".join(result.missing_characters)) + "\n")

@@ -24,17 +24,20 @@ changes; nothing here uses Qt.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reviewer import exchange
 from reviewer.errors import ReviewerError
-from reviewer.exchange import EXTENSION, MAX_PACKAGE_BYTES, PackageError
+from reviewer.exchange import package as exchange
+from reviewer.exchange.merge import apply_package
+from reviewer.exchange.package import EXTENSION, MAX_PACKAGE_BYTES, PackageError
+from reviewer.files import TEMP_SUFFIX, WriteError, write_bytes_atomic
 from reviewer.i18n import _, count
-from reviewer.merge import MergeSummary, apply_package
+from reviewer.store import DatabaseError, MergeSummary
 
 GRACE_SECONDS = 120.0  # how long a broken file may stay unchanged before it is reported
 TEMP_AGE_SECONDS = 3600.0  # own temporary files older than this are leftovers of a crash
@@ -65,7 +68,7 @@ class SyncResult:
     merged: list[tuple[str, MergeSummary]] = field(default_factory=list)
     pending: list[str] = field(default_factory=list)  # still being copied: read on a later pass
     refused: list[tuple[str, str]] = field(default_factory=list)  # (file, message), each reported once
-    received: dict = field(default_factory=dict)  # Store.received(): per device and per group
+    received: dict = field(default_factory=dict)  # Store.exchange.received(): per device and per group
 
     @property
     def changed(self) -> bool:
@@ -82,8 +85,6 @@ def _signature(st: os.stat_result, key: str) -> tuple:
 
 
 def _key_id(passphrase: str) -> str:
-    import hashlib
-
     return hashlib.sha256(b"key:" + exchange.passphrase_key(passphrase)).hexdigest()[:16] if passphrase else ""
 
 
@@ -109,7 +110,7 @@ def sync_once(store, folder: str | Path, *, state: SyncState | None = None, draf
     try:
         if not _folder_there(folder):
             return _missing(result, store)
-        passphrase = store.exchange_passphrase()
+        passphrase = store.exchange.passphrase()
         key = _key_id(passphrase)
         # Read first, then write: what arrived goes on to the next laptop in the same pass.
         try:
@@ -122,14 +123,15 @@ def sync_once(store, folder: str | Path, *, state: SyncState | None = None, draf
                 path=folder, reason=exc.strerror or exc)
         try:
             _write_own(store, folder, state, result, passphrase, key, drafts, device_group)
-        except OSError as exc:
+        except (OSError, WriteError) as exc:
             if not _folder_there(folder):
                 return _missing(result, store)
             if result.status != "ok":
                 return _done(result, store)
+            reason = exc.reason if isinstance(exc, WriteError) else exc.strerror or exc
             result.status = "not_writable"
             result.message = _("Cannot write this laptop's comments to the exchange folder “{path}”: {reason}").format(
-                path=folder, reason=exc.strerror or exc)
+                path=folder, reason=reason)
     finally:
         state.passes += 1
     return _done(result, store)
@@ -143,7 +145,7 @@ def _done(result: SyncResult, store) -> SyncResult:
                                    "Exchange folder: {n} new or changed comments received.", changed)
         else:
             result.message = _("Exchange folder up to date.")
-    result.received = store.received()
+    result.received = store.exchange.received()
     return result
 
 
@@ -151,7 +153,7 @@ def _missing(result: SyncResult, store) -> SyncResult:
     result.status = "missing"
     result.message = _("The exchange folder “{path}” is not available (was the USB stick removed?). Comments are "
                        "kept on this laptop and exchanged when the folder is back.").format(path=result.folder)
-    result.received = store.received()
+    result.received = store.exchange.received()
     return result
 
 
@@ -168,7 +170,7 @@ def _write_own(store, folder: Path, state: SyncState, result: SyncResult, passph
     if drafts is None:
         drafts = [d["id"] for d in store.drafts()]
     for draft_id in drafts:
-        stamp = store.exchange_stamp(draft_id)
+        stamp = store.exchange.stamp(draft_id)
         if stamp.startswith("[0,"):  # no comment at all (not even a tombstone): nothing to send
             continue
         path = folder / own_file_name(store.device_id, draft_id)
@@ -177,7 +179,7 @@ def _write_own(store, folder: Path, state: SyncState, result: SyncResult, passph
             continue
         built = exchange.build_package(store, draft_id, passphrase=passphrase, device_group=device_group)
         if not _same_package(path, built.payload_sha256, passphrase):
-            exchange.write_atomic(path, built.data)
+            write_bytes_atomic(path, built.data)
             result.written.append(path.name)
         state.own[draft_id] = (stamp, key, _stat(path))
     _clean_own_temporary_files(store, folder)
@@ -203,7 +205,7 @@ def _clean_own_temporary_files(store, folder: Path) -> None:
     prefix = "." + store.device_id + "-"
     now = time.time()
     for entry in os.scandir(folder):
-        if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+        if entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX):
             try:
                 if now - entry.stat().st_mtime > TEMP_AGE_SECONDS:
                     os.unlink(entry.path)
@@ -253,8 +255,6 @@ def _read_others(store, folder: Path, state: SyncState, result: SyncResult, pass
         try:
             summary = apply_package(store, package)
         except ReviewerError as exc:
-            from reviewer.database import DatabaseError
-
             if isinstance(exc, DatabaseError):
                 raise
             _refuse(state, result, name, signature, str(exc))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reviewer.docx_package import W_NS
+from reviewer.docx.package import W_NS
 
 W = f"{{{W_NS}}}"
 _HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)

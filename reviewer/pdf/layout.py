@@ -1,8 +1,8 @@
 """Building blocks of the PDF export: paragraph styles, a table row that splits across pages, the
 Party-style title rule and the page templates (page numbers, the repeated table header, outline).
 
-Nothing here knows about comments; :mod:`reviewer.pdf_story` assembles the document from these parts
-and :mod:`reviewer.pdf_text` provides the fonts and the paragraphs.
+Nothing here knows about comments; :mod:`reviewer.pdf.story` assembles the document from these parts
+and :mod:`reviewer.pdf.text` provides the fonts and the paragraphs.
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from reviewer.pdf_text import BOLD, BOLD_ITALIC, ITALIC, REGULAR, Positioned, TextBlock, TextOut, font
+from reviewer.pdf.text import BOLD, BOLD_ITALIC, ITALIC, REGULAR, Positioned, TextBlock, TextOut, font
 
 # ---------------------------------------------------------------- styles
 

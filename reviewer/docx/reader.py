@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from reviewer import legacy
-from reviewer.docx_package import W_NS, DocxPackage
-from reviewer.docx_styles import CharFormat, Styles, on_off, read_numpr, read_rpr
+from reviewer.docx import legacy_fonts as legacy
+from reviewer.docx.numbering import Numbering
+from reviewer.docx.package import W_NS, DocxPackage
+from reviewer.docx.styles import CharFormat, Styles, on_off, read_numpr, read_rpr
 from reviewer.model import Note, Paragraph, Run, Table
-from reviewer.numbering import Numbering
 from reviewer.textnorm import clean, nfc
 
 W = f"{{{W_NS}}}"

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reviewer.docx_reader import BodyItem, ParaFacts
-from reviewer.numbers import RANK, WORD_KINDS, Numbered, parse_number
+from reviewer.docx.reader import BodyItem, ParaFacts
+from reviewer.docx.section_numbers import RANK, WORD_KINDS, Numbered, parse_number
 from reviewer.textnorm import fold
 
 _NAMED_PARTS = {"mo dau", "dat van de", "ket luan", "phan mo dau", "phan ket luan", "loi noi dau",

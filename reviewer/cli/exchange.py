@@ -4,11 +4,12 @@ from __future__ import annotations
 import json
 import sys
 
+from reviewer.cli.common import db_option, with_store
 from reviewer.errors import ReviewerError
 from reviewer.i18n import _, count
 
 
-def add_parsers(sub, db_option) -> None:
+def add_parsers(sub) -> None:
     p = sub.add_parser("package", help=_("send and receive comments between laptops (.gopy comment packages)"))
     db_option(p)
     psub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -52,11 +53,6 @@ def add_parsers(sub, db_option) -> None:
     y.set_defaults(func=cmd_sync)
 
 
-def _with_store(args, func):
-    from reviewer.cli import _with_store as with_store
-
-    return with_store(args, func)
-
 
 def _counts(s) -> str:
     return _("{new} new, {updated} updated, {unchanged} unchanged, {deleted} deleted, {conflicts} in conflict, "
@@ -74,11 +70,11 @@ def _draft_note(s) -> str | None:
 
 
 def cmd_package_export(args) -> int:
-    from reviewer.exchange import export_package
+    from reviewer.exchange import export_package  # deferred for start-up speed, like the store
 
     if args.group is not None and not args.group.strip():
         raise ReviewerError(_("--group needs a group name."))
-    result = _with_store(args, lambda store: export_package(store, args.draft, args.output,
+    result = with_store(args, lambda store: export_package(store, args.draft, args.output,
                                                             group=args.group.strip() if args.group else None))
     sys.stderr.write(_("Wrote {path}: {comments}, {deleted} deleted.").format(
         path=args.output, comments=count("{n} comment", "{n} comments", result.comments), deleted=result.tombstones)
@@ -87,10 +83,11 @@ def cmd_package_export(args) -> int:
 
 
 def cmd_package_import(args) -> int:
+    # Deferred for start-up speed, like the store.
     from reviewer.exchange import PackageError, import_packages
-    from reviewer.merge import MergeSummary
+    from reviewer.store import MergeSummary
 
-    results = _with_store(args, lambda store: import_packages(store, args.files))
+    results = with_store(args, lambda store: import_packages(store, args.files))
     total = MergeSummary()
     refused = 0
     files = []
@@ -123,23 +120,23 @@ def cmd_package_import(args) -> int:
 def cmd_package_passphrase(args) -> int:
     def run(store):
         if args.clear:
-            store.set_exchange_passphrase(None)
+            store.exchange.set_passphrase(None)
         elif args.passphrase is not None:
             if not args.passphrase.strip():
                 raise ReviewerError(_("The passphrase cannot be empty; use --clear to remove it."))
-            store.set_exchange_passphrase(args.passphrase)
-        return bool(store.exchange_passphrase())
+            store.exchange.set_passphrase(args.passphrase)
+        return bool(store.exchange.passphrase())
 
-    is_set = _with_store(args, run)
+    is_set = with_store(args, run)
     sys.stdout.write((_("A conference passphrase is set: packages are signed and checked.") if is_set else
                       _("No conference passphrase: packages are not signed.")) + "\n")
     return 0
 
 
 def cmd_sync(args) -> int:
-    from reviewer.sync import sync_once
+    from reviewer.exchange import sync_once  # deferred for start-up speed, like the store
 
-    result = _with_store(args, lambda store: sync_once(store, args.folder))
+    result = with_store(args, lambda store: sync_once(store, args.folder))
     if result.status == "missing":
         raise ReviewerError(result.message)
     for name, message in result.refused:

@@ -1,7 +1,7 @@
 """A handful of comments from three groups on the bundled sample draft, so a newcomer sees the app at work."""
 from __future__ import annotations
 
-from reviewer.store import Store
+from reviewer.store.store import Store
 
 # (section heading prefix, group, author, kind, text, quote, proposal, supporters)
 SAMPLE_COMMENTS = [

@@ -1,7 +1,7 @@
 """What the comment PDF says, in order: the selection of comments and the story of flowables.
 
 :func:`select` picks and orders the comments to print; :class:`Builder` turns them into the
-platypus story of :mod:`reviewer.export_pdf` (header block, title, summary, then the comments
+platypus story of :mod:`reviewer.pdf.export` (header block, title, summary, then the comments
 section by section or as the table). Labels go through :func:`reviewer.i18n._`.
 """
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -23,22 +22,16 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from reviewer import pdf_layout as L
-from reviewer import pdf_text as T
 from reviewer.i18n import _, count
+from reviewer.pdf import layout as L
+from reviewer.pdf import text as T
+from reviewer.pdf.options import Conference, ExportOptions, default_title
 from reviewer.store import Comment, Store
 from reviewer.textnorm import clean as clean_name
 from reviewer.textnorm import fold
 from reviewer.vocab import KINDS, STATUSES, kind_label, status_label
 
-if TYPE_CHECKING:
-    from reviewer.export_pdf import Conference, ExportOptions
-
 EXCERPT_CHARS = 320
-
-
-def default_title() -> str:
-    return _("SUMMARY OF GROUP DISCUSSION COMMENTS")
 
 
 # ---------------------------------------------------------------- what is printed

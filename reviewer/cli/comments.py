@@ -1,0 +1,238 @@
+"""Commands on comments: add, edit, delete, list and import."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from reviewer.cli.common import (
+    Parser,
+    db_option,
+    heading_of,
+    kind_option,
+    long_texts,
+    section_headings,
+    section_id,
+    status_option,
+    text_option,
+    whole_number,
+    with_store,
+    write_json_list,
+)
+from reviewer.errors import ReviewerError
+from reviewer.i18n import _, count, ngettext
+from reviewer.vocab import kind_label, status_label
+
+
+def add_parsers(sub) -> None:
+    c = sub.add_parser("comment", help=_("add, change, delete, list and import comments"))
+    db_option(c)
+    csub = c.add_subparsers(dest="action", parser_class=Parser, metavar="ACTION", required=True)
+
+    p = csub.add_parser("add", help=_("add a comment and print its id"))
+    p.add_argument("--draft", metavar="ID", required=True, help=_("the draft's id (see “reviewer draft list”)"))
+    p.add_argument("--section", metavar="SECTION", required=True,
+                   help=_("the section: its id, its number (such as “I.1.”) or its title"))
+    p.add_argument("--group", metavar="NAME", required=True, help=_("the group (Tổ) that made the comment"))
+    _comment_options(p, editing=False)
+    db_option(p)
+    p.set_defaults(func=cmd_comment_add)
+
+    p = csub.add_parser("edit", help=_("change some fields of a comment"))
+    p.add_argument("id", metavar="ID", help=_("the comment's id"))
+    p.add_argument("--section", metavar="SECTION", help=_("move the comment to another section"))
+    p.add_argument("--group", metavar="NAME", help=_("the group (Tổ) that made the comment"))
+    _comment_options(p, editing=True)
+    db_option(p)
+    p.set_defaults(func=cmd_comment_edit)
+
+    p = csub.add_parser("delete", help=_("delete a comment (it is kept in the history)"))
+    p.add_argument("id", metavar="ID", help=_("the comment's id"))
+    db_option(p)
+    p.set_defaults(func=cmd_comment_delete)
+
+    p = csub.add_parser("list", help=_("list the comments on a draft, section by section"))
+    p.add_argument("--draft", metavar="ID", required=True, help=_("the draft's id (see “reviewer draft list”)"))
+    p.add_argument("--section", metavar="SECTION", help=_("only this section: its id, number or title"))
+    p.add_argument("--include-deleted", action="store_true", help=_("also list deleted comments"))
+    p.add_argument("--json", action="store_true", help=_("print JSON (one comment per line; “comment import” "
+                                                           "reads it back)"))
+    db_option(p)
+    p.set_defaults(func=cmd_comment_list)
+
+    p = csub.add_parser("import", help=_("import many comments from a CSV or JSON file"),
+                        description=_("Import many comments at once, all or none."), epilog=_(
+        "The file is CSV (UTF-8, with or without BOM, separated by commas or semicolons, as Excel saves it) or "
+        "JSON (the output of “reviewer comment list --json”, or JSON Lines: one comment object per line). Its "
+        "first row names the columns, in English (section, group, author, kind, text, quote, proposal, "
+        "supporters, status, response, id) or in Vietnamese (Mục, Tổ, Đại biểu, Loại, Nội dung, Trích dẫn, "
+        "Đề xuất, Tán thành, Trạng thái, Giải trình). A section is given by its id, its number (“I.1.”) or its "
+        "title. Every row is checked first: if one is wrong, its line is reported and nothing is imported. Rows "
+        "whose id is already in the database are skipped, so importing the same file twice adds nothing; rows "
+        "without an id are added again by a second import."))
+    p.add_argument("--draft", metavar="ID", required=True, help=_("the draft's id (see “reviewer draft list”)"))
+    p.add_argument("file", metavar="FILE", help=_("the file of comments (.csv, .json, .jsonl), or - for "
+                                                  "standard input"))
+    p.add_argument("--format", choices=("csv", "json", "jsonl"), help=_("the file's format (default: recognised "
+                                                                        "from its content)"))
+    db_option(p)
+    p.set_defaults(func=cmd_comment_import)
+
+
+def _comment_options(p, *, editing: bool) -> None:
+    p.add_argument("--author", metavar="NAME", help=_("the delegate who made the comment"))
+    p.add_argument("--kind", metavar="CODE", help=_(
+        "kind of comment: gop_y, sua_doi, bo_sung, de_nghi_bo, cau_hoi, nhat_tri, or its Vietnamese or English "
+        "name (default gop_y)"))
+    p.add_argument("--supporters", metavar="N", help=_("how many delegates support the comment"))
+    text_option(p, "text", "TEXT", _("the comment itself"),
+                 _("read the comment from a UTF-8 file, or from standard input with -"))
+    text_option(p, "quote", "TEXT", _("the passage of the draft the comment is about"),
+                 _("read the quoted passage from a file (- for standard input)"))
+    text_option(p, "proposal", "TEXT", _("the wording the comment proposes"),
+                 _("read the proposed wording from a file (- for standard input)"))
+    if editing:
+        p.add_argument("--status", metavar="CODE", help=_(
+            "what became of the comment: moi, tiep_thu, tiep_thu_mot_phan, giai_trinh, khong_tiep_thu, "
+            "or its Vietnamese or English name"))
+        text_option(p, "response", "TEXT", _("the drafting team's response"),
+                     _("read the response from a file (- for standard input)"))
+
+
+def cmd_comment_add(args) -> int:
+    texts = long_texts(args)
+    if "text" not in texts:
+        raise ReviewerError(_("A comment needs its text: give --text TEXT or --text-file PATH."))
+    kind = kind_option(args.kind) if args.kind is not None else "gop_y"
+    supporters = whole_number(args.supporters, "--supporters") if args.supporters is not None else 0
+
+    def add(store):
+        section = section_id(store, args.draft, args.section)
+        return store.add_comment(draft_id=args.draft, section_id=section, group=args.group,
+                                 author=args.author or "", kind=kind, supporters=supporters, **texts)
+
+    sys.stdout.write(with_store(args, add).id + "\n")
+    return 0
+
+
+def cmd_comment_edit(args) -> int:
+    changes: dict = long_texts(args)
+    for name in ("author", "group"):
+        if getattr(args, name) is not None:
+            changes[name] = getattr(args, name)
+    if args.kind is not None:
+        changes["kind"] = kind_option(args.kind)
+    if args.status is not None:
+        changes["status"] = status_option(args.status)
+    if args.supporters is not None:
+        changes["supporters"] = whole_number(args.supporters, "--supporters")
+    if not changes and args.section is None:
+        raise ReviewerError(_("Nothing to change: give at least one option such as --text or --status."))
+
+    def edit(store):
+        if args.section is not None:
+            changes["section"] = section_id(store, store.comment(args.id).draft, args.section)
+        return store.edit_comment(args.id, **changes)
+
+    sys.stdout.write(with_store(args, edit).id + "\n")
+    return 0
+
+
+def cmd_comment_delete(args) -> int:
+    comment = with_store(args, lambda store: store.delete_comment(args.id))
+    sys.stdout.write(comment.id + "\n")
+    return 0
+
+
+def _indented(text: str, prefix: str) -> str:
+    return "\n".join(prefix + line if line else "" for line in text.split("\n"))
+
+
+def cmd_comment_list(args) -> int:
+    def fetch(store):
+        section = section_id(store, args.draft, args.section) if args.section is not None else None
+        comments = store.comments(args.draft, section_id=section, include_deleted=args.include_deleted)
+        return comments, (None if args.json else section_headings(store, args.draft))
+
+    comments, headings = with_store(args, fetch)
+    if args.json:
+        write_json_list([c.to_json() for c in comments])
+        return 0
+    out = sys.stdout
+    current = None
+    for c in comments:
+        if c.section != current:
+            out.write(("\n" if current is not None else "") + heading_of(headings, c.section) + "\n")
+            current = c.section
+        who = " · ".join(p for p in (c.group, c.author, kind_label(c.kind)) if p)
+        extra = []
+        if c.status != "moi":
+            extra.append(status_label(c.status))
+        if c.supporters:
+            extra.append(count("{n} supporter", "{n} supporters", c.supporters))
+        if c.deleted:
+            extra.append(_("deleted"))
+        out.write(f"  [{c.id}] {who}" + (f" ({', '.join(extra)})" if extra else "") + "\n")
+        out.write(_indented(c.text, "    ") + "\n")
+        for label, value in ((_("Quote:"), c.quote), (_("Proposal:"), c.proposal), (_("Response:"), c.response)):
+            if value:
+                out.write(_indented(f"{label} {value}", "    ") + "\n")
+    return 0
+
+
+def _read_import_file(args) -> tuple[bytes, str]:
+    if args.file == "-":
+        return sys.stdin.buffer.read(), _("standard input")
+    path = Path(args.file)
+    if path.is_dir():
+        raise ReviewerError(_("“{path}” is a folder, not a file of comments.").format(path=args.file))
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ReviewerError(_("File not found: {path}").format(path=args.file)) from None
+    except OSError as exc:
+        raise ReviewerError(_("Cannot read “{path}”: {reason}").format(path=args.file,
+                                                                     reason=exc.strerror or exc)) from None
+    return data, path.name  # the format is recognised from the content, whatever the extension
+
+
+def cmd_comment_import(args) -> int:
+    # Deferred with the store (see common.with_store).
+    from reviewer.exchange import plan_import
+    from reviewer.store import NotFoundError
+
+    data, name = _read_import_file(args)
+
+    def run(store):
+        def is_known(comment_id: str) -> bool:
+            try:
+                store.comment(comment_id)
+            except NotFoundError:
+                return False
+            return True
+
+        plan = plan_import(data, name=name, draft_id=args.draft, sections=store.sections(args.draft),
+                           groups=store.groups(), is_known=is_known, fmt=args.format)
+        store.add_comments([r.comment for r in plan.rows])  # one transaction: all or nothing
+        return plan
+
+    plan = with_store(args, run)
+    if plan.ignored_columns:
+        sys.stderr.write(_("Ignored columns: {names}.").format(
+            names=", ".join(f"“{n}”" for n in plan.ignored_columns)) + "\n")
+    sys.stdout.write(count("Imported {n} comment.", "Imported {n} comments.", len(plan.rows)) + "\n")
+    if plan.skipped:
+        n = len(plan.skipped)
+        sys.stdout.write(ngettext("Skipped {n} comment already in the database (lines {lines}).",
+                                  "Skipped {n} comments already in the database (lines {lines}).", n).format(
+            n=n, lines=_lines(line for line, _id in plan.skipped)) + "\n")
+    if plan.deleted:
+        n = len(plan.deleted)
+        sys.stdout.write(ngettext("Skipped {n} deleted comment (lines {lines}).",
+                                  "Skipped {n} deleted comments (lines {lines}).", n).format(
+            n=n, lines=_lines(plan.deleted)) + "\n")
+    return 0
+
+
+def _lines(numbers) -> str:
+    numbers = [str(n) for n in numbers]
+    return ", ".join(numbers[:10]) + (", …" if len(numbers) > 10 else "")

@@ -1,0 +1,84 @@
+"""Commands on drafts: print an outline, register a draft, list the registered ones."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from reviewer.cli.common import Parser, db_option, with_store, write_json
+from reviewer.docx import open_draft
+from reviewer.i18n import _, count
+
+
+def add_parsers(sub) -> None:
+    p = sub.add_parser("outline", help=_("print the outline of a draft (.docx)"))
+    p.add_argument("file", help=_("the draft, a .docx file"))
+    p.add_argument("--json", action="store_true", help=_("print JSON instead of an indented tree"))
+    p.add_argument("--convert", action="store_true", help=_("convert an old .doc file with LibreOffice first"))
+    p.add_argument("--pretty", action="store_true", help=argparse.SUPPRESS)
+    db_option(p)
+    p.set_defaults(func=cmd_outline)
+
+    d = sub.add_parser("draft", help=_("register drafts in the review database and list them"))
+    db_option(d)
+    dsub = d.add_subparsers(dest="action", parser_class=Parser, metavar="ACTION", required=True)
+    p = dsub.add_parser("add", help=_("register a draft (.docx) and print its id"))
+    p.add_argument("file", help=_("the draft, a .docx file"))
+    p.add_argument("--convert", action="store_true", help=_("convert an old .doc file with LibreOffice first"))
+    db_option(p)
+    p.set_defaults(func=cmd_draft_add)
+    p = dsub.add_parser("list", help=_("list the registered drafts"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    db_option(p)
+    p.set_defaults(func=cmd_draft_list)
+
+
+def _print_outline(doc) -> None:
+    out = sys.stdout
+    out.write(doc.title + "\n")
+    depth: dict[str, int] = {}
+    for s in doc.sections:
+        if not s.number and not s.title:
+            continue
+        d = depth[s.parent] + 1 if s.parent in depth else 0
+        depth[s.id] = d
+        out.write("  " * d + s.heading + "\n")
+
+
+def _open_draft(args):
+    doc = open_draft(args.file, convert=args.convert)
+    if args.convert and doc.source_name.lower().endswith(".doc"):
+        sys.stderr.write(_("Converted “{name}” to .docx with LibreOffice.").format(name=doc.source_name) + "\n")
+    return doc
+
+
+def cmd_outline(args) -> int:
+    doc = _open_draft(args)
+    if args.json:
+        json.dump(doc.to_json(), sys.stdout, ensure_ascii=False, indent=1 if args.pretty else None)
+        sys.stdout.write("\n")
+    else:
+        _print_outline(doc)
+    return 0
+
+
+def cmd_draft_add(args) -> int:
+    doc = _open_draft(args)  # before the database is opened: a bad file leaves no trace
+    draft = with_store(args, lambda store: store.register_draft(doc, file_name=doc.source_name
+                                                                  or Path(args.file).name))
+    sys.stdout.write(draft["id"] + "\n")
+    return 0
+
+
+def cmd_draft_list(args) -> int:
+    drafts = with_store(args, lambda store: store.drafts())
+    if args.json:
+        write_json(drafts)
+        return 0
+    for d in drafts:
+        sys.stdout.write(_("{id}  {title} ({file}: {sections}, {comments})").format(
+            id=d["id"], title=d["title"], file=d["file_name"],
+            sections=count("{n} section", "{n} sections", d["sections"]),
+            comments=count("{n} comment", "{n} comments", d["comments"])) + "\n")
+    return 0

@@ -1,0 +1,280 @@
+"""What moving comments between laptops reads and writes: packages' comment states, merging a
+package in one transaction, what arrived from which laptop, and the conference passphrase.
+
+Reached as ``store.exchange``; the merge rule itself is :func:`reviewer.exchange.merge.merge_comment`,
+handed in by the caller, so the store never imports the exchange.
+"""
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from reviewer.i18n import _
+from reviewer.store import rules
+from reviewer.store import search as fts
+from reviewer.store.database import write
+from reviewer.store.records import COMMENT_COLUMNS, REPLACE_HISTORY, ValidationError, locate_quote, utc_now
+from reviewer.store.versions import CommentState, MergeSummary, Version
+from reviewer.textnorm import clean, fold, natural_key, nfc
+
+if TYPE_CHECKING:
+    from reviewer.store.store import Store
+
+_PASSPHRASE_KEY = "exchange_passphrase"  # in the conference table; not one of CONFERENCE_KEYS (never printed)
+_HISTORY_READ = ("h.revision, h.device_id, h.group_name, h.author, h.kind, h.text, h.quote, h.proposal, "
+                 "h.supporters, h.status, h.response, h.updated_at, h.deleted, h.section_id")
+_STATE_READ = ("c.id, c.section_id, c.group_name, c.author, c.kind, c.text, c.quote, c.quote_start, c.quote_end, "
+               "c.proposal, c.supporters, c.status, c.response, c.created_at, c.updated_at, c.device_id, c.revision, "
+               "c.deleted, c.fork_revision, c.resolved_revision")
+
+
+def _history_version(r):
+    return Version(revision=r[0], device=r[1], group=r[2], author=r[3], kind=r[4], text=r[5], quote=r[6],
+                   proposal=r[7], supporters=r[8], status=r[9], response=r[10], updated_at=r[11], deleted=bool(r[12]),
+                   section=r[13])
+
+
+def _current_version(r):
+    return Version(revision=r[16], device=r[15], group=r[2], author=r[3], kind=r[4], text=r[5], quote=r[6],
+                   proposal=r[9], supporters=r[10], status=r[11], response=r[12], updated_at=r[14],
+                   deleted=bool(r[17]), section=r[1])
+
+
+
+
+class ExchangeRecords:
+    """The store's exchange side; shares the store's connection and device id."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.db = store.db
+
+    def passphrase(self) -> str:
+        """The conference passphrase that signs packages ("" when none is set)."""
+        row = self.db.execute("SELECT value FROM conference WHERE key = ?", [_PASSPHRASE_KEY]).fetchone()
+        return row[0] if row else ""
+
+    def set_passphrase(self, value: str | None) -> None:
+        """Set (or, with None or "", remove) the passphrase every laptop of the conference shares."""
+        value = nfc(value or "").strip()
+        if len(value) > rules.MAX_NAME:
+            raise ValidationError(_("The passphrase is too long (at most {n} characters).").format(n=rules.MAX_NAME))
+        with write(self.db):
+            if value:
+                self.db.execute("INSERT INTO conference (key, value) VALUES (?, ?) "
+                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [_PASSPHRASE_KEY, value])
+            else:
+                self.db.execute("DELETE FROM conference WHERE key = ?", [_PASSPHRASE_KEY])
+
+    def comment_states(self, draft_id: str, *, group: str | None = None) -> list:
+        """Every comment of a draft (or of one group) with its tombstone and all its versions,
+        as :class:`reviewer.store.versions.CommentState`, sorted by id: what a package carries."""
+        self.store._require_draft(draft_id)
+        where, params = "c.draft_id = ?", [draft_id]
+        if group is not None:
+            where += " AND c.group_name = ?"
+            params.append(group)
+        history: dict[str, list] = {}
+        for row in self.db.execute(f"SELECT h.comment_id, {_HISTORY_READ} FROM comment_history h "
+                                   f"JOIN comments c ON c.id = h.comment_id WHERE {where}", params):
+            history.setdefault(row[0], []).append(_history_version(row[1:]))
+        states = []
+        for r in self.db.execute(f"SELECT {_STATE_READ} FROM comments c WHERE {where} ORDER BY c.id", params):
+            states.append(CommentState(id=r[0], created_at=r[13], current=_current_version(r), quote_start=r[7],
+                                       quote_end=r[8], history=sorted(history.get(r[0], []),
+                                                                       key=lambda v: (v.revision, v.device)),
+                                       fork=r[18], resolved=r[19], draft=draft_id))
+        return states
+
+    def stamp(self, draft_id: str) -> str:
+        """Changes whenever anything a package of this draft carries changes (cheap to compute)."""
+        row = self.db.execute(
+            "SELECT count(*), total(revision), total(resolved_revision), max(seq), max(updated_at), "
+            "(SELECT count(*) FROM comment_history h JOIN comments c ON c.id = h.comment_id WHERE c.draft_id = ?) "
+            "FROM comments WHERE draft_id = ?", [draft_id, draft_id]).fetchone()
+        return json.dumps(list(row))
+
+    def device_group(self, draft_id: str) -> str:
+        """The group this laptop writes for, as far as its comments tell ("" when they do not)."""
+        row = self.db.execute("SELECT group_name FROM comments WHERE draft_id = ? AND device_id = ? AND NOT deleted "
+                              "GROUP BY group_name ORDER BY count(*) DESC, group_name LIMIT 1",
+                              [draft_id, self.store.device_id]).fetchone()
+        return row[0] if row else ""
+
+    def register_draft(self, *, title: str, fingerprint: str, sections: list[dict], file_name: str = "") -> dict:
+        """A draft known only from a comment package (its outline, without the .docx)."""
+        with write(self.db):
+            draft_id = self.store.insert_draft(title, fingerprint, sections, file_name, from_package=True)
+        return self.store.draft(draft_id)
+
+    def _package_target(self, draft) -> tuple[str, bool, bool]:
+        """(draft id here, registered from the manifest now, another version of the draft)."""
+        row = self.db.execute("SELECT id FROM drafts WHERE fingerprint = ?", [draft.fingerprint]).fetchone()
+        if row:
+            return row[0], False, False
+        # Another version of a draft opened here from its .docx (same title): attach by section id.
+        # A draft that is itself only known from a package never takes in another version, so the
+        # result does not depend on which package arrived first.
+        title = fold(clean(draft.title))
+        same = [r for r in self.db.execute("SELECT id, title, created_at FROM drafts WHERE NOT from_package "
+                                           "ORDER BY created_at DESC, id DESC") if fold(clean(r[1])) == title]
+        if same:
+            return same[0][0], False, True
+        draft_id = self.store.insert_draft(draft.title, draft.fingerprint, draft.sections, draft.file_name,
+                                           from_package=True)
+        return draft_id, True, False
+
+    def apply_package(self, package, *, merge) -> MergeSummary:
+        """Merge a validated package (:class:`reviewer.exchange.package.Package`) in one transaction.
+
+        ``merge(local_state_or_None, incoming_state)`` is :func:`reviewer.exchange.merge.merge_comment`."""
+        summary = MergeSummary(device=package.device_id, group=package.device_group)
+        with write(self.db):
+            target, registered, other = self._package_target(package.draft)
+            summary.draft, summary.draft_registered, summary.other_version = target, registered, other
+            summary.draft_title = self.db.execute("SELECT title FROM drafts WHERE id = ?", [target]).fetchone()[0]
+            summary.changed = registered
+            local = self._states_by_id([c.id for c in package.comments])
+            texts: dict[str, dict[str, str]] = {}
+
+            def section_texts(draft_id: str) -> dict[str, str]:
+                if draft_id not in texts:
+                    texts[draft_id] = dict(self.db.execute("SELECT id, text FROM sections WHERE draft_id = ?",
+                                                           [draft_id]).fetchall())
+                return texts[draft_id]
+
+            outcomes = [(merge(local.get(c.id), c), c.id in local) for c in package.comments]
+            self._ensure_groups({o.state.current.group for o, _known in outcomes if o.replaced})
+            new_rows, index_rows, history_rows = [], [], []
+            for outcome, known in outcomes:
+                state = outcome.state
+                draft_id = state.draft or target
+                sections = section_texts(draft_id)
+                v = state.current
+                section = v.section if v.section is not None else next(
+                    (h.section for h in sorted(state.history, key=lambda h: h.rank(), reverse=True)
+                     if h.section is not None), "")
+                history_rows.extend(
+                    (state.id, h.revision, h.device, h.group, h.author, h.kind, h.text, h.quote, h.proposal,
+                     h.supporters, h.status, h.response, h.updated_at, int(h.deleted), h.section)
+                    for h in outcome.history_added + outcome.history_rewritten)
+                if not known:
+                    start, end = locate_quote(sections.get(section, ""), v.quote, state.quote_start, state.quote_end)
+                    new_rows.append((state.id, draft_id, section, v.group, v.author, v.kind, v.text, v.quote, start,
+                                     end, v.proposal, v.supporters, v.status, v.response, state.created_at,
+                                     v.updated_at, v.device, v.revision, int(v.deleted), state.fork, state.resolved))
+                    if not v.deleted:
+                        index_rows.append((state.id, v))
+                elif outcome.replaced:
+                    start, end = locate_quote(sections.get(section, ""), v.quote, state.quote_start, state.quote_end)
+                    self.db.execute(
+                        "UPDATE comments SET section_id = ?, group_name = ?, author = ?, kind = ?, text = ?, "
+                        "quote = ?, quote_start = ?, quote_end = ?, proposal = ?, supporters = ?, status = ?, "
+                        "response = ?, "
+                        "created_at = ?, updated_at = ?, device_id = ?, revision = ?, deleted = ?, fork_revision = ?, "
+                        "resolved_revision = ? WHERE id = ?",
+                        [section, v.group, v.author, v.kind, v.text, v.quote, start, end, v.proposal, v.supporters,
+                         v.status, v.response, state.created_at, v.updated_at, v.device, v.revision, int(v.deleted),
+                         state.fork, state.resolved, state.id])
+                    fts.unindex_comment(self.db, state.id)
+                    if not v.deleted:
+                        index_rows.append((state.id, v))
+                elif outcome.changed:
+                    self.db.execute("UPDATE comments SET created_at = ?, fork_revision = ?, resolved_revision = ? "
+                                    "WHERE id = ?", [state.created_at, state.fork, state.resolved, state.id])
+                summary.changed = summary.changed or outcome.changed
+                setattr(summary, outcome.kind, getattr(summary, outcome.kind) + 1)
+                if outcome.conflict:
+                    summary.conflicts += 1
+                if not v.deleted and section not in sections:
+                    summary.unplaced += 1
+            if new_rows:
+                self.db.conn.executemany(
+                    f"INSERT INTO comments ({COMMENT_COLUMNS}, fork_revision, resolved_revision) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new_rows)
+            if history_rows:  # after the new comments: the history refers to them
+                self.db.conn.executemany(REPLACE_HISTORY, history_rows)
+            if index_rows:
+                seqs = fts.seqs_of(self.db, [i for i, _v in index_rows])
+                fts.index_comments(self.db, [fts.comment_row(seqs[i], v.text, v.quote, v.proposal, v.author)
+                                             for i, v in index_rows])
+            summary.changed = self._record_received(package, target) or summary.changed
+        return summary
+
+    def _states_by_id(self, ids: list[str]) -> dict:
+        if not ids:
+            return {}
+        wanted = json.dumps(ids)
+        history: dict[str, list] = {}
+        for row in self.db.execute(f"SELECT h.comment_id, {_HISTORY_READ} FROM comment_history h "
+                                   "WHERE h.comment_id IN (SELECT value FROM json_each(?))", [wanted]):
+            history.setdefault(row[0], []).append(_history_version(row[1:]))
+        out = {}
+        for r in self.db.execute(f"SELECT {_STATE_READ}, c.draft_id FROM comments c "
+                                 "WHERE c.id IN (SELECT value FROM json_each(?))", [wanted]):
+            out[r[0]] = CommentState(id=r[0], created_at=r[13], current=_current_version(r), quote_start=r[7],
+                                     quote_end=r[8], history=history.get(r[0], []), fork=r[18], resolved=r[19],
+                                     draft=r[20])
+        return out
+
+    def _ensure_groups(self, names: set[str]) -> None:
+        """Add the groups comments arrived with."""
+        known = set(self.store.groups())
+        missing = sorted(n for n in names if n not in known)
+        if not missing:
+            return
+        if len(known) + len(missing) > rules.MAX_GROUPS:
+            raise ValidationError(_("A conference has at most {n} groups; these comments would make {m}.").format(
+                n=rules.MAX_GROUPS, m=len(known) + len(missing)))
+        now = utc_now()
+        self.db.conn.executemany("INSERT INTO groups (name, position, created_at) VALUES (?, ?, ?)",
+                                 [(n, len(known) + i, now) for i, n in enumerate(missing)])
+
+    def _record_received(self, package, draft_id: str) -> bool:
+        """Remember the newest package of each device (by the sender's own clock)."""
+        row = self.db.execute("SELECT exported_at, payload FROM exchange_devices "
+                              "WHERE device_id = ? AND draft_id = ?", [package.device_id, draft_id]).fetchone()
+        if row is not None and (package.exported_at, package.payload_sha256) <= (row[0], row[1]):
+            return False
+        received_at = utc_now()
+        live = [c for c in package.comments if not c.current.deleted]
+        self.db.execute(
+            "INSERT INTO exchange_devices (device_id, draft_id, device_group, exported_at, received_at, comments, "
+            "tombstones, payload, file_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (device_id, draft_id) DO UPDATE SET device_group = excluded.device_group, "
+            "exported_at = excluded.exported_at, received_at = excluded.received_at, comments = excluded.comments, "
+            "tombstones = excluded.tombstones, payload = excluded.payload, file_name = excluded.file_name",
+            [package.device_id, draft_id, package.device_group, package.exported_at, received_at, len(live),
+             len(package.comments) - len(live), package.payload_sha256, package.file_name])
+        self.db.execute("DELETE FROM exchange_groups WHERE device_id = ? AND draft_id = ?",
+                        [package.device_id, draft_id])
+        counts: dict[str, int] = {}
+        for c in live:
+            counts[c.current.group] = counts.get(c.current.group, 0) + 1
+        self.db.conn.executemany("INSERT INTO exchange_groups (device_id, draft_id, group_name, comments) "
+                                 "VALUES (?, ?, ?, ?)",
+                                 [(package.device_id, draft_id, g, n) for g, n in sorted(counts.items())])
+        return True
+
+    def received(self, draft_id: str | None = None) -> dict:
+        """What came from the other laptops: per device, its newest package; per group, when its
+        comments last arrived and how many of its comments are here (not deleted)."""
+        where, params = ("WHERE d.draft_id = ?", [draft_id]) if draft_id else ("", [])
+        devices = [{"device": r[0], "draft": r[1], "group": r[2], "exported_at": r[3], "received_at": r[4],
+                    "comments": r[5], "tombstones": r[6], "file_name": r[7]}
+                   for r in self.db.execute(
+                       "SELECT device_id, draft_id, device_group, exported_at, received_at, comments, tombstones, "
+                       f"file_name FROM exchange_devices d {where} ORDER BY device_group, device_id, draft_id",
+                       params)]
+        last: dict[str, tuple[str, int]] = {}
+        for name, received_at, n in self.db.execute(
+                "SELECT g.group_name, max(d.received_at), count(DISTINCT d.device_id) FROM exchange_groups g "
+                "JOIN exchange_devices d ON d.device_id = g.device_id AND d.draft_id = g.draft_id "
+                f"{where} GROUP BY g.group_name", params):
+            last[name] = (received_at, n)
+        here = dict(self.db.execute("SELECT group_name, count(*) FROM comments WHERE NOT deleted"
+                                    + (" AND draft_id = ?" if draft_id else "") + " GROUP BY group_name", params))
+        names = sorted(set(last) | set(here), key=natural_key)
+        groups = [{"group": g, "comments": here.get(g, 0), "last_received": last.get(g, (None, 0))[0],
+                   "devices": last.get(g, (None, 0))[1]} for g in names]
+        return {"devices": devices, "groups": groups}
