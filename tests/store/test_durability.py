@@ -20,7 +20,7 @@ from reviewer.docx import read_document
 from reviewer.paths import sample_draft
 from reviewer.store import Store, database
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 TEXT = ("Vòng {round}, góp ý số {n}: đề nghị bổ sung đánh giá về hạ tầng giao thông nông thôn; "
         "Ủy ban nhân dân tỉnh cần làm rõ nguyên nhân chậm giải ngân vốn đầu tư công{tail}.")

@@ -30,7 +30,7 @@ from tests.docxfactory import (
     write_docx,
 )
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 STRICT_W_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 BODY = para("Báo cáo kết quả thực hiện nhiệm vụ năm 2024") + para("Nội dung dự thảo.")

@@ -13,7 +13,7 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TYPED = "Đề nghị bổ sung đánh giá về chuyển đổi số ở cấp xã (đang viết dở)"
 
 CHILD = textwrap.dedent(f"""

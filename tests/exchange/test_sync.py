@@ -16,7 +16,7 @@ from reviewer.exchange import folder as folder_module
 from reviewer.exchange import package as exchange
 from reviewer.files import WriteError
 from reviewer.store import Store
-from tests.test_exchange import comments_state, laptop, snapshot
+from tests.exchange.helpers import comments_state, laptop, snapshot
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from reviewer.model import Table
 from reviewer.paths import sample_draft
 from tests.docxfactory import heading_styles, numbering_xml, para, run, table, write_docx
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 
 LONG_A = ("a) Trong năm 2024, toàn tỉnh đã tập trung chỉ đạo quyết liệt các giải pháp phát triển kinh tế - "
           "xã hội, tốc độ tăng trưởng tổng sản phẩm trên địa bàn ước đạt 7,2%, cao hơn mức bình quân chung "
@@ -271,7 +271,7 @@ def test_section_ids_are_stable_across_opens_and_edits(tmp_path):
 
 # ---------------------------------------------------------------- real drafts scored against gold outlines
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 GOLD = sorted((CORPUS / "gold").glob("*.json")) if (CORPUS / "gold").is_dir() else []
 
 

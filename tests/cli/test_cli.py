@@ -14,7 +14,7 @@ import pytest
 
 from reviewer.docx import convert
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SAMPLE_REL = "resources/samples/du-thao-bao-cao-2024.docx"
 SAMPLE = REPO / SAMPLE_REL
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")

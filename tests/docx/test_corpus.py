@@ -18,7 +18,7 @@ from reviewer.docx import read_document
 from reviewer.errors import DocumentError
 from reviewer.model import Document
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 SUFFIXES = {".docx", ".docm", ".doc"}
 FILES = sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES) \
     if CORPUS.is_dir() else []

@@ -15,7 +15,7 @@ import pytest
 from reviewer.errors import ReviewerError
 from reviewer.exchange import table_import as importer
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "resources" / "samples" / "du-thao-bao-cao-2024.docx"
 COMMENT_KEYS = {"id", "draft", "section", "group", "author", "kind", "text", "quote", "proposal", "supporters",
                 "status", "response", "created_at", "updated_at"}

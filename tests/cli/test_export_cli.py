@@ -11,7 +11,7 @@ import pytest
 
 pypdf = pytest.importorskip("pypdf")
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "resources" / "samples" / "du-thao-bao-cao-2024.docx"
 
 

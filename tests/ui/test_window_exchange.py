@@ -10,7 +10,7 @@ from reviewer.exchange import export_package  # noqa: E402
 from reviewer.paths import sample_draft  # noqa: E402
 from reviewer.store import Store  # noqa: E402
 from reviewer.ui import main_window as mw  # noqa: E402
-from tests.test_window import make_window, open_sample  # noqa: E402
+from tests.ui.helpers import make_window, open_sample  # noqa: E402
 
 
 @pytest.fixture

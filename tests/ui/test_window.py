@@ -13,35 +13,7 @@ from reviewer.paths import sample_draft  # noqa: E402
 from reviewer.store import Store  # noqa: E402
 from reviewer.ui import main_window as mw  # noqa: E402
 from reviewer.ui.main_window import MainWindow  # noqa: E402
-from reviewer.ui.session import Identity, ReviewSession  # noqa: E402
-from reviewer.ui.settings import Settings  # noqa: E402
-
-
-@pytest.fixture
-def answers(monkeypatch):
-    """Scripted answers to the window's questions (index of the button to press)."""
-    queue: list[int] = []
-
-    def fake_ask(parent, title, text, buttons, icon=None):
-        return queue.pop(0) if queue else 0
-
-    monkeypatch.setattr(mw, "ask", fake_ask)
-    return queue
-
-
-def make_window(qtbot, db) -> MainWindow:
-    store = Store(db)
-    session = ReviewSession(store)
-    session.set_identity(Identity("Nguyễn Thị Lan", "Tổ 2", "thu_ky"))
-    window = MainWindow(session, Settings())
-    qtbot.addWidget(window)
-    window.show()
-    return window
-
-
-def open_sample(qtbot, window: MainWindow) -> None:
-    with qtbot.waitSignal(window.session.draft_opened, timeout=15000):
-        window.open_path(sample_draft())
+from tests.ui.helpers import make_window, open_sample  # noqa: E402
 
 
 def section_id(window: MainWindow, prefix: str) -> str:
