@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint screenshots clean
+.PHONY: run test test-headless bench lint screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,12 +18,21 @@ run: $(STAMP)
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
+# The core without Qt: a virtualenv with every dependency but PySide6 runs every test outside tests/ui.
+HEADLESS := .venv-headless
+test-headless:
+	test -x $(HEADLESS)/bin/python || $(PYTHON) -m venv $(HEADLESS)
+	$(HEADLESS)/bin/python -m pip install --quiet --no-deps -e .
+	$(HEADLESS)/bin/python -m pip install --quiet $$($(PYTHON) tests/headless_requirements.py)
+	! $(HEADLESS)/bin/python -c "import PySide6" 2>/dev/null
+	$(HEADLESS)/bin/python -m pytest -p no:pytestqt --ignore=tests/ui -q
+
 bench: $(STAMP)
 	$(PY) -m tests.benchmarks
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
-	$(PY) tests/check_core_imports.py
+	$(VENV)/bin/lint-imports
 
 # The README's screenshots of the real window, under Xvfb when it is installed.
 screenshots: $(STAMP)
@@ -31,4 +40,4 @@ screenshots: $(STAMP)
 	else QT_QPA_PLATFORM=offscreen $(PY) tests/screenshots.py; fi
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info
+	rm -rf $(VENV) $(HEADLESS) build dist *.egg-info

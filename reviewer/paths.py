@@ -31,6 +31,6 @@ def user_data_dir() -> Path:
     override = os.environ.get("REVIEWER_HOME")
     if override:
         return Path(override)
-    from platformdirs import user_data_path
+    from platformdirs import user_data_path  # deferred: not needed when REVIEWER_HOME is set (tests)
 
     return user_data_path("draft-reviewer", appauthor=False)

@@ -4,14 +4,33 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# Characters that reach a terminal as commands (NUL, bell, escape sequences, C1 controls such as
+# CSI) or silently reorder what is shown (bidirectional embeddings, overrides and isolates).
+# Tab and line breaks are text.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def strip_controls(text: str) -> str:
+    return _UNSAFE.sub("", text) if _UNSAFE.search(text) else text
+
+
+def has_controls(text: str) -> bool:
+    return _UNSAFE.search(text) is not None
+
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def body_text(text: str) -> str:
+    """A comment's text as stored: NFC, line breaks as \\n, no control characters, trimmed."""
+    return strip_controls(nfc(text.replace("\r\n", "\n").replace("\r", "\n"))).strip()
+
+
 def clean(text: str) -> str:
-    """NFC with runs of white space (tabs, line breaks, no-break spaces) folded to one space."""
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    """One line: NFC with runs of white space (tabs, line breaks, no-break spaces) folded to one
+    space and control characters removed."""
+    return " ".join(strip_controls(unicodedata.normalize("NFC", text)).split())
 
 
 def fold(text: str) -> str:

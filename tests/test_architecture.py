@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from reviewer import i18n
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -15,6 +17,69 @@ def test_core_imports_no_qt():
     result = subprocess.run([sys.executable, str(ROOT / "tests" / "check_core_imports.py")],
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_import_contracts_hold():
+    """Layers, Qt only in the window, no cycles (pyproject.toml's [tool.importlinter]); imports inside
+    functions count too."""
+    pytest.importorskip("importlinter")
+    result = subprocess.run([sys.executable, "-c", "import sys; from importlinter.cli import lint_imports_command; "
+                             "sys.exit(lint_imports_command())"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+
+
+def _function_imports(path: Path) -> list[tuple[int, str]]:
+    """(line, source) of each import inside a function whose comment does not say it is deferred.
+
+    The comment is on the import's line or above the block of imports it belongs to."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    missing = []
+    for fn in ast.walk(ast.parse("\n".join(lines))):
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        for node in ast.walk(fn):
+            if not isinstance(node, (ast.Import, ast.ImportFrom)):
+                continue
+            n = node.lineno - 1
+            said = "deferred" in lines[n].lower()
+            while not said and n > fn.lineno:
+                n -= 1
+                line = lines[n].strip()
+                if line.startswith("#"):
+                    said = "deferred" in line.lower()
+                elif line and not line.startswith(("import ", "from ")):
+                    break
+            if not said:
+                missing.append((node.lineno, lines[node.lineno - 1].strip()))
+    return missing
+
+
+def test_imports_inside_functions_say_why_they_are_deferred():
+    """An import inside a function is there for start-up speed (or to keep a library optional), never to
+    dodge an import cycle; its comment says so."""
+    found = {f"{p.relative_to(ROOT)}:{line}: {src}" for p in (ROOT / "reviewer").rglob("*.py")
+             for line, src in _function_imports(p)}
+    assert not found, "\n".join(sorted(found))
+
+
+def test_no_module_or_class_is_too_long():
+    too_long = []
+    for path in (ROOT / "reviewer").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        if text.count("\n") > 600:
+            too_long.append(f"{path.relative_to(ROOT)}: {text.count(chr(10))} lines")
+        for node in ast.walk(ast.parse(text)):
+            length = node.end_lineno - node.lineno + 1 if isinstance(node, ast.ClassDef) else 0
+            if length > 400:
+                too_long.append(f"{path.relative_to(ROOT)}: class {node.name}: {length} lines")
+    assert not too_long, too_long
+
+
+def test_the_top_level_holds_only_the_shared_basics():
+    modules = sorted(p.stem for p in (ROOT / "reviewer").glob("*.py") if p.stem != "__init__")
+    packages = sorted(p.name for p in (ROOT / "reviewer").iterdir() if (p / "__init__.py").exists())
+    assert len(modules) <= 12, modules
+    assert packages == ["cli", "docx", "exchange", "pdf", "store", "ui"]
 
 
 def _calls(*names: str) -> list[list[str]]:

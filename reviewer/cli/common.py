@@ -16,7 +16,7 @@ def with_store(args, func):
     # Deferred for start-up speed: "reviewer outline" never loads SQLite or sqlite-utils.
     import sqlite3
 
-    from reviewer.store import Store, database
+    from reviewer.store import Store, database  # deferred (see above)
 
     path = Path(args.db) if getattr(args, "db", None) else database.default_path()
     try:

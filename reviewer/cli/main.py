@@ -6,13 +6,17 @@ One module per command group (drafts, comments, search, export, exchange) over
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from reviewer.cli import comments, drafts, exchange, export, search
 from reviewer.cli.common import Parser, check_arguments, db_option
 from reviewer.errors import ReviewerError
 from reviewer.i18n import _
+from reviewer.textnorm import strip_controls
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,6 +57,9 @@ def _looks_like_a_draft(word: str) -> bool:
 
 
 def cmd_open(args) -> int:
+    if importlib.util.find_spec("PySide6") is None:
+        raise ReviewerError(_("The window needs PySide6, which is not installed here. Install it (pip install "
+                              "PySide6-Essentials), or use “reviewer outline FILE” and the other commands."))
     # Deferred for start-up speed: only the window loads Qt. The one edge from the command line to the window.
     from reviewer.ui.app import has_display, run
 
@@ -62,14 +69,45 @@ def cmd_open(args) -> int:
     return run(args.file, db=args.db, exit_when_ready=args.exit_when_ready)
 
 
+class _Printable:
+    """Standard output or error that never passes on a control character: what is printed may
+    come from a package or a file made elsewhere, and must not clear or retitle the terminal."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(strip_controls(text))
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+def _terminated(signum, _frame) -> None:
+    # SIGTERM (a logout, `kill`, a service manager) unwinds like Ctrl+C does, so a file being written
+    # is removed instead of being left behind half-written.
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Printable(out), _Printable(err)
+    try:
+        return _run(list(sys.argv[1:] if argv is None else argv))
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _run(argv: list[str]) -> int:
     # "reviewer" alone, or "reviewer DRAFT.docx", opens the window.
     first = _first_word(argv)
     if first is None or (first not in _COMMANDS and _looks_like_a_draft(first)):
         argv = ["open", *argv]
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = build_parser().parse_args(argv)
+    # Not for the window, whose event loop would only see the exception inside some slot.
+    if (args.func is not cmd_open and threading.current_thread() is threading.main_thread()
+            and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL):
+        signal.signal(signal.SIGTERM, _terminated)
     try:
         check_arguments(args)
         return args.func(args)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from reviewer.errors import ReviewerError
 from reviewer.i18n import _
 from reviewer.store import CommentState, ValidationError, Version, rules, validate_comment, validate_name
-from reviewer.textnorm import clean
+from reviewer.textnorm import clean, has_controls
 from reviewer.vocab import KINDS, STATUSES
 
 COMMENTS = "comments.json"
@@ -50,7 +50,6 @@ class DraftManifest:
     id: str = ""
 
 
-_CONTROL = re.compile(r"[\x00-\x1f]")
 _NONE = type(None)
 # (key, exact types): JSON gives exactly these Python types (true/false are bool, never int).
 _VERSION_FIELDS = (("revision", (int,)), ("device", (str,)), ("group", (str,)), ("author", (str,)), ("kind", (str,)),
@@ -74,7 +73,8 @@ def _normalised(fields: dict) -> bool:
         if len(value) > rules.MAX_TEXT or (value and (value[0].isspace() or value[-1].isspace())):
             return False
     # A line break never composes with its neighbours: the whole is NFC exactly when every part is.
-    if not unicodedata.is_normalized("NFC", "\n".join(texts)):
+    joined = "\n".join(texts)
+    if not unicodedata.is_normalized("NFC", joined) or "\r" in joined or has_controls(joined):
         return False
     author = fields["author"]
     return (bool(fields["text"]) and len(author) <= rules.MAX_NAME and author == clean(author)
@@ -128,7 +128,7 @@ class Checker:
             field=where, expected=expected))
 
     def ident(self, value: str, where: str) -> str:
-        if not 0 < len(value) <= MAX_ID or _CONTROL.search(value):
+        if not 0 < len(value) <= MAX_ID or has_controls(value):
             self.wrong(where, _("an id of 1 to {n} characters").format(n=MAX_ID))
         return value
 

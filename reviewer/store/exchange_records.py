@@ -7,7 +7,6 @@ handed in by the caller, so the store never imports the exchange.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
 
 from reviewer.i18n import _
 from reviewer.store import rules
@@ -15,10 +14,7 @@ from reviewer.store import search as fts
 from reviewer.store.database import write
 from reviewer.store.records import COMMENT_COLUMNS, REPLACE_HISTORY, ValidationError, locate_quote, utc_now
 from reviewer.store.versions import CommentState, MergeSummary, Version
-from reviewer.textnorm import clean, fold, natural_key, nfc
-
-if TYPE_CHECKING:
-    from reviewer.store.store import Store
+from reviewer.textnorm import clean, fold, natural_key, nfc, strip_controls
 
 _PASSPHRASE_KEY = "exchange_passphrase"  # in the conference table; not one of CONFERENCE_KEYS (never printed)
 _HISTORY_READ = ("h.revision, h.device_id, h.group_name, h.author, h.kind, h.text, h.quote, h.proposal, "
@@ -45,8 +41,8 @@ def _current_version(r):
 class ExchangeRecords:
     """The store's exchange side; shares the store's connection and device id."""
 
-    def __init__(self, store: Store):
-        self.store = store
+    def __init__(self, store):
+        self.store = store  # the Store this belongs to (not imported here: the Store creates its records)
         self.db = store.db
 
     def passphrase(self) -> str:
@@ -56,7 +52,7 @@ class ExchangeRecords:
 
     def set_passphrase(self, value: str | None) -> None:
         """Set (or, with None or "", remove) the passphrase every laptop of the conference shares."""
-        value = nfc(value or "").strip()
+        value = strip_controls(nfc(value or "")).strip()
         if len(value) > rules.MAX_NAME:
             raise ValidationError(_("The passphrase is too long (at most {n} characters).").format(n=rules.MAX_NAME))
         with write(self.db):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from reviewer.i18n import _
 from reviewer.store.records import ValidationError
-from reviewer.textnorm import clean, nfc
+from reviewer.textnorm import body_text, clean
 from reviewer.vocab import KINDS, STATUSES
 
 MAX_TEXT = 50_000  # characters in a comment, quote, proposal or response; a 20,000-character comment fits
@@ -27,7 +27,7 @@ def validate_comment(values: dict) -> dict:
     Importers call it to check every row before anything is written."""
     out = dict(values)
     for key in ("text", "quote", "proposal", "response"):
-        value = nfc(str(out.get(key) or "")).strip()
+        value = body_text(str(out.get(key) or ""))
         if len(value) > MAX_TEXT:
             label = {"text": _("comment text"), "quote": _("quoted passage"), "proposal": _("proposed wording"),
                      "response": _("response")}[key]

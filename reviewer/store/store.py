@@ -31,7 +31,7 @@ from reviewer.store.records import (
     utc_now,
 )
 from reviewer.store.rules import CONFERENCE_KEYS, validate_comment, validate_name
-from reviewer.textnorm import natural_key, nfc
+from reviewer.textnorm import body_text, clean, natural_key, strip_controls
 from reviewer.vocab import ROLES
 
 _EDITABLE = ("section", "group", "author", "kind", "text", "quote", "quote_start", "quote_end", "proposal",
@@ -88,15 +88,18 @@ class Store:
         while self.db.execute("SELECT 1 FROM drafts WHERE id = ?", [print_[:length]]).fetchone():
             length += 4  # another draft already has this id (the fingerprints differ further on)
         draft_id = print_[:length]
+        # Names and texts as printed later, without control characters (a package's manifest may carry any).
         self.db.execute("INSERT INTO drafts (id, fingerprint, title, file_name, created_at, from_package) "
-                        "VALUES (?, ?, ?, ?, ?, ?)", [draft_id, print_, title, file_name, utc_now(), int(from_package)])
+                        "VALUES (?, ?, ?, ?, ?, ?)",
+                        [draft_id, print_, clean(title), clean(file_name), utc_now(), int(from_package)])
         for position, s in enumerate(sections):
+            number, heading = clean(s["number"]), strip_controls(s["title"])
             cur = self.db.execute(
                 "INSERT OR IGNORE INTO sections (draft_id, id, position, number, title, level, parent, text) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [draft_id, s["id"], position, s["number"], s["title"], s["level"], s["parent"], s["text"]])
+                [draft_id, s["id"], position, number, heading, s["level"], s["parent"], strip_controls(s["text"])])
             if cur.rowcount:
-                fts.index_section(self.db, cur.lastrowid, s["number"], s["title"])
+                fts.index_section(self.db, cur.lastrowid, number, heading)
         return draft_id
 
     def drafts(self) -> list[dict]:
@@ -156,7 +159,8 @@ class Store:
                     self.db.execute("DELETE FROM conference WHERE key = ?", [key])
                 else:
                     self.db.execute("INSERT INTO conference (key, value) VALUES (?, ?) "
-                                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, nfc(str(value))])
+                                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                    [key, body_text(str(value))])
         return self.conference()
 
     # ------------------------------------------------------------------ groups and delegates

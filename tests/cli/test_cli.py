@@ -1,6 +1,7 @@
 """The ``reviewer`` console script, run as a real subprocess as a user or a script would run it."""
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -148,6 +149,14 @@ def test_json_text_excludes_subsection_headings(sample_json):
     assert with_children > 5
 
 
+def has_qt() -> bool:
+    return importlib.util.find_spec("PySide6") is not None
+
+
+needs_qt = pytest.mark.skipif(not has_qt(), reason="the window needs PySide6")
+
+
+@needs_qt
 def test_no_arguments_opens_the_window_on_the_sample(tmp_path):
     env = _env(tmp_path, QT_QPA_PLATFORM="offscreen")
     result = reviewer("--exit-when-ready", env=env)
@@ -156,6 +165,7 @@ def test_no_arguments_opens_the_window_on_the_sample(tmp_path):
     assert re.match(r"ready \d+ ms, 52 sections, [5-9] comments", result.stdout), result.stdout
 
 
+@needs_qt
 def test_a_draft_given_alone_opens_the_window(tmp_path):
     env = _env(tmp_path, QT_QPA_PLATFORM="offscreen")
     result = reviewer(SAMPLE_REL, "--exit-when-ready", env=env)
@@ -163,6 +173,13 @@ def test_a_draft_given_alone_opens_the_window(tmp_path):
     assert re.match(r"ready \d+ ms, 52 sections, 0 comments", result.stdout), result.stdout
 
 
+@pytest.mark.skipif(has_qt(), reason="PySide6 is installed")
+def test_without_qt_the_window_explains_and_the_rest_works(tmp_path):
+    line = assert_refused(reviewer(env=_env(tmp_path, QT_QPA_PLATFORM="offscreen")))
+    assert "PySide6" in line and "reviewer outline" in line
+
+
+@needs_qt
 def test_without_a_display_the_window_explains(tmp_path):
     env = {k: v for k, v in _env(tmp_path).items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     line = assert_refused(reviewer(env=env))
