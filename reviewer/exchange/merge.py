@@ -14,6 +14,10 @@ From the set:
   same revision and device (a database copied to another laptop). Wall-clock times are never
   compared.
 * **every other version** is kept in the history;
+* **a clash**: two copies of one database (the same device id) wrote different content at the same
+  revision. Only one of them can be kept under ``(revision, device)`` (the greater by the order
+  above, so the same one everywhere); the other is *set aside*: kept in its own table, carried in
+  packages, never dropped, and the comment is flagged as below;
 * **a conflict**: two different devices wrote different content at the same revision (two
   laptops edited the same comment independently; diverging histories always meet at such a
   revision). ``fork_revision`` is the highest such revision; the secretariat can mark it as looked
@@ -57,17 +61,28 @@ def merge_comment(local: CommentState | None, incoming: CommentState) -> Outcome
         versions[incoming.current.key] = incoming.current
         # Keyed by (revision, device), so rank() orders them all (the content is never needed).
         winner = max(versions.values(), key=Version.rank)
+        clash = max((v.revision for v in incoming.set_aside), default=0)
         state = CommentState(id=incoming.id, created_at=incoming.created_at, current=winner,
                              quote_start=incoming.quote_start, quote_end=incoming.quote_end,
                              history=sorted((v for v in versions.values() if v is not winner), key=Version.rank),
-                             resolved=incoming.resolved, fork=fork_revision(list(versions.values())))
-        return Outcome(state, "deleted" if winner.deleted else "new", True, list(state.history), [], True)
+                             set_aside=list(incoming.set_aside), resolved=incoming.resolved,
+                             fork=max(clash, fork_revision(list(versions.values()))))
+        return Outcome(state, "deleted" if winner.deleted else "new", True, list(state.history), [], True,
+                       list(incoming.set_aside))
 
     versions: dict[tuple[int, str], Version] = {v.key: v for v in local.versions()}
     added: list[Version] = []  # versions this laptop did not know
     rewritten: list[Version] = []  # history rows to overwrite (same revision and device)
+    aside_known = {(v.key, v.digest()) for v in local.set_aside}
+    set_aside: list[Version] = []  # versions that lose a clash here, for the first time
     clash = 0  # a revision where two laptops claim the same (revision, device) with different content
     displaced: Version | None = None  # took the slot of the local current version
+
+    def put_aside(v: Version) -> None:
+        if (v.key, v.digest()) not in aside_known:
+            aside_known.add((v.key, v.digest()))
+            set_aside.append(v)
+
     for v in incoming.versions():
         mine = versions.get(v.key)
         if mine is None:
@@ -78,15 +93,23 @@ def merge_comment(local: CommentState | None, incoming: CommentState) -> Outcome
                 versions[v.key] = v  # the same version, now with its section
                 rewritten.append(v)
         else:
-            # Only a database copied to another laptop (the same device id) gets here: keep one
-            # of the two, the same one everywhere, and flag the comment.
+            # Only two copies of one database (the same device id) get here. Keep one under the key,
+            # the same one everywhere, set the other aside (never lost) and flag the comment.
             clash = max(clash, v.revision)
             if v.order() > mine.order():
                 versions[v.key] = v
+                put_aside(mine)
                 if mine is local.current:
                     displaced = v
                 else:
                     rewritten.append(v)
+            else:
+                put_aside(v)
+    for v in incoming.set_aside:  # what other laptops set aside travels too
+        kept = versions.get(v.key)
+        if kept is None or not kept.same_content(v):
+            clash = max(clash, v.revision)
+            put_aside(v)
     winner = max(versions.values(), key=Version.rank)
     replaced = winner is not local.current
     history_added = [v for v in added if v is not winner]
@@ -94,7 +117,7 @@ def merge_comment(local: CommentState | None, incoming: CommentState) -> Outcome
         if displaced is None:
             history_added.append(local.current)  # the old current version goes to the history
         elif winner is not displaced:
-            history_added.append(displaced)
+            history_added.append(displaced)  # the old current version itself was set aside
     if winner in rewritten:
         rewritten.remove(winner)
     fork = max(local.fork, fork_revision(list(versions.values())), clash)
@@ -105,14 +128,14 @@ def merge_comment(local: CommentState | None, incoming: CommentState) -> Outcome
         quote_start=incoming.quote_start if from_package else local.quote_start,
         quote_end=incoming.quote_end if from_package else local.quote_end,
         history=sorted((v for v in versions.values() if v is not winner), key=Version.rank),
-        resolved=resolved, fork=fork, draft=local.draft)
+        set_aside=local.set_aside + set_aside, resolved=resolved, fork=fork, draft=local.draft)
     if not replaced or (winner.deleted and local.current.deleted):
         kind = "unchanged"
     else:
         kind = "deleted" if winner.deleted else "updated"
-    changed = (replaced or bool(history_added) or bool(rewritten) or fork != local.fork
+    changed = (replaced or bool(history_added) or bool(rewritten) or bool(set_aside) or fork != local.fork
                or resolved != local.resolved or state.created_at != local.created_at)
-    return Outcome(state, kind, replaced, history_added, rewritten, changed)
+    return Outcome(state, kind, replaced, history_added, rewritten, changed, set_aside)
 
 
 def apply_package(store, package) -> MergeSummary:

@@ -17,8 +17,11 @@ A package is a zip file with the extension ``.gopy`` ("góp ý"), holding:
     comment is a tombstone that still carries its last text), plus ``resolved`` (the revision up to
     which a conflict was marked as looked at) and ``history``: its previous versions (``revision``,
     ``device``, ``section`` (null when unknown), ``group``, ``author``, ``kind``, ``text``, ``quote``,
-    ``proposal``, ``supporters``, ``status``, ``response``, ``updated_at``, ``deleted``). The JSON is
-    written with sorted keys, so the same comments always give the same bytes and checksum.
+    ``proposal``, ``supporters``, ``status``, ``response``, ``updated_at``, ``deleted``), and, only
+    when there are any, ``set_aside``: versions with the same fields that lost a clash (two copies of
+    one database wrote the same revision differently; see :mod:`reviewer.exchange.merge`). Readers
+    that predate ``set_aside`` ignore it. The JSON is written with sorted keys, so the same comments
+    always give the same bytes and checksum.
 ``signature.json`` (only when the conference has a passphrase)
     ``{"algorithm": "HMAC-SHA256", "value": hex}``: HMAC-SHA256 of the bytes of ``manifest.json``
     with the passphrase (NFC, trimmed, UTF-8) as key. The manifest holds the SHA-256 of the
@@ -61,8 +64,17 @@ FORMAT = "draft-reviewer-comments"
 FORMAT_VERSION = 1
 MANIFEST, SIGNATURE = "manifest.json", "signature.json"
 
-MAX_PACKAGE_BYTES = 64 * 2**20  # the file itself
-MAX_UNPACKED_BYTES = 512 * 2**20  # all entries once inflated, as the zip declares them
+# What one package may cost, decided before the work, so that importing any package, real or
+# crafted, stays under 400 MB of memory on a 4 GB laptop (see tests/benchmarks/limits_bench.py).
+# A real package takes about 750 bytes and 25 JSON values a comment of a few hundred characters:
+# 32 MiB is some 40,000 comments, far more than one laptop sends for a draft (a province's merge is
+# 200 packages of 2,500 comments, each about 2 MB, read one at a time).
+MAX_PACKAGE_BYTES = 32 * 2**20  # the file itself
+MAX_UNPACKED_BYTES = 32 * 2**20  # all entries once inflated, as the zip declares them (and checked as read)
+# JSON values in one entry, counted before parsing as commas and opening brackets (brackets and
+# commas inside strings count too: a margin). Parsed, a value costs up to about 120 bytes however
+# few bytes it took ("[[],[],…]" or an object of millions of keys would cost gigabytes).
+MAX_VALUES = 1_500_000
 MAX_ENTRIES = 16
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -124,12 +136,16 @@ def sign(manifest_bytes: bytes, passphrase: str) -> str:
 
 def comment_json(state: CommentState) -> dict:
     v = state.current
-    return {"id": state.id, "section": v.section, "group": v.group, "author": v.author, "kind": v.kind,
+    out = {"id": state.id, "section": v.section, "group": v.group, "author": v.author, "kind": v.kind,
             "text": v.text, "quote": v.quote, "quote_start": state.quote_start, "quote_end": state.quote_end,
             "proposal": v.proposal, "supporters": v.supporters, "status": v.status, "response": v.response,
             "created_at": state.created_at, "updated_at": v.updated_at, "device": v.device, "revision": v.revision,
             "deleted": v.deleted, "resolved": state.resolved,
             "history": [h.to_json() for h in sorted(state.history, key=lambda h: (h.revision, h.device))]}
+    if state.set_aside:  # only then: a package without a clash stays byte for byte what it was
+        out["set_aside"] = [h.to_json() for h in sorted(state.set_aside, key=lambda h: (h.revision, h.device,
+                                                                                          h.digest()))]
+    return out
 
 
 def payload_bytes(states: list[CommentState]) -> bytes:
@@ -278,6 +294,11 @@ def _entry(zf: zipfile.ZipFile, name: str, *, required: bool = True) -> bytes | 
 
 
 def _json(data: bytes, name: str):
+    values = data.count(b",") + data.count(b"{") + data.count(b"[")
+    if values > MAX_VALUES:
+        raise PackageError("too_large", _(
+            "The package's “{name}” holds too many entries ({n}; at most {max} are accepted).").format(
+                name=name, n=values, max=MAX_VALUES))
     try:
         return json.loads(data.decode("utf-8"))
     except UnicodeDecodeError:

@@ -250,5 +250,14 @@ class Checker:
                 "The package is damaged: the versions of comment “{id}” are not consistent (a previous version is "
                 "not older than the current one).").format(id=comment_id))
         self.stamp(created_at, where + ".created_at")
+        # Optional (packages without a clash leave it out, and readers before it ignore it).
+        raw_aside = c.get("set_aside", [])
+        if type(raw_aside) is not list:
+            self.wrong(where + ".set_aside", _type_name(list))
+        if len(raw_aside) > MAX_VERSIONS:
+            raise PackageError("too_large", _("The comment “{id}” has {n} previous versions; at most {max} are "
+                                              "accepted.").format(id=comment_id, n=len(raw_aside), max=MAX_VERSIONS))
+        set_aside = [self.version(h, f"{where}.set_aside[{j}]", section_required=False, comment_id=comment_id)
+                     for j, h in enumerate(raw_aside)]
         return CommentState(id=comment_id, created_at=created_at, current=current, quote_start=spans[0],
-                            quote_end=spans[1], history=history, resolved=resolved)
+                            quote_end=spans[1], history=history, set_aside=set_aside, resolved=resolved)

@@ -12,12 +12,20 @@ from reviewer.i18n import _
 from reviewer.store import rules
 from reviewer.store import search as fts
 from reviewer.store.database import write
-from reviewer.store.records import COMMENT_COLUMNS, REPLACE_HISTORY, ValidationError, locate_quote, utc_now
+from reviewer.store.records import (
+    COMMENT_COLUMNS,
+    INSERT_SET_ASIDE,
+    REPLACE_HISTORY,
+    ValidationError,
+    locate_quote,
+    utc_now,
+    version_row,
+)
 from reviewer.store.versions import CommentState, MergeSummary, Version
 from reviewer.textnorm import clean, fold, natural_key, nfc, strip_controls
 
 _PASSPHRASE_KEY = "exchange_passphrase"  # in the conference table; not one of CONFERENCE_KEYS (never printed)
-_HISTORY_READ = ("h.revision, h.device_id, h.group_name, h.author, h.kind, h.text, h.quote, h.proposal, "
+_VERSION_READ = ("h.revision, h.device_id, h.group_name, h.author, h.kind, h.text, h.quote, h.proposal, "
                  "h.supporters, h.status, h.response, h.updated_at, h.deleted, h.section_id")
 _STATE_READ = ("c.id, c.section_id, c.group_name, c.author, c.kind, c.text, c.quote, c.quote_start, c.quote_end, "
                "c.proposal, c.supporters, c.status, c.response, c.created_at, c.updated_at, c.device_id, c.revision, "
@@ -70,17 +78,22 @@ class ExchangeRecords:
         if group is not None:
             where += " AND c.group_name = ?"
             params.append(group)
-        history: dict[str, list] = {}
-        for row in self.db.execute(f"SELECT h.comment_id, {_HISTORY_READ} FROM comment_history h "
-                                   f"JOIN comments c ON c.id = h.comment_id WHERE {where}", params):
-            history.setdefault(row[0], []).append(_history_version(row[1:]))
+        history = self._versions("comment_history", f"JOIN comments c ON c.id = h.comment_id WHERE {where}", params)
+        aside = self._versions("comment_set_aside", f"JOIN comments c ON c.id = h.comment_id WHERE {where}", params)
         states = []
         for r in self.db.execute(f"SELECT {_STATE_READ} FROM comments c WHERE {where} ORDER BY c.id", params):
             states.append(CommentState(id=r[0], created_at=r[13], current=_current_version(r), quote_start=r[7],
                                        quote_end=r[8], history=sorted(history.get(r[0], []),
                                                                        key=lambda v: (v.revision, v.device)),
-                                       fork=r[18], resolved=r[19], draft=draft_id))
+                                       set_aside=aside.get(r[0], []), fork=r[18], resolved=r[19], draft=draft_id))
         return states
+
+    def _versions(self, table: str, join_where: str, params: list) -> dict[str, list[Version]]:
+        """The previous (or set-aside) versions of the comments that ``join_where`` selects, by comment."""
+        out: dict[str, list[Version]] = {}
+        for row in self.db.execute(f"SELECT h.comment_id, {_VERSION_READ} FROM {table} h {join_where}", params):
+            out.setdefault(row[0], []).append(_history_version(row[1:]))
+        return out
 
     def stamp(self, draft_id: str) -> str:
         """Changes whenever anything a package of this draft carries changes (cheap to compute)."""
@@ -141,7 +154,7 @@ class ExchangeRecords:
 
             outcomes = [(merge(local.get(c.id), c), c.id in local) for c in package.comments]
             self._ensure_groups({o.state.current.group for o, _known in outcomes if o.replaced})
-            new_rows, index_rows, history_rows = [], [], []
+            new_rows, index_rows, history_rows, aside_rows = [], [], [], []
             for outcome, known in outcomes:
                 state = outcome.state
                 draft_id = state.draft or target
@@ -150,10 +163,8 @@ class ExchangeRecords:
                 section = v.section if v.section is not None else next(
                     (h.section for h in sorted(state.history, key=lambda h: h.rank(), reverse=True)
                      if h.section is not None), "")
-                history_rows.extend(
-                    (state.id, h.revision, h.device, h.group, h.author, h.kind, h.text, h.quote, h.proposal,
-                     h.supporters, h.status, h.response, h.updated_at, int(h.deleted), h.section)
-                    for h in outcome.history_added + outcome.history_rewritten)
+                history_rows.extend(version_row(state.id, h) for h in outcome.history_added + outcome.history_rewritten)
+                aside_rows.extend((*version_row(state.id, h), h.digest()) for h in outcome.set_aside_added)
                 if not known:
                     start, end = locate_quote(sections.get(section, ""), v.quote, state.quote_start, state.quote_end)
                     new_rows.append((state.id, draft_id, section, v.group, v.author, v.kind, v.text, v.quote, start,
@@ -190,6 +201,8 @@ class ExchangeRecords:
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new_rows)
             if history_rows:  # after the new comments: the history refers to them
                 self.db.conn.executemany(REPLACE_HISTORY, history_rows)
+            if aside_rows:
+                self.db.conn.executemany(INSERT_SET_ASIDE, aside_rows)
             if index_rows:
                 seqs = fts.seqs_of(self.db, [i for i, _v in index_rows])
                 fts.index_comments(self.db, [fts.comment_row(seqs[i], v.text, v.quote, v.proposal, v.author)
@@ -201,16 +214,15 @@ class ExchangeRecords:
         if not ids:
             return {}
         wanted = json.dumps(ids)
-        history: dict[str, list] = {}
-        for row in self.db.execute(f"SELECT h.comment_id, {_HISTORY_READ} FROM comment_history h "
-                                   "WHERE h.comment_id IN (SELECT value FROM json_each(?))", [wanted]):
-            history.setdefault(row[0], []).append(_history_version(row[1:]))
+        selected = "WHERE h.comment_id IN (SELECT value FROM json_each(?))"
+        history = self._versions("comment_history", selected, [wanted])
+        aside = self._versions("comment_set_aside", selected, [wanted])
         out = {}
         for r in self.db.execute(f"SELECT {_STATE_READ}, c.draft_id FROM comments c "
                                  "WHERE c.id IN (SELECT value FROM json_each(?))", [wanted]):
             out[r[0]] = CommentState(id=r[0], created_at=r[13], current=_current_version(r), quote_start=r[7],
-                                     quote_end=r[8], history=history.get(r[0], []), fork=r[18], resolved=r[19],
-                                     draft=r[20])
+                                     quote_end=r[8], history=history.get(r[0], []), set_aside=aside.get(r[0], []),
+                                     fork=r[18], resolved=r[19], draft=r[20])
         return out
 
     def _ensure_groups(self, names: set[str]) -> None:

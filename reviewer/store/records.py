@@ -59,6 +59,14 @@ HISTORY_COLUMNS = ("comment_id, revision, device_id, group_name, author, kind, t
 # is overwritten only by the exchange, which knows it carries the same version's full record.
 INSERT_HISTORY = f"INSERT OR IGNORE INTO comment_history ({HISTORY_COLUMNS}) VALUES ({', '.join('?' * 15)})"
 REPLACE_HISTORY = INSERT_HISTORY.replace("INSERT OR IGNORE", "INSERT OR REPLACE")
+INSERT_SET_ASIDE = (f"INSERT OR IGNORE INTO comment_set_aside ({HISTORY_COLUMNS}, digest) "
+                    f"VALUES ({', '.join('?' * 16)})")
+
+
+def version_row(comment_id: str, v) -> tuple:
+    """A :class:`~reviewer.store.versions.Version` as a row of the history's columns."""
+    return (comment_id, v.revision, v.device, v.group, v.author, v.kind, v.text, v.quote, v.proposal, v.supporters,
+            v.status, v.response, v.updated_at, int(v.deleted), v.section)
 
 
 def row_to_comment(row) -> Comment:

@@ -37,6 +37,8 @@ from reviewer.vocab import ROLES
 _EDITABLE = ("section", "group", "author", "kind", "text", "quote", "quote_start", "quote_end", "proposal",
              "supporters", "status", "response")
 _COLUMN_OF = {"section": "section_id", "group": "group_name"}
+_VERSION_COLUMNS = ("revision", "device_id", "section_id", "group_name", "author", "kind", "text", "quote", "proposal",
+                    "supporters", "status", "response", "updated_at", "deleted")
 
 
 class Store:
@@ -333,6 +335,24 @@ class Store:
         keys = ("revision", "device", "group", "author", "kind", "text", "quote", "proposal", "supporters",
                 "status", "response", "updated_at", "deleted")
         return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    def versions(self, comment_id: str) -> list[dict]:
+        """Every version of a comment this database keeps, oldest first: its previous versions, the
+        current one, and any set aside by a clash (two copies of one database that wrote the same
+        revision differently; see reviewer.exchange.merge). ``state`` says which."""
+        c = self.comment(comment_id)
+        keys = ("revision", "device", "section", "group", "author", "kind", "text", "quote", "proposal", "supporters",
+                "status", "response", "updated_at", "deleted")
+        out = [{**dict(zip(keys, row, strict=True)), "deleted": bool(row[-1]), "state": state}
+               for state, table in (("previous", "comment_history"), ("set_aside", "comment_set_aside"))
+               for row in self.db.execute(f"SELECT {', '.join(_VERSION_COLUMNS)} FROM {table} WHERE comment_id = ?",
+                                          [comment_id])]
+        out.append({"revision": c.revision, "device": c.device, "section": c.section, "group": c.group,
+                    "author": c.author, "kind": c.kind, "text": c.text, "quote": c.quote, "proposal": c.proposal,
+                    "supporters": c.supporters, "status": c.status, "response": c.response,
+                    "updated_at": c.updated_at, "deleted": c.deleted, "state": "current"})
+        order = {"previous": 0, "current": 1, "set_aside": 2}
+        return sorted(out, key=lambda v: (v["revision"], order[v["state"]], v["device"], v["updated_at"]))
 
     def _save_history(self, old: Comment) -> None:
         self.db.execute(INSERT_HISTORY, [old.id, old.revision, old.device, old.group, old.author, old.kind, old.text,

@@ -78,6 +78,8 @@ class CommentState:
     quote_start: int | None = None
     quote_end: int | None = None
     history: list[Version] = field(default_factory=list)
+    # Versions that lost a clash (same revision and device, other content): kept, never merged away.
+    set_aside: list[Version] = field(default_factory=list)
     resolved: int = 0  # resolved_revision
     fork: int = 0  # fork_revision (local state; a package does not carry it, it is recomputed)
     draft: str = ""  # the draft it is attached to on this laptop ("" for a package's comment)
@@ -96,6 +98,7 @@ class Outcome:
     history_added: list[Version]  # versions to add to the history table
     history_rewritten: list[Version]  # history rows to overwrite (same revision and device)
     changed: bool  # anything to write at all
+    set_aside_added: list[Version] = field(default_factory=list)  # versions to keep apart (a clash)
 
     @property
     def conflict(self) -> bool:
