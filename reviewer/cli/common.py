@@ -18,9 +18,18 @@ def with_store(args, func):
 
     from reviewer.store import Store, database  # deferred (see above)
 
-    path = Path(args.db) if getattr(args, "db", None) else database.default_path()
+    given = getattr(args, "db", None)
+    path = Path(given) if given else database.default_path()
+    # A new database (or an empty file made into one) is said out loud: a typing mistake in --db
+    # would otherwise look like a database that lost everything.
+    new_folder = not path.parent.exists()
+    new = new_folder or not path.exists() or (path.is_file() and path.stat().st_size == 0)
     try:
         with Store(path) as store:
+            if given and new:
+                note = (_("Note: started a new, empty review database in “{path}” (its folder was created).")
+                        if new_folder else _("Note: started a new, empty review database in “{path}”."))
+                sys.stderr.write(note.format(path=path) + "\n")
             return func(store)
     except sqlite3.Error as exc:
         raise database.explain(exc, path) from exc

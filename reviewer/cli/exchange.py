@@ -76,7 +76,7 @@ def cmd_package_export(args) -> int:
         raise ReviewerError(_("--group needs a group name."))
     result = with_store(args, lambda store: export_package(store, args.draft, args.output,
                                                             group=args.group.strip() if args.group else None))
-    sys.stderr.write(_("Wrote {path}: {comments}, {deleted} deleted.").format(
+    sys.stdout.write(_("Wrote {path}: {comments}, {deleted} deleted.").format(
         path=args.output, comments=count("{n} comment", "{n} comments", result.comments), deleted=result.tombstones)
         + (" " + _("Signed with the conference passphrase.") if result.signed else "") + "\n")
     return 0

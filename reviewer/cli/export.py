@@ -109,7 +109,7 @@ def cmd_export_pdf(args) -> int:
     if result.missing_characters:
         sys.stderr.write(_("Warning: the font cannot draw {chars}; they print as empty boxes.").format(
             chars=" ".join(result.missing_characters)) + "\n")
-    sys.stderr.write(_("Wrote {path}: {pages}, {comments}.").format(
+    sys.stdout.write(_("Wrote {path}: {pages}, {comments}.").format(
         path=args.output, pages=count("{n} page", "{n} pages", result.pages),
         comments=count("{n} comment", "{n} comments", result.comments)) + "\n")
     return 0

@@ -7,7 +7,9 @@ crash; writers take the lock up front (``BEGIN IMMEDIATE``) and wait up to
 """
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -45,8 +47,15 @@ def latest_version() -> int:
     return migrations()[-1][0]
 
 
+def read_only_place(path: Path) -> bool:
+    """An existing database whose file or folder this user cannot write (a read-only share, a CD, a
+    USB stick with its lock on): it can still be read, without the files SQLite's WAL mode writes."""
+    return path.is_file() and (not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK))
+
+
 def connect(path: str | Path, *, migrate: bool = True, upto: int | None = None) -> Database:
-    """Open (creating if needed) and migrate the database at ``path``."""
+    """Open (creating if needed) and migrate the database at ``path``; a database in a read-only place
+    is opened for reading only (every write is refused with a clear message)."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -55,8 +64,16 @@ def connect(path: str | Path, *, migrate: bool = True, upto: int | None = None) 
             path=path.parent, reason=exc.strerror or exc)) from exc
     if path.is_dir():
         raise DatabaseError(_("“{path}” is a folder, not a database file.").format(path=path))
+    read_only = read_only_place(path)
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
+        if read_only:
+            # With a WAL file left there, SQLite reads it (mode=ro); without one, nothing may be created (immutable).
+            wal = Path(f"{path}-wal")
+            flag = "mode=ro" if wal.exists() and wal.stat().st_size else "immutable=1"
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?{flag}", uri=True, timeout=BUSY_TIMEOUT,
+                                   isolation_level=None, check_same_thread=False)
+        else:
+            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
     except sqlite3.Error as exc:
         raise explain(exc, path) from exc
     try:
@@ -73,6 +90,12 @@ def connect(path: str | Path, *, migrate: bool = True, upto: int | None = None) 
                 "The database “{path}” was written by a newer version of Draft Reviewer (schema {found}, "
                 "this version knows up to {known}). Update Draft Reviewer to open it.").format(
                     path=path, found=version, known=latest_version()))
+        if read_only:
+            if version < latest_version():
+                raise DatabaseError(_(
+                    "The database “{path}” was written by an older version of Draft Reviewer and must be updated, "
+                    "but its file or folder is read-only. Copy it to a folder you can write to.").format(path=path))
+            return Database(conn, execute_plugins=False)
         _use_wal(conn)
         conn.execute("PRAGMA synchronous = FULL")
         if migrate:
@@ -138,6 +161,10 @@ def _statements(sql: str) -> Iterator[str]:
 
 def explain(exc: sqlite3.Error, path: Path) -> DatabaseError:
     text = str(exc).lower()
+    if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or ("disk" in text and "full" in text) or (
+            "disk i/o" in text and _disk_full(path)):
+        return DatabaseError(_("The disk holding “{path}” is full. Free some space and try again; nothing was "
+                               "changed.").format(path=path))
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return DatabaseError(_(
             "“{path}” is not a Draft Reviewer database or is damaged. Choose another file, or move this one "
@@ -150,9 +177,19 @@ def explain(exc: sqlite3.Error, path: Path) -> DatabaseError:
         return DatabaseError(_(
             "The database “{path}” stayed busy for too long (another program is writing to it). "
             "Try again in a moment.").format(path=path))
-    if "disk" in text and "full" in text:
-        return DatabaseError(_("The disk holding “{path}” is full.").format(path=path))
+    if "disk i/o" in text:
+        return DatabaseError(_("The disk holding “{path}” could not be read or written (a removed drive, a "
+                               "network folder that went away, or a failing disk); nothing was changed.").format(
+                                   path=path))
     return DatabaseError(_("Database error in “{path}”: {reason}").format(path=path, reason=exc))
+
+
+def _disk_full(path: Path) -> bool:
+    """SQLite reports a full disk while creating its journal files as a plain I/O error."""
+    try:
+        return shutil.disk_usage(path.parent).free < 1024 * 1024
+    except OSError:
+        return False
 
 
 @contextmanager

@@ -16,7 +16,7 @@ from reviewer.i18n import _
 from reviewer.model import Document
 from reviewer.store import rules
 from reviewer.store import search as fts
-from reviewer.store.database import connect, default_path, write
+from reviewer.store.database import connect, default_path, read_only_place, write
 from reviewer.store.exchange_records import ExchangeRecords
 from reviewer.store.records import (
     COMMENT_COLUMNS,
@@ -65,6 +65,8 @@ class Store:
         row = self.db.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
         if row:
             return row[0]
+        if read_only_place(self.path):
+            return ""  # nothing can be written here, so nothing needs the device's id
         with write(self.db):
             self.db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('device_id', ?)", [uuid.uuid4().hex])
         return self.db.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()[0]

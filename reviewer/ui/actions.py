@@ -5,6 +5,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from reviewer.i18n import _
+from reviewer.ui import exchange_ui, opening
 
 
 def build_menus(window) -> dict[str, QAction]:
@@ -28,13 +29,14 @@ def build_menus(window) -> dict[str, QAction]:
         return action
 
     file_menu = bar.addMenu(_("&File"))
-    file_menu.addAction(act("open", _("&Open draft…"), window.choose_file, QKeySequence.StandardKey.Open))
+    file_menu.addAction(act("open", _("&Open draft…"), lambda: opening.choose_file(window),
+                            QKeySequence.StandardKey.Open))
     window.recent_menu = file_menu.addMenu(_("Open &recent"))
     file_menu.addSeparator()
     file_menu.addAction(act("export_pdf", _("&Export consolidated PDF…"), window.export_pdf, "Ctrl+E"))
     file_menu.addSeparator()
-    file_menu.addAction(act("send", _("&Send comments…"), window.send_comments))
-    file_menu.addAction(act("receive", _("Rece&ive comments…"), window.receive_comments))
+    file_menu.addAction(act("send", _("&Send comments…"), lambda: exchange_ui.send_comments(window)))
+    file_menu.addAction(act("receive", _("Rece&ive comments…"), lambda: exchange_ui.receive_comments(window)))
     file_menu.addSeparator()
     file_menu.addAction(act("quit", _("&Quit"), window.close, QKeySequence.StandardKey.Quit))
 
@@ -61,7 +63,7 @@ def build_menus(window) -> dict[str, QAction]:
     acts["zoom_in"].setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
     view_menu.addAction(act("zoom_out", _("Zoom &out"), window.zoom_out, QKeySequence("Ctrl+-")))
     view_menu.addAction(act("zoom_reset", _("&Actual size"), window.zoom_reset, QKeySequence("Ctrl+0")))
-    view_menu.addAction(act("received", _("Received &comments…"), window.show_received))
+    view_menu.addAction(act("received", _("Received &comments…"), lambda: exchange_ui.show_received(window)))
     view_menu.addSeparator()
     view_menu.addAction(act("review_tab", _("&Review by section"), lambda: window.tabs.setCurrentIndex(0), "Ctrl+1"))
     view_menu.addAction(act("consolidation_tab", _("&Consolidation of all comments"),
@@ -70,7 +72,7 @@ def build_menus(window) -> dict[str, QAction]:
     settings_menu = bar.addMenu(_("&Settings"))
     settings_menu.addAction(act("identity", _("&Who is using this laptop…"), window.ask_identity))
     settings_menu.addAction(act("conference", _("&Conference print settings…"), window.edit_conference))
-    settings_menu.addAction(act("exchange", _("&Exchange folder…"), window.edit_exchange))
+    settings_menu.addAction(act("exchange", _("&Exchange folder…"), lambda: exchange_ui.edit_exchange(window)))
     settings_menu.addAction(act("language", _("&Language…"), window.choose_language))
 
     help_menu = bar.addMenu(_("&Help"))

@@ -9,8 +9,10 @@ import traceback
 from pathlib import Path
 
 from reviewer import i18n
+from reviewer.errors import ReviewerError
 from reviewer.i18n import _
 from reviewer.paths import sample_draft, user_data_dir
+from reviewer.store import Store
 
 log = logging.getLogger("reviewer")
 
@@ -31,12 +33,12 @@ def _setup_logging() -> Path:
 def run(path: str | None = None, *, db: str | None = None, exit_when_ready: bool = False) -> int:
     """Show the window; returns the exit code."""
     started = time.perf_counter()
+    # deferred: `reviewer open` imports this module to call has_display() first; Qt loads only past that
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from reviewer.errors import ReviewerError
-    from reviewer.store import Store
-    from reviewer.ui.main_window import MainWindow, show_error
+    from reviewer.ui.main_window import MainWindow
+    from reviewer.ui.messages import show_error
     from reviewer.ui.qt_translator import GettextTranslator
     from reviewer.ui.session import ReviewSession
     from reviewer.ui.settings import Settings
@@ -77,10 +79,7 @@ def run(path: str | None = None, *, db: str | None = None, exit_when_ready: bool
 
     def opened() -> None:
         if seed and session.draft:
-            from reviewer.store.samples import seed_sample_comments
-
-            if seed_sample_comments(store, session.draft_id):
-                session.comment_added.emit("")
+            session.seed_sample(session.draft_id)
         if exit_when_ready:
             app.processEvents()
             sections = len(session.document.sections) if session.document else 0
@@ -105,7 +104,7 @@ def _system_language() -> str | None:
     """The language of the desktop, where the environment does not say (Windows, macOS)."""
     if os.environ.get("REVIEWER_LANG") or os.environ.get("LANG") or os.environ.get("LC_ALL"):
         return None
-    from PySide6.QtCore import QLocale
+    from PySide6.QtCore import QLocale  # deferred: as in run()
 
     return "vi" if QLocale.system().name().lower().startswith("vi") else None
 

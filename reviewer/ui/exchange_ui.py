@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,8 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer.errors import ReviewerError
+from reviewer.exchange import SyncResult, SyncState, export_package, sync_once
 from reviewer.i18n import _, count
+from reviewer.ui import messages
 from reviewer.ui.dialogs import ok_cancel_buttons
+from reviewer.ui.session import Change
+from reviewer.ui.workers import Job, run_in_background
 
 log = logging.getLogger(__name__)
 PACKAGE_FILTER = "*.gopy"
@@ -36,19 +40,16 @@ def summary_line(summary) -> str:
 
 
 def send_comments(window) -> None:
-    from reviewer.exchange import export_package
-    from reviewer.ui.main_window import ask, show_error
-
     session = window.session
     if not session.draft:
         return
     group = session.identity.group
     choice = 0
     if group:
-        choice = ask(window, _("Send comments"), _("Which comments should the package carry?"),
-                     [(_("Everything on this laptop"), QMessageBox.ButtonRole.AcceptRole),
-                      (_("Only {group}'s comments").format(group=group), QMessageBox.ButtonRole.ActionRole),
-                      (_("Cancel"), QMessageBox.ButtonRole.RejectRole)])
+        choice = messages.ask(window, _("Send comments"), _("Which comments should the package carry?"),
+                              [(_("Everything on this laptop"), QMessageBox.ButtonRole.AcceptRole),
+                               (_("Only {group}'s comments").format(group=group), QMessageBox.ButtonRole.ActionRole),
+                               (_("Cancel"), QMessageBox.ButtonRole.RejectRole)])
         if choice == 2:
             return
     start = Path(session.path.parent if session.path else Path.home()) / f"{(group or 'gop-y').replace(' ', '-')}.gopy"
@@ -58,20 +59,16 @@ def send_comments(window) -> None:
         return
     if not path.lower().endswith(".gopy"):
         path += ".gopy"
-    try:
+    try:  # only reads the store
         result = export_package(session.store, session.draft_id, path, group=group if choice == 1 else None)
     except ReviewerError as exc:
-        show_error(window, str(exc))
+        messages.show_error(window, str(exc))
         return
     window.statusBar().showMessage(_("Package saved: {path} ({comments}).").format(
         path=path, comments=count("{n} comment", "{n} comments", result.comments)), 8000)
 
 
 def receive_comments(window, paths: list[str] | None = None) -> None:
-    from reviewer.exchange import import_packages
-    from reviewer.ui.main_window import ask, show_error
-
-    session = window.session
     if paths is None:
         paths, _filter = QFileDialog.getOpenFileNames(
             window, _("Receive comment packages"), str(Path.home()),
@@ -79,9 +76,9 @@ def receive_comments(window, paths: list[str] | None = None) -> None:
     if not paths:
         return
     try:
-        results = import_packages(session.store, list(paths))
+        results = window.session.receive_packages(paths)
     except ReviewerError as exc:
-        show_error(window, str(exc))
+        messages.show_error(window, str(exc))
         return
     lines = []
     for path, outcome in results:
@@ -95,33 +92,28 @@ def receive_comments(window, paths: list[str] | None = None) -> None:
             elif outcome.other_version:
                 note = " " + _("(another version of the draft)")
             lines.append(f"{name}: {summary_line(outcome)}{note}")
-    session.comment_added.emit("")  # refresh every view
-    ask(window, _("Receive comments"), "\n".join(lines), [(_("OK"), QMessageBox.ButtonRole.AcceptRole)],
-        QMessageBox.Icon.Information)
+    messages.inform(window, _("Receive comments"), "\n".join(lines))
 
 
-class _Relay(QObject):
-    done = Signal(object)
-    failed = Signal(str)
+def edit_exchange(window) -> None:
+    """Settings › Exchange folder…"""
+    session = window.session
+    dialog = ExchangeDialog(window.settings.get("exchange/folder"), session.store.exchange.passphrase(), window)
+    if not dialog.exec():
+        return
+    try:
+        session.set_passphrase(dialog.passphrase.text())
+    except ReviewerError as exc:
+        messages.show_error(window, str(exc))
+        return
+    folder = dialog.folder.text().strip()
+    window.settings.set("exchange/folder", folder)
+    window.exchange.set_folder(folder)
 
 
-class _SyncTask(QRunnable):
-    def __init__(self, db_path: Path, folder: str, state, group: str, relay: _Relay):
-        super().__init__()
-        self.args = (db_path, folder, state, group)
-        self.relay = relay
-
-    def run(self) -> None:
-        from reviewer.exchange import sync_once
-        from reviewer.store import Store
-
-        db_path, folder, state, group = self.args
-        try:
-            with Store(db_path) as store:  # its own connection: the window's stays on the main thread
-                self.relay.done.emit(sync_once(store, folder, state=state, device_group=group or None))
-        except Exception as exc:  # noqa: BLE001 — reported in the status bar, retried on the next pass
-            log.warning("exchange folder pass failed: %s", exc)
-            self.relay.failed.emit(str(exc))
+def show_received(window) -> None:
+    session = window.session
+    ReceivedDialog(session.store.exchange.received(session.draft_id or None), window).exec()
 
 
 class ExchangeFolder(QObject):
@@ -131,14 +123,12 @@ class ExchangeFolder(QObject):
 
     def __init__(self, window):
         super().__init__(window)
-        from reviewer.exchange import SyncState
-
         self.window = window
         self.folder = ""
         self.state = SyncState()
         self.running = False
         self.again = False
-        self.last = None
+        self.last: SyncResult | None = None
         self.watcher = QFileSystemWatcher(self)
         self.watcher.directoryChanged.connect(lambda _p: self.schedule(500))
         self.timer = QTimer(self)
@@ -146,9 +136,11 @@ class ExchangeFolder(QObject):
         self.soon = QTimer(self)
         self.soon.setSingleShot(True)
         self.soon.timeout.connect(self.run_pass)
-        session = window.session
-        for signal in (session.comment_added, session.comment_changed, session.comment_removed):
-            signal.connect(lambda cid: self.schedule(AFTER_CHANGE_MS) if cid else None)
+        window.session.changed.connect(self._session_changed)
+
+    def _session_changed(self, change: Change) -> None:
+        if change.comments:  # this window's own writes; what a pass brought in needs no pass back
+            self.schedule(AFTER_CHANGE_MS)
 
     def set_folder(self, folder: str) -> None:
         if self.watcher.directories():
@@ -167,17 +159,20 @@ class ExchangeFolder(QObject):
             self.soon.start(delay_ms)
 
     def run_pass(self) -> None:
-        if not self.folder or not self.window.session.draft:
+        session = self.window.session
+        if not self.folder or not session.draft:
             return
         if self.running:
             self.again = True
             return
         self.running = True
-        relay = _Relay(self)
-        relay.done.connect(self._done)
-        relay.failed.connect(self._failed)
-        QThreadPool.globalInstance().start(_SyncTask(self.window.session.store.path, self.folder, self.state,
-                                                     self.window.session.identity.group, relay))
+        folder, state, group = self.folder, self.state, session.identity.group or None
+
+        def sync(job: Job) -> SyncResult:
+            return sync_once(job.store, folder, state=state, device_group=group)
+
+        run_in_background(self.window, sync, label=None, store_path=session.store.path,
+                          on_done=self._done, on_error=self._failed)
 
     def _finish(self) -> None:
         self.running = False
@@ -187,18 +182,19 @@ class ExchangeFolder(QObject):
             self.again = False
             self.schedule(0)
 
-    def _done(self, result) -> None:
+    def _done(self, result: SyncResult) -> None:
         self.last = result
         self._finish()
         if result.message:
             self.window.statusBar().showMessage(result.message, 10000)
-        if any(summary.changed for _name, summary in result.merged):
-            self.window.session.comment_added.emit("")
+        self.window.session.merged_in_background(result)
         self.received_changed.emit()
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, exc: BaseException, _tb: str) -> None:
+        # Reported in the status bar and retried on the next pass.
+        log.warning("exchange folder pass failed: %s", exc)
         self._finish()
-        self.window.statusBar().showMessage(_("Exchange folder: {reason}").format(reason=message), 10000)
+        self.window.statusBar().showMessage(_("Exchange folder: {reason}").format(reason=exc), 10000)
 
 
 class ExchangeDialog(QDialog):

@@ -2,6 +2,7 @@
 then open or print the result; and the conference's print settings."""
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -9,8 +10,9 @@ import sys
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -25,17 +27,21 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
-    QProgressDialog,
     QRadioButton,
     QVBoxLayout,
 )
 
 from reviewer.errors import ReviewerError
 from reviewer.i18n import _, count
+from reviewer.pdf import ExportCancelled, ExportOptions, ExportResult, export_pdf, load_conference, parse_date
 from reviewer.textnorm import natural_key
+from reviewer.ui import messages
 from reviewer.ui.dialogs import ok_cancel_buttons
 from reviewer.ui.session import ReviewSession
+from reviewer.ui.workers import Job, run_in_background
 from reviewer.vocab import KINDS, STATUSES, kind_label, status_label
+
+log = logging.getLogger(__name__)
 
 
 def _checklist(items: list[tuple[str, str]]) -> QListWidget:
@@ -97,9 +103,7 @@ class ExportDialog(QDialog):
         self.include_deleted.toggled.connect(lambda _on: self._update_count())
         self._update_count()
 
-    def options(self):
-        from reviewer.pdf import ExportOptions
-
+    def options(self) -> ExportOptions:
         return ExportOptions(layout="table" if self.as_table.isChecked() else "sections",
                              groups=_checked(self.groups), kinds=_checked(self.kinds),
                              statuses=_checked(self.statuses), hide_names=self.hide_names.isChecked(),
@@ -118,42 +122,7 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(bool(chosen))
 
 
-class _Relay(QObject):
-    progressed = Signal(int, int)
-    finished = Signal(object)
-    failed = Signal(object)
-
-
-class _ExportTask(QRunnable):
-    def __init__(self, db_path: Path, draft_id: str, out: Path, options, cancel: threading.Event, relay: _Relay):
-        super().__init__()
-        self.args = (db_path, draft_id, out, options)
-        self.cancel = cancel
-        self.relay = relay
-
-    def run(self) -> None:
-        from reviewer.pdf import export_pdf, load_conference
-        from reviewer.store import Store
-
-        db_path, draft_id, out, options = self.args
-        try:
-            # Its own connection: the window's stays with the main thread.
-            with Store(db_path) as store:
-                def progress(done: int, total: int) -> bool:
-                    self.relay.progressed.emit(done, total)
-                    return not self.cancel.is_set()
-
-                result = export_pdf(store, draft_id, out, conference=load_conference(store), options=options,
-                                    progress=progress)
-        except BaseException as exc:  # shown by the main thread
-            self.relay.failed.emit(exc)
-        else:
-            self.relay.finished.emit(result)
-
-
 def export_pdf_interactively(window) -> None:
-    from reviewer.ui.main_window import ask, show_error
-
     session: ReviewSession = window.session
     if not session.draft:
         return
@@ -166,51 +135,42 @@ def export_pdf_interactively(window) -> None:
     if not path:
         return
     out = Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
-    cancel = threading.Event()
-    relay = _Relay(window)
-    bar = QProgressDialog(_("Writing the PDF…"), _("Cancel"), 0, 100, window)
-    bar.setWindowTitle(_("Export consolidated PDF"))
-    bar.setMinimumDuration(300)
-    bar.canceled.connect(cancel.set)
-    relay.progressed.connect(lambda done, total: bar.setValue(int(100 * done / max(total, 1))))
+    draft_id = session.draft_id
 
-    def finished(result) -> None:
-        bar.reset()
+    def write(job: Job) -> ExportResult:
+        return export_pdf(job.store, draft_id, out, conference=load_conference(job.store), options=options,
+                          progress=job.report)
+
+    def finished(result: ExportResult) -> None:
         message = _("The PDF is ready:\n{path}").format(path=out)
         if result.missing_characters:
             message += "\n\n" + _("Warning: the font cannot draw {chars}; they print as empty boxes.").format(
                 chars=" ".join(result.missing_characters))
-        choice = ask(window, _("Export consolidated PDF"), message,
-                     [(_("Open"), QMessageBox.ButtonRole.AcceptRole), (_("Print…"), QMessageBox.ButtonRole.ActionRole),
-                      (_("Close"), QMessageBox.ButtonRole.RejectRole)], QMessageBox.Icon.Information)
+        choice = messages.ask(window, _("Export consolidated PDF"), message,
+                              [(_("Open"), QMessageBox.ButtonRole.AcceptRole),
+                               (_("Print…"), QMessageBox.ButtonRole.ActionRole),
+                               (_("Close"), QMessageBox.ButtonRole.RejectRole)], QMessageBox.Icon.Information)
         if choice == 0:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(out)))
         elif choice == 1:
             print_pdf(window, out)
 
-    def failed(exc) -> None:
-        bar.reset()
-        from reviewer.pdf import ExportCancelled
-
+    def failed(exc: BaseException, tb: str) -> None:
         if isinstance(exc, ExportCancelled):
             window.statusBar().showMessage(_("Export cancelled; no file was written."), 5000)
         elif isinstance(exc, ReviewerError):
-            show_error(window, str(exc))
+            messages.show_error(window, str(exc))
         else:
-            show_error(window, _("The PDF could not be written because of an unexpected error. Details are in the "
-                                 "log file."))
+            log.error("exporting %s failed:\n%s", out, tb)
+            messages.show_error(window, _("The PDF could not be written because of an unexpected error. Details are "
+                                          "in the log file."))
 
-    relay.finished.connect(finished)
-    relay.failed.connect(failed)
-    QThreadPool.globalInstance().start(_ExportTask(session.store.path, session.draft_id, out, options, cancel, relay))
+    run_in_background(window, write, label=_("Writing the PDF…"), title=_("Export consolidated PDF"), progress=True,
+                      cancel=threading.Event(), store_path=session.store.path, on_done=finished, on_error=failed)
 
 
 def print_pdf(window, path: Path) -> None:
     """Print the generated PDF itself: choose a printer in Qt's dialog, then hand the file to the system."""
-    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-    from reviewer.ui.main_window import show_error
-
     printer = QPrinter()
     dialog = QPrintDialog(printer, window)
     if not dialog.exec():
@@ -226,18 +186,27 @@ def print_pdf(window, path: Path) -> None:
         command = [lp, "-d", name, str(path)] if lp.endswith("lp") and name else [lp, str(path)]
         subprocess.run(command, check=True, capture_output=True, timeout=60)
     except (OSError, subprocess.SubprocessError) as exc:
-        show_error(window, _("The PDF could not be sent to the printer ({reason}). Open it and print it from "
-                             "your PDF viewer.").format(reason=exc))
+        messages.show_error(window, _("The PDF could not be sent to the printer ({reason}). Open it and print it from "
+                                      "your PDF viewer.").format(reason=exc))
+
+
+def edit_conference(window) -> None:
+    """Settings › Conference print settings…"""
+    session: ReviewSession = window.session
+    dialog = ConferenceDialog(session.store.conference(), window)
+    if dialog.exec():
+        try:
+            session.set_conference(**dialog.changes())
+        except ReviewerError as exc:
+            messages.show_error(window, str(exc))
 
 
 class ConferenceDialog(QDialog):
     """Settings › Conference…: what the printed header says."""
 
-    def __init__(self, store, parent=None):
+    def __init__(self, values: dict[str, str], parent=None):
         super().__init__(parent)
-        self.store = store
         self.setWindowTitle(_("Conference print settings"))
-        values = store.conference()
         self.issuer = QPlainTextEdit(values.get("issuer_lines", "ĐẢNG BỘ TỈNH BẮC KẠN\nTỈNH ỦY"))
         self.issuer.setMaximumHeight(60)
         self.fields = {key: QLineEdit(values.get(key, "")) for key in ("number_line", "place", "date", "title",
@@ -261,8 +230,6 @@ class ConferenceDialog(QDialog):
         layout.addLayout(row)
 
     def changes(self) -> dict[str, str | None]:
-        from reviewer.pdf import parse_date
-
         out: dict[str, str | None] = {"issuer_lines": self.issuer.toPlainText().strip() or None}
         for key, widget in self.fields.items():
             out[key] = widget.text().strip() or None

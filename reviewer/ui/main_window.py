@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,38 +21,21 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer import i18n
-from reviewer.errors import DocumentError, ReviewerError
+from reviewer.errors import ReviewerError
 from reviewer.i18n import _, ngettext
 from reviewer.textnorm import fold
-from reviewer.ui import commands, recovery
+from reviewer.ui import commands, messages, opening, recovery
 from reviewer.ui.actions import build_menus
 from reviewer.ui.comment_panel import CommentPanel
 from reviewer.ui.consolidation import ConsolidationView
 from reviewer.ui.dialogs import IdentityDialog, LanguageDialog, SearchDialog
+from reviewer.ui.exchange_ui import ExchangeFolder
 from reviewer.ui.models import SECTION_ID_ROLE, SectionTreeModel
 from reviewer.ui.section_view import SectionView
-from reviewer.ui.session import Identity, ReviewSession
+from reviewer.ui.session import Change, Identity, ReviewSession
 from reviewer.ui.settings import Settings
-from reviewer.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
-DRAFT_SUFFIXES = (".docx", ".docm", ".doc")
-
-
-def ask(parent, title: str, text: str, buttons: list[tuple[str, QMessageBox.ButtonRole]],
-        icon=QMessageBox.Icon.Question) -> int:
-    """A message box whose buttons carry our own (translated) texts; returns the index clicked."""
-    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
-    made = [box.addButton(label, role) for label, role in buttons]
-    box.setDefaultButton(made[0])
-    box.exec()
-    clicked = box.clickedButton()
-    return made.index(clicked) if clicked in made else len(made) - 1
-
-
-def show_error(parent, message: str) -> None:
-    ask(parent, _("Draft Reviewer"), message, [(_("OK"), QMessageBox.ButtonRole.AcceptRole)],
-        QMessageBox.Icon.Warning)
 
 
 class FindBar(QWidget):
@@ -117,13 +99,9 @@ class MainWindow(QMainWindow):
         self._recovery_timer.setSingleShot(True)
         self._recovery_timer.setInterval(400)
         self._recovery_timer.timeout.connect(self._save_unsaved)
-        session.draft_opened.connect(self._draft_opened)
-        for signal in (session.comment_added, session.comment_changed, session.comment_removed):
-            signal.connect(self._comments_changed)
-        session.identity_changed.connect(self._update_status)
+        # Connected before build_ui() makes the models: on a new draft, this slot reloads them itself.
+        session.changed.connect(self._session_changed)
         self.build_ui()
-        from reviewer.ui.exchange_ui import ExchangeFolder
-
         self.exchange = ExchangeFolder(self)
 
     # ------------------------------------------------------------------ building
@@ -178,7 +156,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.consolidation, _("Consolidation"))
         self.setCentralWidget(self.tabs)
         self.actions_by_name = build_menus(self)
-        self._fill_recent()
+        opening.fill_recent(self)
         if not hasattr(self, "identity_label"):
             self.identity_label = QLabel()
             self.statusBar().addPermanentWidget(self.identity_label)
@@ -194,65 +172,29 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ opening drafts
 
-    def choose_file(self) -> None:
-        start = str(self.session.path.parent) if self.session.path else str(Path.home())
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("Open a draft"), start, _("Word documents (*.docx *.docm *.doc);;All files (*)"))
-        if path:
-            self.open_path(Path(path))
-
     def open_path(self, path: Path, *, convert: bool = False, then=None) -> None:
-        from reviewer.docx import open_draft
-
-        def done(document) -> None:
-            try:
-                self.session.open_document(document, path)
-            except ReviewerError as exc:
-                show_error(self, str(exc))
-                return
-            self.settings.add_recent(str(path))
-            self._fill_recent()
-            if then:
-                then()
-
-        def failed(exc: BaseException, tb: str) -> None:
-            if isinstance(exc, DocumentError) and exc.code == "legacy-doc" and not convert:
-                from reviewer.docx import find_soffice
-
-                if find_soffice() and ask(self, _("Old Word document"), str(exc) + "\n\n" + _(
-                        "Convert it now with LibreOffice?"), [(_("Convert"), QMessageBox.ButtonRole.AcceptRole),
-                                                             (_("Cancel"), QMessageBox.ButtonRole.RejectRole)]) == 0:
-                    self.open_path(path, convert=True, then=then)
-                    return
-            if isinstance(exc, ReviewerError):
-                show_error(self, str(exc))
-            else:
-                log.error("opening %s failed:\n%s", path, tb)
-                show_error(self, _("“{name}” could not be opened because of an unexpected error. Details are "
-                                   "in the log file.").format(name=path.name))
-
-        run_in_background(self, lambda: open_draft(path, convert=convert),
-                          label=_("Reading “{name}”…").format(name=path.name), on_done=done, on_error=failed)
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for path in self.settings.get("recent/drafts"):
-            action = self.recent_menu.addAction(path)
-            action.triggered.connect(lambda _c=False, p=path: self.open_path(Path(p)))
-        self.recent_menu.setEnabled(bool(self.settings.get("recent/drafts")))
+        opening.open_path(self, path, convert=convert, then=then)
 
     def dragEnterEvent(self, event) -> None:
         urls = event.mimeData().urls()
-        if urls and urls[0].toLocalFile().lower().endswith(DRAFT_SUFFIXES):
+        if urls and urls[0].toLocalFile().lower().endswith(opening.DRAFT_SUFFIXES):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:
         self.open_path(Path(event.mimeData().urls()[0].toLocalFile()))
 
+    def _session_changed(self, change: Change) -> None:
+        if change.draft:
+            self._draft_opened()
+        if change.touches_comments or change.identity:
+            self._comments_changed()
+        if change.identity:
+            self._update_status()
+
     def _draft_opened(self) -> None:
         self.undo_stack.clear()
         self._shown_section = ""
-        self.tree_model.reload()  # may not have run yet: this slot can be connected first
+        self.tree_model.reload()
         self.consolidation.model.reload()
         self.tree.expandAll()
         doc = self.session.document
@@ -354,7 +296,7 @@ class MainWindow(QMainWindow):
                 fields = dict(fields, section_id=self.current_section_id(), group=self.session.identity.group)
                 self._highlight = commands.add_comment(self.undo_stack, self.session, fields)
         except ReviewerError as exc:
-            show_error(self, str(exc))
+            messages.show_error(self, str(exc))
             return
         recovery.clear_unsaved()
         self.panel.editor.reset()
@@ -367,32 +309,31 @@ class MainWindow(QMainWindow):
 
     def resolve_conflict(self, comment_id: str) -> None:
         try:
-            self.session.store.resolve_conflict(comment_id)
+            self.session.resolve_conflict(comment_id)
         except ReviewerError as exc:
-            show_error(self, str(exc))
-            return
-        self.session.comment_changed.emit(comment_id)
+            messages.show_error(self, str(exc))
 
     def _edit_from_table(self, comment_id: str, changes: dict) -> None:
         try:
             commands.edit_comment(self.undo_stack, self.session, comment_id, changes)
         except ReviewerError as exc:
-            show_error(self, str(exc))
+            messages.show_error(self, str(exc))
 
     def delete_comment(self, comment_id: str) -> None:
         c = self.session.store.comment(comment_id)
         text = c.text if len(c.text) < 200 else c.text[:200] + "…"
-        if ask(self, _("Delete comment"), _("Delete this comment of {group}?\n\n“{text}”\n\nYou can undo it with "
-                                            "Ctrl+Z.").format(group=c.group, text=text),
-               [(_("Delete"), QMessageBox.ButtonRole.DestructiveRole),
-                (_("Cancel"), QMessageBox.ButtonRole.RejectRole)], QMessageBox.Icon.Warning) != 0:
+        question = _("Delete this comment of {group}?\n\n“{text}”\n\nYou can undo it with Ctrl+Z.").format(
+            group=c.group, text=text)
+        if messages.ask(self, _("Delete comment"), question, [(_("Delete"), QMessageBox.ButtonRole.DestructiveRole),
+                                                              (_("Cancel"), QMessageBox.ButtonRole.RejectRole)],
+                        QMessageBox.Icon.Warning) != 0:
             return
         try:
             commands.delete_comment(self.undo_stack, self.session, comment_id)
         except ReviewerError as exc:
-            show_error(self, str(exc))
+            messages.show_error(self, str(exc))
 
-    def _comments_changed(self, comment_id: str = "") -> None:
+    def _comments_changed(self) -> None:
         self.panel.set_groups(self.session.store.groups())
         self.panel.editor.set_authors(self.session.known_authors())
         self._show_comments()
@@ -416,10 +357,10 @@ class MainWindow(QMainWindow):
         if not state or state.get("draft") != self.session.draft_id:
             return
         text = state["fields"].get("text", "")
-        choice = ask(self, _("Unsaved comment"), _("A comment was being written when Draft Reviewer last closed "
-                                                    "unexpectedly:\n\n“{text}”\n\nRestore it?").format(
-            text=text[:300]), [(_("Restore"), QMessageBox.ButtonRole.AcceptRole),
-                               (_("Discard"), QMessageBox.ButtonRole.DestructiveRole)])
+        question = _("A comment was being written when Draft Reviewer last closed unexpectedly:\n\n“{text}”\n\n"
+                     "Restore it?").format(text=text[:300])
+        choice = messages.ask(self, _("Unsaved comment"), question, [
+            (_("Restore"), QMessageBox.ButtonRole.AcceptRole), (_("Discard"), QMessageBox.ButtonRole.DestructiveRole)])
         if choice == 0:
             if state.get("section"):
                 self.select_section(state["section"])
@@ -431,10 +372,10 @@ class MainWindow(QMainWindow):
         self._recovery_timer.stop()
         editor = self.panel.editor
         if editor.has_unsaved_text():
-            choice = ask(self, _("Unsaved comment"), _("The comment you are writing has not been saved."),
-                         [(_("Save"), QMessageBox.ButtonRole.AcceptRole),
-                          (_("Discard"), QMessageBox.ButtonRole.DestructiveRole),
-                          (_("Cancel"), QMessageBox.ButtonRole.RejectRole)])
+            choice = messages.ask(self, _("Unsaved comment"), _("The comment you are writing has not been saved."),
+                                  [(_("Save"), QMessageBox.ButtonRole.AcceptRole),
+                                   (_("Discard"), QMessageBox.ButtonRole.DestructiveRole),
+                                   (_("Cancel"), QMessageBox.ButtonRole.RejectRole)])
             if choice == 2:
                 event.ignore()
                 return
@@ -480,7 +421,7 @@ class MainWindow(QMainWindow):
             try:
                 self.session.set_identity(identity)
             except ReviewerError as exc:
-                show_error(self, str(exc))
+                messages.show_error(self, str(exc))
                 return
             self.settings.set("identity/name", identity.name)
             self.settings.set("identity/group", identity.group)
@@ -499,55 +440,22 @@ class MainWindow(QMainWindow):
             self._shown_section = ""
             self.build_ui()
 
-    def send_comments(self) -> None:
-        from reviewer.ui.exchange_ui import send_comments
-
-        send_comments(self)
-
-    def receive_comments(self) -> None:
-        from reviewer.ui.exchange_ui import receive_comments
-
-        receive_comments(self)
-
-    def edit_exchange(self) -> None:
-        from reviewer.ui.exchange_ui import ExchangeDialog
-
-        dialog = ExchangeDialog(self.settings.get("exchange/folder"), self.session.store.exchange.passphrase(), self)
-        if not dialog.exec():
-            return
-        try:
-            self.session.store.exchange.set_passphrase(dialog.passphrase.text())
-        except ReviewerError as exc:
-            show_error(self, str(exc))
-            return
-        folder = dialog.folder.text().strip()
-        self.settings.set("exchange/folder", folder)
-        self.exchange.set_folder(folder)
-
-    def show_received(self) -> None:
-        from reviewer.ui.exchange_ui import ReceivedDialog
-
-        ReceivedDialog(self.session.store.exchange.received(self.session.draft_id or None), self).exec()
-
     def export_pdf(self) -> None:
+        # deferred: export_dialog loads reviewer.pdf (reportlab), some 250 ms that start-up need not wait for
         from reviewer.ui.export_dialog import export_pdf_interactively
 
         export_pdf_interactively(self)
 
     def edit_conference(self) -> None:
-        from reviewer.ui.export_dialog import ConferenceDialog
+        # deferred: as in export_pdf
+        from reviewer.ui.export_dialog import edit_conference
 
-        dialog = ConferenceDialog(self.session.store, self)
-        if dialog.exec():
-            try:
-                self.session.store.set_conference(**dialog.changes())
-            except ReviewerError as exc:
-                show_error(self, str(exc))
+        edit_conference(self)
 
     def show_about(self) -> None:
-        ask(self, _("About Draft Reviewer"), _("Draft Reviewer helps breakout groups review a draft report section "
-                                               "by section and brings every group's comments together."),
-            [(_("OK"), QMessageBox.ButtonRole.AcceptRole)], QMessageBox.Icon.Information)
+        messages.inform(self, _("About Draft Reviewer"), _("Draft Reviewer helps breakout groups review a draft report "
+                                                           "section by section and brings every group's comments "
+                                                           "together."))
 
     def _update_status(self) -> None:
         ident = self.session.identity

@@ -6,7 +6,7 @@ from PySide6.QtGui import QFont
 
 from reviewer.i18n import _
 from reviewer.store import Comment
-from reviewer.ui.session import ReviewSession
+from reviewer.ui.session import Change, ReviewSession
 from reviewer.vocab import STATUSES, kind_label, status_label
 
 SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -31,9 +31,11 @@ class SectionTreeModel(QAbstractItemModel):
         self._parent: dict[int, int] = {}
         self._counts: dict[str, tuple[int, int]] = {}
         # The window reloads this model when a draft opens, before it selects a section.
-        for signal in (session.comment_added, session.comment_changed, session.comment_removed):
-            signal.connect(self.refresh_counts)
-        session.identity_changed.connect(self.refresh_counts)
+        session.changed.connect(self._session_changed)
+
+    def _session_changed(self, change: Change) -> None:
+        if change.touches_comments or change.identity:  # bold marks the user's own group's sections
+            self.refresh_counts()
 
     def reload(self) -> None:
         self.beginResetModel()
@@ -60,7 +62,7 @@ class SectionTreeModel(QAbstractItemModel):
             entry[1] += c.group == group
         return {k: (v[0], v[1]) for k, v in counts.items()}
 
-    def refresh_counts(self, *_args) -> None:
+    def refresh_counts(self) -> None:
         self._counts = self._count()
         for n in range(len(self._ids)):
             index = self._index_of_pos(n, 1)
@@ -150,10 +152,14 @@ class CommentTableModel(QAbstractTableModel):
         self.session = session
         self.rows: list[Comment] = []
         self._position: dict[str, int] = {}
-        for signal in (session.comment_added, session.comment_changed, session.comment_removed):
-            signal.connect(self.reload)
+        # The window reloads this model when a draft opens.
+        session.changed.connect(self._session_changed)
 
-    def reload(self, *_args) -> None:
+    def _session_changed(self, change: Change) -> None:
+        if change.touches_comments:
+            self.reload()
+
+    def reload(self) -> None:
         self.beginResetModel()
         self.rows = self.session.comments()
         doc = self.session.document

@@ -1,18 +1,20 @@
 """The window's one gateway to the core: every change goes through here and is announced once.
 
 Views never write to the store. They call a session method (usually through an undo
-command); the session commits through the store and emits one signal naming what
-changed, and each view decides what to redraw.
+command); the session commits through the store and emits ``changed`` with a :class:`Change`
+naming what changed, and each view decides what to redraw. Reads may go to ``session.store``.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from reviewer.exchange import SyncResult, import_packages
 from reviewer.model import Document
-from reviewer.store import Comment, Store
+from reviewer.store import Comment, Store, seed_sample_comments
 
 
 @dataclass
@@ -28,12 +30,24 @@ class Identity:
         return bool(self.group)
 
 
+@dataclass(frozen=True)
+class Change:
+    """What one write changed, for the views to decide what to redraw."""
+
+    comments: frozenset[str] = frozenset()  # written by this window (the exchange folder sends these on)
+    everything: bool = False  # any comment of the draft, and its groups: after a merge, an import, the samples
+    draft: bool = False  # another draft is shown
+    identity: bool = False  # who uses this laptop (and so the groups and delegates known)
+    conference: bool = False  # the conference's settings: the printed header, the exchange passphrase
+
+    @property
+    def touches_comments(self) -> bool:
+        return bool(self.comments) or self.everything
+
+
 class ReviewSession(QObject):
-    draft_opened = Signal()
-    comment_added = Signal(str)  # comment id
-    comment_changed = Signal(str)
-    comment_removed = Signal(str)
-    identity_changed = Signal()
+    changed = Signal(object)  # a Change
+    draft_opened = Signal()  # a convenience (for waiting on a draft), emitted by _announce after ``changed``
 
     def __init__(self, store: Store, parent: QObject | None = None):
         super().__init__(parent)
@@ -44,6 +58,12 @@ class ReviewSession(QObject):
         self.identity = Identity()
         self._section_index: dict[str, int] = {}
 
+    def _announce(self, change: Change) -> None:
+        """The one place the session's signals are emitted."""
+        self.changed.emit(change)
+        if change.draft:
+            self.draft_opened.emit()
+
     # ------------------------------------------------------------------ drafts
 
     def open_document(self, document: Document, path: Path | None) -> None:
@@ -52,7 +72,7 @@ class ReviewSession(QObject):
         self.document = document
         self.path = path
         self._section_index = {s.id: n for n, s in enumerate(document.sections)}
-        self.draft_opened.emit()
+        self._announce(Change(draft=True))
 
     @property
     def draft_id(self) -> str:
@@ -63,6 +83,13 @@ class ReviewSession(QObject):
             return None
         return self.document.sections[self._section_index[section_id]]
 
+    def seed_sample(self, draft_id: str) -> int:
+        """The bundled sample's comments, on a draft that has none; returns how many were added."""
+        added = seed_sample_comments(self.store, draft_id)
+        if added:
+            self._announce(Change(everything=True))
+        return added
+
     # ------------------------------------------------------------------ comments
 
     def comments(self, *, section_id: str | None = None) -> list[Comment]:
@@ -72,33 +99,65 @@ class ReviewSession(QObject):
 
     def add_comment(self, **fields) -> Comment:
         comment = self.store.add_comment(draft_id=self.draft_id, **fields)
-        self.comment_added.emit(comment.id)
+        self._announce(Change(comments=frozenset({comment.id})))
         return comment
 
     def edit_comment(self, comment_id: str, **changes) -> Comment:
         comment = self.store.edit_comment(comment_id, **changes)
-        self.comment_changed.emit(comment_id)
+        self._announce(Change(comments=frozenset({comment_id})))
         return comment
 
     def delete_comment(self, comment_id: str) -> Comment:
         comment = self.store.delete_comment(comment_id)
-        self.comment_removed.emit(comment_id)
+        self._announce(Change(comments=frozenset({comment_id})))
         return comment
 
     def restore_comment(self, comment_id: str) -> Comment:
         comment = self.store.restore_comment(comment_id)
-        self.comment_added.emit(comment_id)
+        self._announce(Change(comments=frozenset({comment_id})))
         return comment
 
-    def set_identity(self, identity: Identity) -> None:
-        self.identity = identity
-        if identity.group:
-            self.store.add_group(identity.group)
-            if identity.name:
-                self.store.add_delegate(identity.name, identity.group, identity.role)
-        self.identity_changed.emit()
+    def resolve_conflict(self, comment_id: str) -> Comment:
+        """Mark a conflict as looked at; this travels to the other laptops like an edit."""
+        comment = self.store.resolve_conflict(comment_id)
+        self._announce(Change(comments=frozenset({comment_id})))
+        return comment
 
     def known_authors(self) -> list[str]:
         names = {d["name"] for d in self.store.delegates()}
         names.update(c.author for c in self.comments() if c.author)
         return sorted(names)
+
+    # ------------------------------------------------------------------ comments from other laptops
+
+    def receive_packages(self, paths: Sequence[str | Path]) -> list[tuple[str, object]]:
+        """Merge comment packages; ``(path, MergeSummary or the error that refused it)`` per file."""
+        try:
+            return import_packages(self.store, list(paths))
+        finally:  # a database error part-way still leaves the earlier packages merged
+            self._announce(Change(everything=True))
+
+    def merged_in_background(self, result: SyncResult) -> None:
+        """A worker's pass over the exchange folder, on its own Store, has finished."""
+        if result.changed:
+            self._announce(Change(everything=True))
+
+    # ------------------------------------------------------------------ settings kept in the database
+
+    def set_identity(self, identity: Identity) -> None:
+        if identity.group:
+            self.store.add_group(identity.group)
+            if identity.name:
+                self.store.add_delegate(identity.name, identity.group, identity.role)
+        self.identity = identity
+        self._announce(Change(identity=True))
+
+    def set_conference(self, **values: str | None) -> None:
+        """The printed header's settings; None puts one back to its default."""
+        self.store.set_conference(**values)
+        self._announce(Change(conference=True))
+
+    def set_passphrase(self, passphrase: str) -> None:
+        """The passphrase every laptop of the conference signs its packages with ("" for none)."""
+        self.store.exchange.set_passphrase(passphrase)
+        self._announce(Change(conference=True))

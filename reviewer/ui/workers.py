@@ -1,60 +1,141 @@
-"""Run long work (reading a big draft) off the main thread; results come back as signals."""
+"""Long work off the main thread: reading a draft, writing the PDF, a pass over the exchange folder.
+
+One runner for all of them. The rule for the database: a Store's connection belongs to the
+thread that opened it, so the main thread owns the window's Store and a worker that needs the
+database asks for ``store_path=`` and gets its own Store on the same file, opened and closed in
+the worker thread. Whatever such a worker writes is announced afterwards through the session.
+"""
 from __future__ import annotations
 
+import contextlib
+import threading
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from reviewer.i18n import _
+from reviewer.store import Store
 
 PROGRESS_DELAY_MS = 600  # below this, a progress dialog would only flicker
 
 
+class Job:
+    """What the worker function is handed: its own Store (with ``store_path=``) and a progress report."""
+
+    def __init__(self, relay: _Relay, stop: threading.Event):
+        self.store: Store | None = None
+        self._relay = relay
+        self._stop = stop
+
+    @property
+    def cancelled(self) -> bool:
+        return self._stop.is_set()
+
+    def report(self, done: int, total: int) -> bool:
+        """Move the progress bar; False once Cancel was pressed (the protocol of export_pdf's ``progress``)."""
+        with contextlib.suppress(RuntimeError):  # the window went away meanwhile
+            self._relay.progressed.emit(done, total)
+        return not self.cancelled
+
+
 class _Relay(QObject):
+    """Lives on the main thread: the worker's signals reach its slots there, queued."""
+
+    progressed = Signal(int, int)
     finished = Signal(object)
     failed = Signal(object, str)
 
+    def __init__(self, parent: QObject, dialog: QProgressDialog | None, on_done, on_error):
+        super().__init__(parent)
+        self.dialog = dialog
+        self.on_done = on_done
+        self.on_error = on_error
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        if dialog is not None:
+            self.timer.timeout.connect(dialog.show)  # a busy dialog gets no setValue() to show itself
+            self.timer.start(PROGRESS_DELAY_MS)
+        self.progressed.connect(self._progressed)
+        self.finished.connect(self._finished)
+        self.failed.connect(self._failed)
+
+    @Slot(int, int)
+    def _progressed(self, done: int, total: int) -> None:
+        if self.dialog is not None and self.dialog.maximum():
+            self.dialog.setValue(int(100 * done / max(total, 1)))
+
+    def _close(self) -> None:
+        self.timer.stop()
+        if self.dialog is not None:
+            self.dialog.reset()
+            self.dialog.deleteLater()
+        self.deleteLater()
+
+    @Slot(object)
+    def _finished(self, result) -> None:
+        self._close()
+        self.on_done(result)
+
+    @Slot(object, str)
+    def _failed(self, exc, tb: str) -> None:
+        self._close()
+        self.on_error(exc, tb)
+
 
 class _Task(QRunnable):
-    def __init__(self, fn: Callable[[], object], relay: _Relay):
+    def __init__(self, fn: Callable[[Job], object], job: Job, relay: _Relay, store_path: Path | None):
         super().__init__()
         self.fn = fn
+        self.job = job
         self.relay = relay
+        self.store_path = store_path
 
     def run(self) -> None:
+        relay = self.relay
         try:
-            result = self.fn()
+            if self.store_path is None:
+                result = self.fn(self.job)
+            else:
+                with Store(self.store_path) as store:
+                    self.job.store = store
+                    result = self.fn(self.job)
         except BaseException as exc:  # handed to the main thread, which decides what to show
-            self.relay.failed.emit(exc, traceback.format_exc())
+            with contextlib.suppress(RuntimeError):  # the window went away meanwhile
+                relay.failed.emit(exc, traceback.format_exc())
         else:
-            self.relay.finished.emit(result)
+            with contextlib.suppress(RuntimeError):
+                relay.finished.emit(result)
 
 
-def run_in_background(parent: QWidget, fn: Callable[[], object], *, label: str,
-                      on_done: Callable[[object], None], on_error: Callable[[BaseException, str], None]) -> _Relay:
-    """Call ``fn`` in a worker thread; a busy dialog appears only if it takes a while.
+def run_in_background(parent: QWidget, fn: Callable[[Job], object], *, label: str | None,
+                      on_done: Callable[[object], None], on_error: Callable[[BaseException, str], None],
+                      cancel: threading.Event | Callable[[], object] | None = None, progress: bool = False,
+                      store_path: str | Path | None = None, title: str | None = None) -> None:
+    """Call ``fn(job)`` in a worker thread; ``on_done(result)`` or ``on_error(exc, traceback)`` on the main thread.
 
-    Neither ``fn`` nor its result may touch widgets; ``on_done``/``on_error`` run on the main thread.
+    ``label``: the text of a dialog that appears only if the work lasts (None: no dialog at all,
+    for quiet work such as the exchange folder's passes). ``progress``: the dialog shows a bar that
+    ``job.report(done, total)`` moves. ``cancel``: the dialog gets a Cancel button, which sets this
+    event (or calls this function) and makes ``job.report`` return False. ``store_path``: ``job.store``
+    is a Store of the worker's own on that file. Neither ``fn`` nor its result may touch widgets.
+    ``parent`` keeps the relay and the dialog on the main thread: without one, the worker thread
+    could end up destroying them.
     """
-    relay = _Relay(parent)
-    dialog = QProgressDialog(label, "", 0, 0, parent)
-    dialog.setCancelButton(None)
-    dialog.setMinimumDuration(PROGRESS_DELAY_MS)
-    dialog.setWindowTitle(_("Please wait"))
-    timer = QTimer(parent)
-    timer.setSingleShot(True)
-    timer.timeout.connect(dialog.show)
-    timer.start(PROGRESS_DELAY_MS)
-
-    def finish() -> None:
-        timer.stop()
-        dialog.reset()
-        dialog.deleteLater()
-        relay.deleteLater()
-
-    relay.finished.connect(lambda result: (finish(), on_done(result)))
-    relay.failed.connect(lambda exc, tb: (finish(), on_error(exc, tb)))
-    QThreadPool.globalInstance().start(_Task(fn, relay))
-    return relay
+    stop = cancel if isinstance(cancel, threading.Event) else threading.Event()
+    dialog = None
+    if label is not None:
+        dialog = QProgressDialog(label, _("Cancel"), 0, 100 if progress else 0, parent)
+        dialog.setWindowTitle(title or _("Please wait"))
+        dialog.setMinimumDuration(PROGRESS_DELAY_MS)
+        if cancel is None:
+            dialog.setCancelButton(None)
+        else:
+            dialog.canceled.connect(stop.set)
+            if not isinstance(cancel, threading.Event):
+                dialog.canceled.connect(cancel)
+    relay = _Relay(parent, dialog, on_done, on_error)
+    job = Job(relay, stop)
+    QThreadPool.globalInstance().start(_Task(fn, job, relay, Path(store_path) if store_path is not None else None))

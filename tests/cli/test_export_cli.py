@@ -55,7 +55,8 @@ def test_export_pdf_from_the_command_line(tmp_path):
                           "--hide-names")
         assert result.returncode == 0, result.stderr
         pages = len(pypdf.PdfReader(out).pages)
-        assert result.stderr == f"Wrote {out}: {pages} page{'s' if pages > 1 else ''}, 1 comment.\n"
+        assert result.stdout == f"Wrote {out}: {pages} page{'s' if pages > 1 else ''}, 1 comment.\n"
+        assert result.stderr == ""  # success is not an error
         pdf_text = " ".join(" ".join(page.extract_text().split()) for page in pypdf.PdfReader(out).pages)
         assert text in pdf_text
         assert "Nguyễn Văn Hùng" not in pdf_text

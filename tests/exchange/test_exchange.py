@@ -463,9 +463,9 @@ def test_package_commands(tmp_path, capsys):
     db_a, db_s = tmp_path / "a.sqlite3", tmp_path / "s.sqlite3"
     out_path = tmp_path / "usb" / "to1.gopy"
     out_path.parent.mkdir()
-    code, _out, err = run_cli(capsys, "--db", db_a, "package", "export", "--draft", draft, "--group", "Tổ 1",
-                              "-o", out_path)
-    assert code == 0 and "1 comment, 0 deleted" in err and out_path.is_file()
+    code, out, err = run_cli(capsys, "--db", db_a, "package", "export", "--draft", draft, "--group", "Tổ 1",
+                             "-o", out_path)
+    assert code == 0 and "1 comment, 0 deleted" in out and err == "" and out_path.is_file()
     full = tmp_path / "all.gopy"
     assert run_cli(capsys, "package", "export", "--draft", draft, "-o", full, "--db", db_a)[0] == 0
 

@@ -3,8 +3,6 @@ and never more than 400 MB of memory to import, whatever it holds."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 

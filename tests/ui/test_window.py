@@ -11,7 +11,7 @@ from PySide6.QtGui import QTextCursor  # noqa: E402
 from reviewer.docx import read_document  # noqa: E402
 from reviewer.paths import sample_draft  # noqa: E402
 from reviewer.store import Store  # noqa: E402
-from reviewer.ui import main_window as mw  # noqa: E402
+from reviewer.ui import messages  # noqa: E402
 from reviewer.ui.main_window import MainWindow  # noqa: E402
 from tests.ui.helpers import make_window, open_sample  # noqa: E402
 
@@ -146,7 +146,7 @@ def test_consolidation_status_and_response_are_editable_in_place(qtbot, tmp_path
 
 def test_bad_draft_shows_a_clear_message_not_a_traceback(qtbot, tmp_path, monkeypatch):
     shown: list[str] = []
-    monkeypatch.setattr(mw, "show_error", lambda parent, message: shown.append(message))
+    monkeypatch.setattr(messages, "show_error", lambda parent, message: shown.append(message))
     window = make_window(qtbot, tmp_path / "r.sqlite3")
     bad = tmp_path / "bao-cao.docx"
     bad.write_bytes(b"this is not a word document")

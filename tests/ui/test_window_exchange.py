@@ -9,7 +9,7 @@ from reviewer.docx import read_document  # noqa: E402
 from reviewer.exchange import export_package  # noqa: E402
 from reviewer.paths import sample_draft  # noqa: E402
 from reviewer.store import Store  # noqa: E402
-from reviewer.ui import main_window as mw  # noqa: E402
+from reviewer.ui import messages  # noqa: E402
 from tests.ui.helpers import make_window, open_sample  # noqa: E402
 
 
@@ -22,7 +22,7 @@ def answers(monkeypatch):
         shown.append(text)
         return queue.pop(0) if queue else 0
 
-    monkeypatch.setattr(mw, "ask", fake_ask)
+    monkeypatch.setattr(messages, "ask", fake_ask)
     return queue, shown
 
 
@@ -64,7 +64,6 @@ def test_sending_writes_a_package_another_laptop_can_read(qtbot, tmp_path, answe
     window.session.add_comment(section_id=section, group="Tổ 2", text="Ý kiến gửi đi")
     target = tmp_path / "usb" / "to-2.gopy"
     target.parent.mkdir()
-    monkeypatch.setattr(mw.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     from reviewer.ui import exchange_ui
 
     monkeypatch.setattr(exchange_ui.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))

@@ -66,6 +66,7 @@ def test_unsaved_text_is_offered_back_after_sigkill(qtbot, tmp_path, monkeypatch
     from reviewer.paths import sample_draft
     from reviewer.store import Store
     from reviewer.ui import main_window as mw
+    from reviewer.ui import messages
     from reviewer.ui.session import Identity, ReviewSession
     from reviewer.ui.settings import Settings
 
@@ -75,7 +76,7 @@ def test_unsaved_text_is_offered_back_after_sigkill(qtbot, tmp_path, monkeypatch
         offered.append(text)
         return 0
 
-    monkeypatch.setattr(mw, "ask", restore)
+    monkeypatch.setattr(messages, "ask", restore)
     session = ReviewSession(Store(db))
     session.set_identity(Identity("Lê Văn Tâm", "Tổ 4"))
     window = mw.MainWindow(session, Settings())
