@@ -162,6 +162,10 @@ def parse_xml(data: bytes, *, path: Path, part: str) -> etree._Element:
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
+        if "depth" in str(exc).lower():  # libxml2's own limit against crafted files (256 levels)
+            raise DocumentError("too-deep", _(
+                "“{name}” is nested far more deeply than any real document (its part {part}); it is refused for "
+                "safety.").format(name=path.name, part=part)) from exc
         raise DocumentError("bad-xml", _(
             "“{name}” is damaged: its part {part} is not well-formed XML.").format(
                 name=path.name, part=part)) from exc

@@ -36,7 +36,7 @@ from reviewer.exchange import package as exchange
 from reviewer.exchange.merge import apply_package
 from reviewer.exchange.package import EXTENSION, MAX_PACKAGE_BYTES, PackageError
 from reviewer.files import TEMP_SUFFIX, WriteError, write_bytes_atomic
-from reviewer.i18n import _, count
+from reviewer.i18n import _, count, ngettext
 from reviewer.store import DatabaseError, MergeSummary
 
 GRACE_SECONDS = 120.0  # how long a broken file may stay unchanged before it is reported
@@ -153,6 +153,12 @@ def _missing(result: SyncResult, store) -> SyncResult:
     result.status = "missing"
     result.message = _("The exchange folder “{path}” is not available (was the USB stick removed?). Comments are "
                        "kept on this laptop and exchanged when the folder is back.").format(path=result.folder)
+    changed = sum(s.new + s.updated + s.deleted for _n, s in result.merged)
+    if result.merged:  # it went away during the pass: what was merged before that is here to stay
+        result.message += " " + ngettext(
+            "Before it went away, {n} file was merged ({changed} new or changed comments).",
+            "Before it went away, {n} files were merged ({changed} new or changed comments).",
+            len(result.merged)).format(n=len(result.merged), changed=changed)
     result.received = store.exchange.received()
     return result
 

@@ -202,6 +202,10 @@ def write(db: Database) -> Iterator[Database]:
         raise explain(exc, Path(db_path(db))) from exc
     try:
         yield db
+    except sqlite3.Error as exc:  # a read-only or full disk, a damaged file: one clear line, nothing written
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise explain(exc, Path(db_path(db))) from exc
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")

@@ -229,6 +229,13 @@ def test_document_xml_not_well_formed(sandbox):
     assert "word/document.xml" in str(err)
 
 
+def test_document_xml_nested_too_deeply_is_not_called_damaged(sandbox):
+    nested = "<w:tbl><w:tr><w:tc>" * 120 + "<w:p/>" + "</w:tc></w:tr></w:tbl>" * 120
+    document = f'<?xml version="1.0"?>\n<w:document {NAMESPACES}><w:body>{nested}</w:body></w:document>'
+    err = refuse(write_docx(sandbox / "sau.docx", "", document=document), "too-deep")
+    assert "not well-formed" not in str(err) and "word/document.xml" in str(err)
+
+
 def test_zero_byte_file(sandbox):
     path = sandbox / "rong.docx"
     path.write_bytes(b"")

@@ -510,3 +510,16 @@ def test_plan_import_group_limit(outline):
     with pytest.raises(importer.ImportFileError, match="line 4: A conference has at most") as info:
         _plan(rows, sections=outline["sections"])
     assert info.value.line == 4
+
+
+def test_a_new_or_empty_database_given_with_db_is_said_out_loud(tmp_path):
+    typo = tmp_path / "usb" / "revews.sqlite3"  # a folder that does not exist yet
+    first = reviewer("draft", "list", db=typo)
+    assert first.returncode == 0 and first.stdout == ""
+    assert "started a new, empty review database" in first.stderr and "folder was created" in first.stderr
+    again = reviewer("draft", "list", db=typo)
+    assert again.returncode == 0 and again.stderr == ""  # it exists now: nothing to say
+    empty = tmp_path / "rong.sqlite3"
+    empty.write_bytes(b"")
+    said = reviewer("draft", "list", db=empty)
+    assert said.returncode == 0 and "started a new, empty review database" in said.stderr

@@ -287,3 +287,24 @@ def test_a_folder_that_cannot_be_listed_is_reported_and_the_own_file_still_writt
     result = sync_once(a, folder)
     assert result.status == "unreadable" and "Cannot read the exchange folder" in result.message
     assert result.written == [own_file_name(a.device_id, draft)]
+
+
+def test_a_folder_that_goes_away_during_a_pass_says_what_was_already_merged(trio, monkeypatch):
+    folder, (a, b, c), draft = trio
+    a.add_comment(draft_id=draft, section_id="s1", group="Tổ 1", text="của A")
+    c.add_comment(draft_id=draft, section_id="s2", group="Tổ 3", text="của C")
+    sync_once(a, folder)
+    sync_once(c, folder)
+    real_apply = folder_module.apply_package
+
+    def apply_then_unplug(store, package):
+        summary = real_apply(store, package)
+        shutil.rmtree(folder)  # the USB stick is pulled out right after the first file
+        return summary
+
+    monkeypatch.setattr(folder_module, "apply_package", apply_then_unplug)
+    result = sync_once(b, folder)
+    assert result.status == "missing"
+    assert "not available" in result.message
+    assert "Before it went away, 1 file was merged (1 new or changed comments)." in result.message
+    assert len(b.comments(draft)) == 1

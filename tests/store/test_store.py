@@ -898,3 +898,46 @@ def test_a_location_that_cannot_be_written_is_refused(tmp_path, where):
         Store(path)
     assert str(path.parent if where in ("proc-subfolder", "parent-is-a-file") else path) in str(err.value)
     assert not Path("/proc/reviews.sqlite3").exists()
+
+
+def test_a_database_in_a_read_only_place_can_be_read_but_not_changed(tmp_path, monkeypatch):
+    from reviewer.store import database
+
+    db = tmp_path / "ro" / "r.sqlite3"
+    with Store(db) as store:
+        draft = store.register_draft(make_doc_for_read_only())
+        store.add_comment(draft_id=draft["id"], section_id=store.sections(draft["id"])[0]["id"], group="Tổ 1",
+                          text="Giữ nguyên.")
+    assert sorted(p.name for p in db.parent.iterdir()) == ["r.sqlite3"]  # closed cleanly: no WAL left
+    # As on a locked USB stick or a read-only share (root could write anyway, so the check is told).
+    monkeypatch.setattr(database.os, "access", lambda path, mode: mode != os.W_OK)
+    with Store(db) as store:
+        (d,) = store.drafts()
+        assert [c.text for c in store.comments(d["id"])] == ["Giữ nguyên."]
+        assert store.search("giu nguyen")
+        with pytest.raises(DatabaseError) as err:
+            store.add_comment(draft_id=d["id"], section_id=store.sections(d["id"])[0]["id"], group="Tổ 1", text="x")
+        assert "read-only" in str(err.value)
+    assert sorted(p.name for p in db.parent.iterdir()) == ["r.sqlite3"]
+
+
+def make_doc_for_read_only():
+    from reviewer.model import Document, Paragraph, Section
+
+    return Document("Dự thảo", [Section("s1", "I.", "Kinh tế", 1, None, [Paragraph(text="Tăng trưởng.")])])
+
+
+def test_a_full_disk_is_called_full_not_an_io_error(tmp_path, monkeypatch):
+    from collections import namedtuple
+
+    from reviewer.store import database
+
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(database.shutil, "disk_usage", lambda path: usage(10**9, 10**9, 0))
+    message = str(database.explain(sqlite3.OperationalError("disk I/O error"), tmp_path / "r.sqlite3"))
+    assert "is full" in message and "I/O" not in message
+    monkeypatch.setattr(database.shutil, "disk_usage", lambda path: usage(10**9, 0, 10**9))
+    message = str(database.explain(sqlite3.OperationalError("disk I/O error"), tmp_path / "r.sqlite3"))
+    assert "could not be read or written" in message
+    message = str(database.explain(sqlite3.OperationalError("database or disk is full"), tmp_path / "r.sqlite3"))
+    assert "is full" in message
