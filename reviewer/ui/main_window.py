@@ -109,6 +109,9 @@ class MainWindow(QMainWindow):
     def build_ui(self) -> None:
         """(Re)create every widget and menu in the current language."""
         current = self.current_section_id() if hasattr(self, "tree") else ""
+        # What is being typed survives a change of language (the editor is made anew below).
+        typed = (self.panel.editor.fields(), self.panel.editor.editing_id) if hasattr(self, "panel") else None
+        self._retire_models()
         self.setWindowTitle(_("Draft Reviewer"))
         self.tree_model = SectionTreeModel(self.session, self)
         self.tree = QTreeView()
@@ -168,7 +171,18 @@ class MainWindow(QMainWindow):
             self.panel.set_groups(self.session.store.groups())
             self.panel.editor.set_authors(self.session.known_authors())
             self.select_section(current or self._first_section())
+            self.setWindowTitle(f"{self.session.document.title} — {_('Draft Reviewer')}")
+        if typed is not None and (typed[1] or typed[0]["text"] or typed[0]["proposal"] or typed[0]["quote"]):
+            self.panel.editor.load(*typed)
         self._update_status()
+
+    def _retire_models(self) -> None:
+        """The models of the widgets being replaced stop listening to the session before they go:
+        a slot of a deleted model must never run."""
+        for model in (getattr(self, "tree_model", None), getattr(getattr(self, "consolidation", None), "model", None)):
+            if model is not None:
+                self.session.changed.disconnect(model._session_changed)
+                model.deleteLater()
 
     # ------------------------------------------------------------------ opening drafts
 

@@ -156,8 +156,27 @@ class CommentTableModel(QAbstractTableModel):
         session.changed.connect(self._session_changed)
 
     def _session_changed(self, change: Change) -> None:
-        if change.touches_comments:
+        if change.everything or (change.comments and not self._update_rows(change.comments)):
             self.reload()
+
+    def _update_rows(self, ids: frozenset[str]) -> bool:
+        """Redraw the rows of comments changed in place; False when rows come or go (a reload).
+
+        A reset while the secretariat edits a status in the table would destroy the editor that is
+        committing its data (Qt warns, and the editor is used after it is gone)."""
+        where = {c.id: n for n, c in enumerate(self.rows)}
+        fresh = {}
+        for comment_id in ids:
+            if comment_id not in where:
+                return False
+            c = self.session.store.comment(comment_id)
+            if c.deleted:
+                return False
+            fresh[where[comment_id]] = c
+        for row, c in fresh.items():
+            self.rows[row] = c
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        return True
 
     def reload(self) -> None:
         self.beginResetModel()

@@ -192,6 +192,10 @@ def test_switching_language_redraws_every_string(qtbot, tmp_path, monkeypatch):
     open_sample(qtbot, window)
     section = window.current_section_id()
     assert window.tabs.tabText(1) == "Consolidation"
+    window.panel.editor.text.setPlainText("Ý kiến đang gõ dở")
+    window.panel.editor.author.setEditText("Trần Văn Bình")
+    title = window.windowTitle()
+    models = (window.tree_model, window.consolidation.model)
     monkeypatch.setattr(dialogs.LanguageDialog, "exec", lambda self: True)
     monkeypatch.setattr(dialogs.LanguageDialog, "language", lambda self: "vi")
     try:
@@ -203,7 +207,42 @@ def test_switching_language_redraws_every_string(qtbot, tmp_path, monkeypatch):
         assert window.current_section_id() == section  # the user stays where they were
         assert len(window.statusBar().findChildren(type(window.identity_label))) == 1
         assert window.identity_label.text().startswith("Đang ghi")
+        # What was being typed, and where, survives the change (nothing asks, nothing is lost).
+        assert window.panel.editor.text.toPlainText() == "Ý kiến đang gõ dở"
+        assert window.panel.editor.author.currentText() == "Trần Văn Bình"
+        assert window.windowTitle().split(" — ")[0] == title.split(" — ")[0]
+        # The replaced models no longer listen: a later change reaches only the new ones.
+        for old_model in models:
+            assert old_model not in (window.tree_model, window.consolidation.model)
+        window.session.add_comment(section_id=section, group="Tổ 2", text="Sau khi đổi ngôn ngữ.")
+        assert any(c.text == "Sau khi đổi ngôn ngữ." for c in window.consolidation.model.rows)
     finally:
         i18n.set_language(None)
+    window.panel.editor.reset()
+    window.close()
+    window.session.store.close()
+
+
+def test_editing_a_status_in_the_table_redraws_its_row_without_resetting_the_table(qtbot, tmp_path):
+    from PySide6.QtCore import Qt as QtNS
+
+    from reviewer.ui.models import COLUMNS
+
+    window = make_window(qtbot, tmp_path / "r.sqlite3")
+    open_sample(qtbot, window)
+    section = window.current_section_id()
+    for n in range(3):
+        window.session.add_comment(section_id=section, group="Tổ 2", text=f"Ý kiến {n}.")
+    model = window.consolidation.model
+    resets: list[int] = []
+    model.modelAboutToBeReset.connect(lambda: resets.append(1))
+    row = next(n for n, c in enumerate(model.rows) if c.text == "Ý kiến 1.")
+    index = model.index(row, COLUMNS.index("status"))
+    assert model.setData(index, "tiep_thu", QtNS.ItemDataRole.EditRole)
+    assert resets == []  # an editor committing its data is never destroyed under it
+    assert model.rows[row].status == "tiep_thu"
+    assert window.session.store.comment(model.rows[row].id).status == "tiep_thu"
+    window.undo_stack.undo()
+    assert model.rows[row].status == "moi" and resets == []
     window.close()
     window.session.store.close()
