@@ -1,8 +1,11 @@
 """Commands on comments: add, edit, delete, list and import."""
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 from reviewer.cli.common import (
     Parser,
@@ -179,20 +182,30 @@ def cmd_comment_list(args) -> int:
     return 0
 
 
-def _read_import_file(args) -> tuple[bytes, str]:
+def _open_import_file(args) -> tuple[BinaryIO, str]:
+    """The file to import, open; one over the size limit is refused here, before it is read."""
+    from reviewer.exchange.table_import import check_file_size  # deferred with the store (see with_store)
+
     if args.file == "-":
-        return sys.stdin.buffer.read(), _("standard input")
+        return sys.stdin.buffer, _("standard input")  # read no further than the size limit
     path = Path(args.file)
     if path.is_dir():
         raise ReviewerError(_("“{path}” is a folder, not a file of comments.").format(path=args.file))
     try:
-        data = path.read_bytes()
+        stream = path.open("rb")
     except FileNotFoundError:
         raise ReviewerError(_("File not found: {path}").format(path=args.file)) from None
     except OSError as exc:
         raise ReviewerError(_("Cannot read “{path}”: {reason}").format(path=args.file,
                                                                      reason=exc.strerror or exc)) from None
-    return data, path.name  # the format is recognised from the content, whatever the extension
+    try:
+        info = os.fstat(stream.fileno())
+        if stat.S_ISREG(info.st_mode):  # a pipe or device has no size: the reader stops at the limit
+            check_file_size(info.st_size, path.name)
+    except BaseException:
+        stream.close()
+        raise
+    return stream, path.name  # the format is recognised from the content, whatever the extension
 
 
 def cmd_comment_import(args) -> int:
@@ -200,7 +213,7 @@ def cmd_comment_import(args) -> int:
     from reviewer.exchange import plan_import
     from reviewer.store import NotFoundError
 
-    data, name = _read_import_file(args)
+    stream, name = _open_import_file(args)
 
     def run(store):
         def is_known(comment_id: str) -> bool:
@@ -210,12 +223,18 @@ def cmd_comment_import(args) -> int:
                 return False
             return True
 
-        plan = plan_import(data, name=name, draft_id=args.draft, sections=store.sections(args.draft),
+        # Read and checked with the store open for reading only; nothing is written before
+        # add_comments, which writes every row in one transaction: all or nothing.
+        plan = plan_import(stream, name=name, draft_id=args.draft, sections=store.sections(args.draft),
                            groups=store.groups(), is_known=is_known, fmt=args.format)
-        store.add_comments([r.comment for r in plan.rows])  # one transaction: all or nothing
+        store.add_comments([r.comment for r in plan.rows])
         return plan
 
-    plan = with_store(args, run)
+    try:
+        plan = with_store(args, run)
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
     if plan.ignored_columns:
         sys.stderr.write(_("Ignored columns: {names}.").format(
             names=", ".join(f"“{n}”" for n in plan.ignored_columns)) + "\n")
