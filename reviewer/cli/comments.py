@@ -62,6 +62,12 @@ def add_parsers(sub) -> None:
     db_option(p)
     p.set_defaults(func=cmd_comment_list)
 
+    p = csub.add_parser("history", help=_("list every version of a comment that the database keeps"))
+    p.add_argument("id", metavar="ID", help=_("the comment's id"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    db_option(p)
+    p.set_defaults(func=cmd_comment_history)
+
     p = csub.add_parser("import", help=_("import many comments from a CSV or JSON file"),
                         description=_("Import many comments at once, all or none."), epilog=_(
         "The file is CSV (UTF-8, with or without BOM, separated by commas or semicolons, as Excel saves it) or "
@@ -148,6 +154,28 @@ def cmd_comment_delete(args) -> int:
 
 def _indented(text: str, prefix: str) -> str:
     return "\n".join(prefix + line if line else "" for line in text.split("\n"))
+
+
+def cmd_comment_history(args) -> int:
+    versions = with_store(args, lambda store: store.versions(args.id))
+    if args.json:
+        write_json_list(versions)
+        return 0
+    states = {"previous": _("earlier version"), "current": _("current version"),
+              "set_aside": _("set aside (another copy of this revision)")}
+    for v in versions:
+        when = v["updated_at"].replace("T", " ")[:16]
+        who = " · ".join(p for p in (v["group"], v["author"], kind_label(v["kind"])) if p)
+        extra = [_("deleted")] if v["deleted"] else []
+        sys.stdout.write(_("Revision {revision} ({state}), {time}, device {device}").format(
+            revision=v["revision"], state=states[v["state"]], time=when, device=v["device"][:12])
+            + (f" ({', '.join(extra)})" if extra else "") + "\n")
+        sys.stdout.write(f"  {who}\n" + _indented(v["text"], "    ") + "\n")
+        for label, value in ((_("Quote:"), v["quote"]), (_("Proposal:"), v["proposal"]),
+                             (_("Response:"), v["response"])):
+            if value:
+                sys.stdout.write(_indented(f"{label} {value}", "    ") + "\n")
+    return 0
 
 
 def cmd_comment_list(args) -> int:
