@@ -306,5 +306,7 @@ def test_a_folder_that_goes_away_during_a_pass_says_what_was_already_merged(trio
     result = sync_once(b, folder)
     assert result.status == "missing"
     assert "not available" in result.message
-    assert "Before it went away, 1 file was merged (1 new or changed comments)." in result.message
-    assert len(b.comments(draft)) == 1
+    # C's file may come first, and it carries A's comment too (C had received it).
+    merged = len(b.comments(draft))
+    assert merged in (1, 2)
+    assert f"Before it went away, 1 file was merged ({merged} new or changed comments)." in result.message
