@@ -308,8 +308,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="400,2000", help="section counts of the generated drafts")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per measurement (default 5)")
     parser.add_argument("--keep", type=Path, help="write the drafts into this folder and keep them")
-    parser.add_argument("--only", choices=("outline", "store", "ui", "exchange", "pdf"),
-                        help="run one group: the outline benchmark, the storage one (store_bench.py) or the "
+    parser.add_argument("--only", choices=("outline", "store", "ui", "exchange", "pdf", "limits"),
+                        help="run one group: the outline benchmark, the storage one (store_bench.py), the limits one or the "
                              "window one (ui_bench.py)")
     args = parser.parse_args(argv)
     rc = 0
@@ -329,6 +329,11 @@ def main(argv: list[str] | None = None) -> int:
 
         print("\nPDF export (pdf_bench.py)")
         rc |= pdf_bench.main([])
+    if args.only in (None, "limits"):
+        from tests.benchmarks import limits_bench
+
+        print("\nWhat the limits let through, as whole processes (limits_bench.py)")
+        rc |= limits_bench.main([])
     if args.only in (None, "ui"):
         from tests.benchmarks import ui_bench
 
