@@ -114,3 +114,20 @@ def test_wheel_carries_resources_and_runs_installed(tmp_path):
     lines = proc.stdout.splitlines()
     assert lines and lines[0] == TITLE
     assert any(line.strip().startswith("PHẦN THỨ NHẤT") for line in lines), proc.stdout[:2000]
+
+    # The whole core from the wheel: a draft registered, a comment, the consolidated PDF; and the
+    # window's launcher without a console is there (a gui-script on Windows).
+    reviewer = env_dir / "bin" / "reviewer"
+    db = tmp_path / "r.sqlite3"
+    proc = _run([reviewer, "draft", "add", sample, "--db", db], cwd=work, env=env)
+    assert proc.returncode == 0, _tail(proc)
+    draft = proc.stdout.strip().splitlines()[-1]
+    proc = _run([reviewer, "comment", "add", "--draft", draft, "--section", "Tài chính, ngân sách, tín dụng",
+                 "--group", "Tổ 1",
+                 "--text", "Đề nghị bổ sung số liệu.", "--db", db], cwd=work, env=env)
+    assert proc.returncode == 0, _tail(proc)
+    proc = _run([reviewer, "export", "pdf", "--draft", draft, "-o", tmp_path / "tong-hop.pdf", "--db", db],
+                cwd=work, env=env)
+    assert proc.returncode == 0, _tail(proc)
+    assert (tmp_path / "tong-hop.pdf").read_bytes().startswith(b"%PDF")
+    assert (env_dir / "bin" / "reviewer-window").is_file()
