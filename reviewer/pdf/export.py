@@ -8,6 +8,10 @@ A pure function of the store's contents and its arguments, without Qt. Labels co
 language of :func:`reviewer.i18n.language`; text is drawn in the bundled Liberation Serif, never in
 a font of the PDF viewer. The file is written beside the target and moved over it only when
 complete, so a failed or cancelled export leaves no file behind (and an older export untouched).
+
+Memory is bounded by the pages being laid out, not by the document: the comments are counted first
+(:func:`~reviewer.pdf.selection.select`), then read a few at a time as platypus consumes the story
+(:class:`~reviewer.pdf.stream.Story`), and each finished page leaves memory compressed.
 """
 from __future__ import annotations
 
@@ -25,7 +29,9 @@ from reviewer.i18n import _, language
 from reviewer.pdf import layout as L
 from reviewer.pdf import text as T
 from reviewer.pdf.options import LAYOUTS, Conference, ExportOptions
+from reviewer.pdf.selection import snapshot
 from reviewer.pdf.story import Builder, section_heading, select
+from reviewer.pdf.stream import Story
 from reviewer.store import Store
 from reviewer.vocab import KINDS, STATUSES
 
@@ -64,8 +70,14 @@ def export_pdf(store: Store, draft_id: str, out_path, *, conference: Conference,
         resolve_target(target)  # refused before the work, not after
     except WriteError as exc:
         raise ExportError(str(exc)) from None
+    with snapshot(store):  # the count and the comments read as the story goes: one state of the database
+        return _export(store, draft_id, target, conference, options, progress)
+
+
+def _export(store: Store, draft_id: str, target: Path, conference: Conference, options: ExportOptions,
+            progress: Callable[[int, int], bool] | None) -> ExportResult:
     sel = select(store, draft_id, options)
-    total = len(sel.comments)
+    total = sel.total
     state = {"done": 0}
     step = max(1, total // 200)
 
@@ -81,23 +93,22 @@ def export_pdf(store: Store, draft_id: str, out_path, *, conference: Conference,
     report(0)
     with collector_paused():
         builder = Builder(sel, conference, options)
-        story = builder.story()
         doc_kw = dict(pagesize=L.LANDSCAPE if options.layout == "table" else L.PORTRAIT,
                       table_header=builder.table_header() if options.layout == "table" else None, on_tick=tick,
                       title=builder.pdf_title, subject=sel.draft_title, author=T.one_line(conference.secretariat),
                       creator="Draft Reviewer", lang=language(), displayDocTitle=True)
         try:
-            pages = write_atomic(target, lambda fh: _build(fh, story, doc_kw), before_replace=lambda: report(total))
+            pages = write_atomic(target, lambda fh: _build(fh, Story(builder.flowables()), doc_kw),
+                                 before_replace=lambda: report(total))
         except WriteError as exc:
             raise ExportError(str(exc)) from None
-    texts = [t for c in sel.comments for t in (c.text, c.quote, c.proposal, c.response, c.author, c.group)]
-    texts += list(builder.headings.values()) + list(conference.issuer_lines) + [
-        conference.number_line, conference.place, builder.title, builder.subtitle, sel.draft_title]
-    return ExportResult(path=target, layout=options.layout, comments=total,
-                        sections=sum(1 for s in sel.sections if sel.by_section.get(s["id"])),
-                        groups=len({c.group for c in sel.comments}), unplaced=sum(map(len, sel.unplaced.values())),
-                        deleted=sum(c.deleted for c in sel.comments), pages=pages,
-                        missing_characters=T.missing_characters(texts))
+    chars = builder.characters  # those of the comments, met as they were printed
+    chars.add(*builder.headings.values(), *conference.issuer_lines, conference.number_line, conference.place,
+              builder.title, builder.subtitle, sel.draft_title)
+    return ExportResult(path=target, layout=options.layout, comments=total, sections=len(sel.by_section),
+                        groups=len(sel.by_group),
+                        unplaced=sum(len(b.seqs) for bs in sel.unplaced.values() for b in bs.values()),
+                        deleted=sel.deleted, pages=pages, missing_characters=chars.missing())
 
 
 def _check_options(options: ExportOptions) -> None:
@@ -114,7 +125,7 @@ def _check_options(options: ExportOptions) -> None:
                 status=code, codes=", ".join(STATUSES)))
 
 
-def _build(fh, story: list[Flowable], doc_kw: dict) -> int:
+def _build(fh, story: Story | list[Flowable], doc_kw: dict) -> int:
     doc = L.ExportDoc(fh, **doc_kw)
     try:
         doc.build(story)

@@ -21,6 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from reviewer.pdf.text import BOLD, BOLD_ITALIC, ITALIC, REGULAR, Positioned, TextBlock, TextOut, font
+from reviewer.pdf.writer import streamed
 
 # ---------------------------------------------------------------- styles
 
@@ -383,13 +384,23 @@ class ExportDoc(BaseDocTemplate):
             canv._code.extend(self._header_code)
 
     def build(self, flowables, **kw):
+        """Lay out ``flowables`` (a list, or a :class:`reviewer.pdf.stream.Story`) and write the file,
+        each page leaving memory as it ends (see :mod:`reviewer.pdf.writer`)."""
+        if not hasattr(self.filename, "write"):  # a path: the file is written through a handle of ours
+            path = self.filename
+            with open(path, "wb") as fh:
+                self.filename = fh
+                try:
+                    return self.build(flowables, **kw)
+                finally:
+                    self.filename = path
         # Page streams are compressed; reportlab also ASCII85-encodes them by default, which makes
         # the file a quarter larger and costs a fifth of the export's time for nothing.
-        with _settings_lock:
+        with _settings_lock, streamed(self.filename) as canvasmaker:
             saved = rl_config.useA85
             rl_config.useA85 = 0
             try:
-                super().build(flowables, **kw)
+                super().build(flowables, canvasmaker=canvasmaker, **kw)
             finally:
                 rl_config.useA85 = saved
 

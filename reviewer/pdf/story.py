@@ -1,14 +1,15 @@
-"""What the comment PDF says, in order: the selection of comments and the story of flowables.
+"""What the comment PDF says, in order: the story of flowables.
 
-:func:`select` picks and orders the comments to print; :class:`Builder` turns them into the
-platypus story of :mod:`reviewer.pdf.export` (header block, title, summary, then the comments
-section by section or as the table). Labels go through :func:`reviewer.i18n._`.
+:func:`~reviewer.pdf.selection.select` picks and orders the comments to print; :class:`Builder` turns
+them into the platypus story of :mod:`reviewer.pdf.export` (header block, title, summary, then the
+comments section by section or as the table). :meth:`Builder.flowables` makes the story as it is
+consumed, reading the comments as it goes, so that only the flowables of the pages being laid out
+exist at once. Labels go through :func:`reviewer.i18n._`.
 """
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Iterable, Iterator
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -26,27 +27,18 @@ from reviewer.i18n import _, count
 from reviewer.pdf import layout as L
 from reviewer.pdf import text as T
 from reviewer.pdf.options import Conference, ExportOptions, default_title
-from reviewer.store import Comment, Store
-from reviewer.textnorm import clean as clean_name
+from reviewer.pdf.selection import Selection, select
+from reviewer.store import Comment
 from reviewer.textnorm import fold
 from reviewer.vocab import KINDS, STATUSES, kind_label, status_label
 
+__all__ = ["Builder", "Selection", "section_heading", "select"]
+
 EXCERPT_CHARS = 320
+LABELS = 4096  # shared paragraphs kept at most (names of delegates recur; a hostile database need not repeat any)
 
 
-# ---------------------------------------------------------------- what is printed
-
-
-@dataclass
-class Selection:
-    draft_title: str
-    sections: list[dict]  # every section of the draft, in document order
-    depth: dict[str, int]
-    by_section: dict[str, list[Comment]]  # printed comments of each section, by group then as written
-    unplaced: dict[str, list[Comment]]  # comments on section ids not in this version of the draft
-    groups: list[str]  # groups in the store's order
-    comments: list[Comment]  # every printed comment, in printing order
-    number: dict[str, int]  # comment id -> its number (STT) in the document
+# ---------------------------------------------------------------- wording
 
 
 def section_heading(number: str, title: str) -> str:
@@ -55,49 +47,6 @@ def section_heading(number: str, title: str) -> str:
     if number and title:
         return f"{number} {title}" if number[-1] in ".)" else f"{number}: {title}"
     return number or title
-
-
-def select(store: Store, draft_id: str, options: ExportOptions) -> Selection:
-    draft = store.draft(draft_id)
-    sections = store.sections(draft_id)
-    comments = store.comments(draft_id, include_deleted=options.include_deleted)
-    groups = store.groups()
-    wanted_groups = None if options.groups is None else {clean_name(g) for g in options.groups}
-
-    def keep(c: Comment) -> bool:
-        return ((wanted_groups is None or c.group in wanted_groups)
-                and (options.sections is None or c.section in options.sections)
-                and (options.kinds is None or c.kind in options.kinds)
-                and (options.statuses is None or c.status in options.statuses))
-
-    position = {s["id"]: i for i, s in enumerate(sections)}
-    rank = {g: i for i, g in enumerate(groups)}
-    unplaced_order: dict[str, int] = {}
-    kept = []
-    for i, c in enumerate(comments):
-        if not keep(c):
-            continue
-        if c.section not in position:
-            unplaced_order.setdefault(c.section, len(sections) + len(unplaced_order))
-        kept.append((position.get(c.section, unplaced_order.get(c.section, 0)), rank.get(c.group, len(rank)),
-                     c.group, i, c))
-    kept.sort(key=lambda k: k[:4])
-    ordered = [k[-1] for k in kept]
-    by_section: dict[str, list[Comment]] = {}
-    unplaced: dict[str, list[Comment]] = {}
-    for c in ordered:
-        (by_section if c.section in position else unplaced).setdefault(c.section, []).append(c)
-    parent = {s["id"]: s["parent"] for s in sections}
-    depth: dict[str, int] = {}
-    for s in sections:
-        d, p, seen = 0, s["parent"], set()
-        while p is not None and p in parent and p not in seen:
-            seen.add(p)
-            d, p = d + 1, parent[p]
-        depth[s["id"]] = d
-    title = T.one_line(draft["title"]) or Path(draft["file_name"] or "").stem
-    return Selection(draft_title=title, sections=sections, depth=depth, by_section=by_section, unplaced=unplaced,
-                      groups=groups, comments=ordered, number={c.id: n for n, c in enumerate(ordered, 1)})
 
 
 def _excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
@@ -134,6 +83,8 @@ class Builder:
         size = L.LANDSCAPE if options.layout == "table" else L.PORTRAIT
         self.width = size[0] - L.MARGINS["left"] - L.MARGINS["right"]
         self.keys = 0
+        self.number = 0  # of the last comment in the story (its STT)
+        self.characters = T.Characters()  # of every comment put in the story so far
         self._labels: dict[tuple, T.TextBlock] = {}
         self.title = T.one_line(conference.title) or default_title()
         self.subtitle = T.one_line(conference.subtitle) or self._default_subtitle()
@@ -166,7 +117,9 @@ class Builder:
         key = (runs if isinstance(runs, str) else tuple(runs), id(style), round(width, 2))
         found = self._labels.get(key)
         if found is None:
-            found = self._labels[key] = self.text.para(runs, style)
+            found = self.text.para(runs, style)
+            if len(self._labels) < LABELS:  # past that, a fresh paragraph each time: it prints the same
+                self._labels[key] = found
         return found
 
     def heading(self, runs, style, title: str, level: int) -> L.Heading:
@@ -177,12 +130,24 @@ class Builder:
     # ------------------------------------------------------------ the whole story
 
     def story(self) -> list[Flowable]:
-        out = self.header_block() + self.title_block() + self.summary()
+        """The whole story at once (to look at it; the export consumes :meth:`flowables` instead)."""
+        return list(self.flowables())
+
+    def flowables(self) -> Iterator[Flowable]:
+        """The story, made as it is consumed: the comments are read from the store as their turn comes."""
+        yield from self.header_block() + self.title_block() + self.summary()
         if self.opt.layout == "table":
-            out += [NextPageTemplate("rows"), PageBreak()] + self.table_rows()
+            yield from [NextPageTemplate("rows"), PageBreak()]
+            yield from self.table_rows()
         else:
-            out += self.section_flow()
-        return out
+            yield from self.section_flow()
+
+    def _read(self, section_ids: Iterable[str] | None = None) -> Iterator[tuple[int, Comment]]:
+        """The printed comments of these sections (default: all), numbered, in printing order."""
+        for c in self.sel.comments(section_ids):
+            self.number += 1
+            self.characters.add(c.text, c.quote, c.proposal, c.response, c.author, c.group)
+            yield self.number, c
 
     # ------------------------------------------------------------ header and title
 
@@ -224,20 +189,19 @@ class Builder:
     def summary(self) -> list[Flowable]:
         s, sel, opt = self.styles, self.sel, self.opt
         out: list[Flowable] = [self.heading([(_("OVERVIEW"), "b")], s.part, _("Overview"), 0)]
-        comments = sel.comments
-        if not comments:
+        if not sel.total:
             return out + [self.para(_("There are no comments to print."), s.summary)]
-        placed = sum(1 for sid in sel.by_section if sel.by_section[sid])
-        groups_seen = [g for g in sel.groups if any(c.group == g for c in comments)]
-        groups_seen += sorted({c.group for c in comments} - set(groups_seen))
+        placed = len(sel.by_section)
+        groups_seen = [g for g in sel.groups if sel.by_group[g]]
+        groups_seen += sorted(set(sel.by_group) - set(groups_seen))
         out.append(self.para(_("Comments: {n}, from {groups}, on {sections} of the draft.").format(
-            n=len(comments), groups=count("{n} group", "{n} groups", len(groups_seen)),
+            n=sel.total, groups=count("{n} group", "{n} groups", len(groups_seen)),
             sections=count("{n} section", "{n} sections", placed)), s.summary))
-        unplaced = sum(map(len, sel.unplaced.values()))
+        unplaced = sum(len(b.seqs) for buckets in sel.unplaced.values() for b in buckets.values())
         if unplaced:
             out.append(self.para(_("{n} of them are on sections that are not in this version of the draft; they are "
                                    "listed at the end.").format(n=unplaced), s.summary))
-        deleted = sum(c.deleted for c in comments)
+        deleted = sel.deleted
         if deleted:
             out.append(self.para(count("{n} deleted comment is included and marked as deleted.",
                                        "{n} deleted comments are included and marked as deleted.", deleted), s.summary))
@@ -251,10 +215,9 @@ class Builder:
             body = "; ".join(f"{name}: {n}" for name, n in items if n) + "."
             return self.para([(label + " ", "b"), (body, "")], s.summary)
 
-        out.append(counts(_("By group:"), [(g, sum(c.group == g for c in comments)) for g in groups_seen]))
-        out.append(counts(_("By kind:"), [(kind_label(k), sum(c.kind == k for c in comments)) for k in KINDS]))
-        out.append(counts(_("By status:"), [(status_label(k), sum(c.status == k for c in comments))
-                                            for k in STATUSES]))
+        out.append(counts(_("By group:"), [(g, sel.by_group[g]) for g in groups_seen]))
+        out.append(counts(_("By kind:"), [(kind_label(k), sel.by_kind[k]) for k in KINDS]))
+        out.append(counts(_("By status:"), [(status_label(k), sel.by_status[k]) for k in STATUSES]))
         out += self.matrix(groups_seen)
         out += self.agreed()
         return out
@@ -276,7 +239,7 @@ class Builder:
     def matrix(self, groups: list[str]) -> list[Flowable]:
         """Sections (that received comments) by groups, with counts."""
         s, sel = self.styles, self.sel
-        rows = [(sid, cs) for sid, cs in list(sel.by_section.items()) + list(sel.unplaced.items()) if cs]
+        rows = [(sid, cs) for sid, cs in [*sel.by_section.items(), *sel.unplaced.items()] if cs]
         if not rows:
             return []
         out: list[Flowable] = [CondPageBreak(80), self.para([(_("Comments by section and group"), "b")],
@@ -305,11 +268,12 @@ class Builder:
             lines = []
             totals = [0] * (len(chunk) + 1)
             for sid, cs in rows:
-                counts = [sum(c.group == g for c in cs) for g in chunk]
+                counts = [len(cs[g].seqs) if g in cs else 0 for g in chunk]
                 for i, k in enumerate(counts):
                     totals[i] += k
-                totals[-1] += len(cs)
-                lines.append(self._count_row(self.headings[sid], "", counts + ([len(cs)] if last else []), widths))
+                n = sum(len(b.seqs) for b in cs.values())
+                totals[-1] += n
+                lines.append(self._count_row(self.headings[sid], "", counts + ([n] if last else []), widths))
             lines.append(self._count_row(_("Total"), "b", totals if last else totals[:-1], widths))
             table = L.Rows(L.Row(head, widths, middle=True), lines)
             out += [table, Spacer(1, 8)]
@@ -325,12 +289,8 @@ class Builder:
         """Groups whose only comments on a section are "nhất trí" (agreement without remarks)."""
         s, sel = self.styles, self.sel
         lines = []
-        for sid, cs in list(sel.by_section.items()) + list(sel.unplaced.items()):
-            names = []
-            for g in dict.fromkeys(c.group for c in cs):
-                kinds = {c.kind for c in cs if c.group == g and not c.deleted}
-                if kinds == {"nhat_tri"}:
-                    names.append(g)
+        for sid, cs in [*sel.by_section.items(), *sel.unplaced.items()]:
+            names = [g for g, bucket in cs.items() if bucket.kinds == {"nhat_tri"}]
             if names:
                 lines.append(self.para([(f"- {self.headings[sid]}: ", "b"), (", ".join(names) + ".", "")],
                                        s.summary))
@@ -341,11 +301,10 @@ class Builder:
 
     # ------------------------------------------------------------ layout 1: section by section
 
-    def section_flow(self) -> list[Flowable]:
+    def section_flow(self) -> Iterator[Flowable]:
         s, sel = self.styles, self.sel
-        out: list[Flowable] = [CondPageBreak(120),
-                               self.heading([(_("COMMENTS SECTION BY SECTION"), "b")], s.part,
-                                            _("Comments section by section"), 0)]
+        yield CondPageBreak(120)
+        yield self.heading([(_("COMMENTS SECTION BY SECTION"), "b")], s.part, _("Comments section by section"), 0)
         printed = self._printed_sections()
         level = 0
         for sec in sel.sections:
@@ -355,53 +314,49 @@ class Builder:
             depth = sel.depth[sid]
             level = min(1 + depth, level + 1)
             style = s.heading[min(depth, 2)]
-            out.append(CondPageBreak(150 if self.opt.excerpt and sid in sel.by_section else 110))
-            out.append(self.heading([(self.headings[sid], "b")], style, self.headings[sid], level))
-            comments = sel.by_section.get(sid)
-            if not comments:
+            yield CondPageBreak(150 if self.opt.excerpt and sid in sel.by_section else 110)
+            yield self.heading([(self.headings[sid], "b")], style, self.headings[sid], level)
+            if sid not in sel.by_section:
                 continue
             if self.opt.excerpt and T.one_line(sec["text"]):
-                out.append(self.para([(_excerpt(sec["text"]), "i")], s.excerpt))
-            out += self._grouped(comments)
+                yield self.para([(_excerpt(sec["text"]), "i")], s.excerpt)
+            yield from self._grouped(sid)
         if sel.unplaced:
-            out += [CondPageBreak(120), self.heading(
-                [(_("COMMENTS ON SECTIONS NOT IN THIS VERSION OF THE DRAFT"), "b")], s.part,
-                _("Comments on sections not in this version of the draft"), 0)]
-            for sid, comments in sel.unplaced.items():
-                out += [CondPageBreak(70), self.heading([(self.headings[sid], "b")], s.heading[1],
-                                                        self.headings[sid], 1)]
-                out += self._grouped(comments)
-        return out
+            yield CondPageBreak(120)
+            yield self.heading([(_("COMMENTS ON SECTIONS NOT IN THIS VERSION OF THE DRAFT"), "b")], s.part,
+                               _("Comments on sections not in this version of the draft"), 0)
+            for sid in sel.unplaced:
+                yield CondPageBreak(70)
+                yield self.heading([(self.headings[sid], "b")], s.heading[1], self.headings[sid], 1)
+                yield from self._grouped(sid)
 
     def _printed_sections(self) -> set[str]:
         """Sections with comments, and their ancestors (printed as headings, for context)."""
         parent = {s["id"]: s["parent"] for s in self.sel.sections}
         printed: set[str] = set()
-        for sid, cs in self.sel.by_section.items():
-            while cs and sid is not None and sid in parent and sid not in printed:
+        for sid in self.sel.by_section:
+            while sid is not None and sid in parent and sid not in printed:
                 printed.add(sid)
                 sid = parent[sid]
         return printed
 
-    def _grouped(self, comments: list[Comment]) -> list[Flowable]:
+    def _grouped(self, section_id: str) -> Iterator[Flowable]:
         """The comments of a section, group by group: each comment one :class:`pdf_layout.Stack`,
         the group's name in the stack of its first comment (so it never ends a page alone)."""
         s = self.styles
-        out: list[Flowable] = []
         group = None
-        for c in comments:
-            parts = self._comment(c)
+        for number, c in self._read([section_id]):
+            parts = self._comment(number, c)
             if c.group != group:
                 group = c.group
                 label = self.label([(group + ":", "bi")], s.group, self.width)
                 label.keepWithNext = True
                 parts.insert(0, label)
-            out.append(L.Stack(parts, tick=True))
-        return out
+            yield L.Stack(parts, tick=True)
 
-    def _comment(self, c: Comment) -> list[Flowable]:
+    def _comment(self, number: int, c: Comment) -> list[Flowable]:
         s, t = self.styles, self.text
-        head: list[T.Run] = [(f"{self.sel.number[c.id]}. ", "b")]
+        head: list[T.Run] = [(f"{number}. ", "b")]
         about = [kind_label(c.kind)]
         if c.supporters:
             about.append(count("{n} supporter", "{n} supporters", c.supporters))
@@ -440,16 +395,16 @@ class Builder:
                   _("Accepted or explained")]
         return L.Row([[self.para([(x, "b")], s.cell_head)] for x in labels], self.table_widths)
 
-    def table_rows(self) -> list[Flowable]:
+    def table_rows(self) -> Iterator[Flowable]:
         s, sel, t = self.styles, self.sel, self.text
         widths = self.table_widths
-        out: list[Flowable] = []
-        if not sel.comments:
-            return [t.para(_("There are no comments to print."), s.body)]
+        if not sel.total:
+            yield t.para(_("There are no comments to print."), s.body)
+            return
         first_row = True
         unplaced_started = False
         current = None
-        for c in sel.comments:
+        for number, c in self._read():
             bookmarks = []
             if first_row:
                 bookmarks.append((self._key(), _("Table of comments"), 0))
@@ -480,6 +435,5 @@ class Builder:
                 response.append(self.label([(_cap(status_label(c.status)), "b")], s.cell, widths[4]))
             if c.response:
                 response += t.paras(c.response, s.cell)
-            out.append(L.Row([[t.para(str(sel.number[c.id]), s.cell_center)], where, comment, who, response],
-                             self.table_widths, order=(0, 1, 3, 4, 2), bookmarks=bookmarks, tick=True))
-        return out
+            yield L.Row([[t.para(str(number), s.cell_center)], where, comment, who, response], self.table_widths,
+                        order=(0, 1, 3, 4, 2), bookmarks=bookmarks, tick=True)

@@ -47,6 +47,12 @@ class _Font(TTFont):
 
     MEMO = 200_000
 
+    @staticmethod
+    def _memorable(text: str) -> bool:
+        # Words, not whole lines; and not the comments' numbers ("1234", "1234."): a long document
+        # makes one for each comment and never repeats it.
+        return len(text) <= 40 and not (len(text) >= 4 and text.rstrip(".").isdigit())
+
     def __init__(self, name: str, filename: str):
         super().__init__(name, filename)
         self._memo: dict[str, float] = {}
@@ -58,7 +64,7 @@ class _Font(TTFont):
         if width is None:
             get, default = self.face.charWidths.get, self.face.defaultWidth
             width = 0.001 * sum([get(ord(c), default) for c in text])
-            if len(text) <= 40 and len(self._memo) < self.MEMO:  # words, not whole lines
+            if len(self._memo) < self.MEMO and self._memorable(text):
                 self._memo[text] = width
         return width
 
@@ -73,7 +79,7 @@ class _Font(TTFont):
                 if w is None:
                     text = texts[k]
                     w = found[k] = self.width(text) * size
-                    if len(text) <= 40 and len(memo) < self.MEMO:
+                    if len(memo) < self.MEMO and self._memorable(text):
                         memo[text] = w
         return found
 
@@ -111,12 +117,28 @@ def font(name: str) -> _Font:
 
 def missing_characters(texts: Sequence[str]) -> str:
     """The characters of ``texts`` that one of the four faces cannot draw (they would print as boxes)."""
-    register_fonts()
-    assert _covered is not None
-    seen: set[str] = set()
-    for t in texts:
-        seen.update(normalize(t))
-    return "".join(sorted(c for c in seen if ord(c) not in _covered and c not in "\n "))
+    seen = Characters()
+    seen.add(*texts)
+    return seen.missing()
+
+
+class Characters:
+    """The distinct characters of the texts added so far: a document's texts pass by once, as it is
+    made, and are not kept."""
+
+    def __init__(self):
+        self.seen: set[str] = set()
+
+    def add(self, *texts: str | None) -> None:
+        for t in texts:
+            if t:
+                self.seen.update(normalize(t))
+
+    def missing(self) -> str:
+        """Those that one of the four faces cannot draw (they would print as boxes)."""
+        register_fonts()
+        assert _covered is not None
+        return "".join(sorted(c for c in self.seen if ord(c) not in _covered and c not in "\n "))
 
 
 # ---------------------------------------------------------------- normalisation

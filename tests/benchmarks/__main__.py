@@ -309,8 +309,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="timed runs per measurement (default 5)")
     parser.add_argument("--keep", type=Path, help="write the drafts into this folder and keep them")
     parser.add_argument("--only", choices=("outline", "store", "ui", "exchange", "pdf", "limits"),
-                        help="run one group: the outline benchmark, the storage one (store_bench.py), the limits one or the "
-                             "window one (ui_bench.py)")
+                        help="run one group: the outline benchmark, the storage one (store_bench.py), the limits "
+                             "one or the window one (ui_bench.py)")
     args = parser.parse_args(argv)
     rc = 0
     if args.only in (None, "outline"):

@@ -1,7 +1,7 @@
 """Benchmark: the PDF export of 5,000 comments on a 400-section draft, in both layouts.
 
     .venv/bin/python -m tests.benchmarks.pdf_bench [--comments 5000] [--sections 400] [--runs 3] [--profile]
-                                                   [--keep DIR]
+                                                   [--keep DIR] [--no-large]
 
 Generates the draft with ``tests/benchmarks/drafts.py``, registers it in a temporary store and adds
 the comments (``store_bench.CommentMaker``: varied Vietnamese texts, quotes, proposals, responses,
@@ -18,9 +18,18 @@ content to PDF. When ``soffice`` is on the PATH, a .docx with the same content a
 (python-docx) is converted with ``soffice --headless --convert-to pdf`` and timed, and both layouts
 are held to the target against it (the export, as the window and the core run it); ``reviewer export
 pdf`` as a whole new process (Python's start-up and imports included, as LibreOffice's start-up is
-in its time) is reported beside it. Without ``soffice`` the comparison is reported as skipped.
+in its time) is reported beside it, with its peak resident memory. Without ``soffice`` the comparison is
+reported as skipped.
 ``--lo-table`` also converts the same content as a five-column Word table, the table layout's own
 form: LibreOffice takes minutes over it (about 290 s here), so it is not run by default.
+
+Memory is bounded by the page, not by the document: the peak resident memory of a whole ``reviewer
+export pdf`` process (its ``ru_maxrss``, read by a wrapper process of its own) is reported for the
+export of no comment (the floor: Python, reportlab, the fonts), of the ``--comments`` above, and of two
+large databases built for the purpose: 40,000 comments of about 230 characters, and 800 comments of
+50,000 characters (the longest text a comment may have), in both layouts. A large export whose peak
+passes ``MEMORY_RATIO`` times that of the ``--comments`` export in the same layout fails the run.
+``--no-large`` skips the large databases (building them takes a minute or two).
 """
 from __future__ import annotations
 
@@ -29,7 +38,9 @@ import cProfile
 import datetime
 import gc
 import io
+import json
 import pstats
+import re
 import shutil
 import statistics
 import subprocess
@@ -43,22 +54,38 @@ from tests.benchmarks.drafts import write_draft
 from tests.benchmarks.store_bench import FIELDS, CommentMaker
 
 TARGET_RATIO = 3.0
+MEMORY_RATIO = 2.5
+LARGE = ((40_000, None), (800, 50_000))  # (comments, characters of each text; None: as CommentMaker writes them)
 
 
-def build_store(tmp: Path, n_sections: int, n_comments: int):
+def build_store(tmp: Path, n_sections: int, n_comments: int, *, chars: int | None = None, name: str = "bench"):
+    """A store with the generated draft and ``n_comments`` comments (texts of ``chars`` characters each,
+    made of the maker's sentences); the store, the draft's id and the seconds add_comments took."""
     from reviewer.docx import read_document
     from reviewer.store import Store
 
     info = write_draft(tmp / f"draft-{n_sections}.docx", n_sections)
     doc = read_document(info.path)
-    store = Store(tmp / "bench.sqlite3")
+    store = Store(tmp / f"{name}.sqlite3")
     draft = store.register_draft(doc)
     maker = CommentMaker(store.sections(draft["id"]))
-    rows = [{k: row[k] for k in FIELDS} | {"draft_id": draft["id"]} for row in (maker.make() for _ in
-                                                                                 range(n_comments))]
-    t0 = time.perf_counter()
-    store.add_comments(rows)
-    return store, draft["id"], time.perf_counter() - t0
+    seconds = 0.0
+    batch = 2_000 if chars else max(1, n_comments)  # long texts: in transactions of 2,000 rows, not all at once
+    for start in range(0, n_comments, batch):
+        rows = []
+        for _ in range(min(batch, n_comments - start)):
+            row = {k: v for k, v in maker.make().items() if k in FIELDS} | {"draft_id": draft["id"]}
+            if chars:
+                parts, size = [row["text"]], len(row["text"])
+                while size < chars:
+                    parts.append(maker.make()["text"])
+                    size += len(parts[-1]) + 1
+                row["text"] = " ".join(parts)[:chars].rstrip()
+            rows.append(row)
+        t0 = time.perf_counter()
+        store.add_comments(rows)
+        seconds += time.perf_counter() - t0
+    return store, draft["id"], seconds
 
 
 def export(store, draft_id: str, out: Path, layout: str):
@@ -196,13 +223,42 @@ def write_docx(store, draft_id: str, path: Path, layout: str = "sections") -> No
     doc.save(path)
 
 
-def cli_seconds(db: Path, draft_id: str, out: Path, layout: str) -> float:
-    """One ``reviewer export pdf`` in a new process, as a user or a script runs it."""
+# Runs the command given after it and prints its seconds and peak resident memory (KB): a process's
+# ru_maxrss of its children is the largest of them all, so each export gets a wrapper of its own.
+_MEASURE = ("import json, resource, subprocess, sys, time; t = time.perf_counter(); "
+            "subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+            "print(json.dumps([time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]))")
+
+
+def cli_run(db: Path, draft_id: str, out: Path, layout: str, *options: str) -> tuple[float, float]:
+    """One ``reviewer export pdf`` in a new process, as a user or a script runs it: (seconds, peak MB)."""
     command = [sys.executable, "-c", "import sys; from reviewer.cli import main; sys.exit(main())", "--db", str(db),
-               "export", "pdf", "--draft", draft_id, "-o", str(out), "--layout", layout]
-    t0 = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True)
-    return time.perf_counter() - t0
+               "export", "pdf", "--draft", draft_id, "-o", str(out), "--layout", layout, *options]
+    done = subprocess.run([sys.executable, "-c", _MEASURE, *command], check=True, capture_output=True, text=True)
+    seconds, kb = json.loads(done.stdout)
+    return seconds, kb / 1024
+
+
+def pdf_pages(path: Path) -> int:
+    """The page count of a PDF reportlab wrote (its page tree's /Count)."""
+    found = re.findall(rb"/Count (\d+) /Kids", path.read_bytes())
+    return max(map(int, found), default=0)
+
+
+def memory_report(rows: list[tuple[str, str, Path, float, float]], base: dict[str, float]) -> list[str]:
+    """Print the exports' peaks beside those of the ``--comments`` export; returns the failures."""
+    failures = []
+    print(f"  {'export (whole process)':<44} {'layout':<8} {'pages':>7} {'file MB':>8} {'time s':>7} "
+          f"{'peak MB':>8} {'x base':>7}")
+    for label, layout, out, seconds, peak in rows:
+        ratio = peak / base[layout]
+        print(f"  {label:<44} {layout:<8} {pdf_pages(out):>7,} {out.stat().st_size / 2**20:>8.1f} {seconds:>7.1f} "
+              f"{peak:>8.0f} {ratio:>7.2f}")
+        if ratio > MEMORY_RATIO:
+            failures.append(f"{label}, {layout}: peak {peak:.0f} MB, {ratio:.1f}x the base export's")
+    print(f"  (x base: the peak over that of the export of the --comments above, in the same layout; at most "
+          f"{MEMORY_RATIO}x)")
+    return failures
 
 
 def libreoffice_seconds(docx: Path, out_dir: Path) -> float | None:
@@ -224,12 +280,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="write the PDFs into this folder and keep them")
     parser.add_argument("--lo-table", action="store_true",
                         help="also time LibreOffice on the content as a Word table (takes minutes)")
+    parser.add_argument("--no-large", action="store_true",
+                        help="skip the memory of the large exports (40,000 comments; 800 of 50,000 characters)")
     args = parser.parse_args(argv)
 
     from reviewer import i18n
 
     i18n.set_language("vi")
-    failures = []
+    failures: list[str] = []
     with tempfile.TemporaryDirectory(prefix="reviewer-pdf-bench-") as tmp_name:
         tmp = Path(tmp_name)
         out_dir = args.keep or tmp
@@ -240,6 +298,8 @@ def main(argv: list[str] | None = None) -> int:
               f"(built in {time.perf_counter() - t0:.1f} s, add_comments {add_s:.1f} s)")
         results: dict[str, float] = {}
         whole: dict[str, float] = {}
+        peaks: dict[str, float] = {}
+        memory_rows = []
         for layout in ("sections", "table"):
             out = out_dir / f"export-{layout}.pdf"
             export(store, draft_id, out, layout)  # warm-up: fonts registered, modules imported
@@ -262,13 +322,30 @@ def main(argv: list[str] | None = None) -> int:
                 naive.append(time.perf_counter() - t0)
             print(f"  {'':<8}  naive platypus export of the same content: median {statistics.median(naive):.2f} s, "
                   f"{naive_pages:,} pages; ours is {statistics.median(naive) / statistics.median(times):.1f}x faster")
-            cli = statistics.median(cli_seconds(store.path, draft_id, out, layout) for _ in range(args.runs))
-            whole[layout] = cli
+            runs = [cli_run(store.path, draft_id, out, layout) for _ in range(args.runs)]
+            cli = whole[layout] = statistics.median(t for t, _ in runs)
+            peak = peaks[layout] = max(p for _, p in runs)
             print(f"  {'':<8}  as a whole process (`reviewer export pdf`, start-up and imports included): "
-                  f"median {cli:.2f} s")
+                  f"median {cli:.2f} s, peak resident memory {peak:.0f} MB")
+            empty = out_dir / f"export-{layout}-none.pdf"
+            memory_rows.append(("no comment (--groups nobody)", layout, empty,
+                                *cli_run(store.path, draft_id, empty, layout, "--groups", "nobody")))
+            memory_rows.append((f"{args.comments:,} comments", layout, out, cli, peak))
             if args.profile:
                 print(f"  profile of one {layout} export (cProfile slows it down), by own time:")
                 print(profile(lambda layout=layout, out=out: export(store, draft_id, out, layout)))
+        if not args.no_large:
+            for n, chars in LARGE:
+                label = f"{n:,} comments of " + (f"{chars:,} characters" if chars else "about 230 characters")
+                t0 = time.perf_counter()
+                big, big_draft, _s = build_store(tmp, args.sections, n, chars=chars, name=f"large-{n}")
+                big.close()
+                print(f"  (built {label} in {time.perf_counter() - t0:.0f} s)")
+                for layout in ("sections", "table"):
+                    big_out = out_dir / f"export-{layout}-{n}.pdf"
+                    memory_rows.append((label, layout, big_out, *cli_run(big.path, big_draft, big_out, layout)))
+        print("Peak memory as the document grows:")
+        failures += memory_report(memory_rows, peaks)
         docx = tmp / "same-content.docx"
         write_docx(store, draft_id, docx)
         lo = libreoffice_seconds(docx, tmp)
