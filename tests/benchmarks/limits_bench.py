@@ -98,7 +98,8 @@ def whitespace_package(folder: Path) -> Path:
 
 def csv_file(folder: Path, limit: int, rows: int) -> Path:
     """As much as the table import takes: the size limit, or the row limit if that comes first."""
-    row = "I.;Tổ 1;Nguyễn Văn An;" + "Đề nghị làm rõ nguyên nhân chậm tiến độ giải ngân vốn đầu tư công. " * 5 + "\n"
+    text = "Đề nghị làm rõ nguyên nhân chậm tiến độ giải ngân vốn đầu tư công. " * 5
+    row = f"Tài chính, ngân sách, tín dụng;Tổ 1;Nguyễn Văn An;{text}\n"
     n = min(int(limit * 0.97) // len(row.encode()), rows - 1)
     path = folder / "y-kien.csv"
     path.write_text("Mục;Tổ;Đại biểu;Nội dung\n" + row * n, encoding="utf-8")
