@@ -117,3 +117,18 @@ def count(singular: str, plural: str, n: int) -> str:
 
 
 _ = gettext
+
+
+def local_time(stamp: str) -> str:
+    """An ISO time stamp as people read it, in this computer's time zone: "13:11 02/12/2026" (the
+    day-first order of Vietnamese and British usage in both languages). JSON keeps the ISO stamp."""
+    # deferred: datetime is not needed for the translations themselves
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except (ValueError, AttributeError):
+        return stamp or ""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%H:%M %d/%m/%Y")
