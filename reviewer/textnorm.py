@@ -44,3 +44,34 @@ def natural_key(name: str) -> tuple:
     """Sort key for names as people list them: "Tổ 2" before "Tổ 10", accents and case aside."""
     parts = re.split(r"(\d+)", name)
     return tuple(int(x) if i % 2 else fold(x) for i, x in enumerate(parts)), name
+
+
+def passage_pattern(passage: str) -> re.Pattern[str]:
+    """A passage as a pattern that matches it across any run of white space (line breaks included)."""
+    return re.compile(r"\s+".join(re.escape(w) for w in passage.split()))
+
+
+def find_passage(text: str, passage: str, *, before: str = "", near: float | None = None) -> tuple[int, int] | None:
+    """Where ``passage`` lies in ``text``, white space aside: ``(start, end)`` or None.
+
+    When it occurs more than once, the occurrence preceded by the longest part of ``before`` (the
+    words the reader saw just before it) wins, then the one nearest ``near`` (0..1, the relative
+    place in the text where it was selected)."""
+    if not passage.split():
+        return None
+    matches = list(passage_pattern(passage).finditer(text))
+    if not matches:
+        return None
+    if len(matches) == 1:
+        return matches[0].span()
+    context = " ".join(before.split())
+
+    def agreement(m: re.Match[str]) -> tuple[int, float]:
+        seen = " ".join(text[max(0, m.start() - len(context) - 20): m.start()].split())
+        common = 0
+        while common < min(len(seen), len(context)) and seen[-1 - common] == context[-1 - common]:
+            common += 1
+        distance = abs(m.start() / max(1, len(text)) - near) if near is not None else 0.0
+        return -common, distance
+
+    return min(matches, key=agreement).span()

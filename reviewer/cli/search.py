@@ -29,7 +29,7 @@ def cmd_search(args) -> int:
 
     hits, headings = with_store(args, run)
     if args.json:
-        write_json(hits)
+        write_json([{k: v for k, v in h.items() if k != "parts"} for h in hits])  # (parts: for the window)
         return 0
     for hit in hits:
         if hit["comment"] is None:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from reviewer.errors import ReviewerError
 from reviewer.model import Document
+from reviewer.textnorm import find_passage
 
 
 class ValidationError(ReviewerError):
@@ -85,10 +86,11 @@ def fingerprint(doc: Document) -> str:
 
 def locate_quote(text: str, quote: str, start: int | None, end: int | None) -> tuple[int | None, int | None]:
     """Where a quote sits in a section's text: the positions given when they hold the quote, else
-    its first occurrence, else nowhere (a quote from another version of the draft)."""
+    its first occurrence, else nowhere (a quote from another version of the draft). White space
+    aside: a quote is stored with its spaces collapsed, the text may break a line inside it."""
     if not quote:
         return None, None
-    if start is not None and end is not None and 0 <= start <= end <= len(text) and text[start:end] == quote:
+    if (start is not None and end is not None and 0 <= start <= end <= len(text)
+            and text[start:end].split() == quote.split()):
         return start, end
-    at = text.find(quote)
-    return (at, at + len(quote)) if at >= 0 else (None, None)
+    return find_passage(text, quote) or (None, None)

@@ -59,6 +59,12 @@ def exact_hits(exact_terms: list[str], exact_text: str) -> int:
 
 def snippet(text: str, folded_terms: list[str], width: int = 160) -> str:
     """A window of ``text`` around the first match, with the matched words in [brackets]."""
+    return "".join(f"[{part}]" if matched else part for part, matched in snippet_parts(text, folded_terms, width))
+
+
+def snippet_parts(text: str, folded_terms: list[str], width: int = 160) -> list[tuple[str, bool]]:
+    """A window of ``text`` around the first match, as pieces marked True where a query word matched
+    (for a window to show in bold what a terminal shows in brackets)."""
     clean = " ".join(text.split())
     folded = _fold_aligned(clean)
     spans = []
@@ -69,7 +75,7 @@ def snippet(text: str, folded_terms: list[str], width: int = 160) -> str:
                 end += 1
             spans.append((m.start(), end))
     if not spans:
-        return clean[:width] + ("…" if len(clean) > width else "")
+        return [(clean[:width] + ("…" if len(clean) > width else ""), False)]
     spans.sort()
     first = spans[0][0]
     start = max(0, first - width // 3)
@@ -77,15 +83,16 @@ def snippet(text: str, folded_terms: list[str], width: int = 160) -> str:
         space = clean.rfind(" ", 0, start)
         start = space + 1 if space >= 0 else start
     stop = min(len(clean), start + width)
-    out, pos = [], start
+    out: list[tuple[str, bool]] = [("…", False)] if start else []
+    pos = start
     for a, b in spans:
         if a < pos or b > stop:
             continue
-        out.append(clean[pos:a])
-        out.append("[" + clean[a:b] + "]")
+        out.append((clean[pos:a], False))
+        out.append((clean[a:b], True))
         pos = b
-    out.append(clean[pos:stop])
-    return ("…" if start else "") + "".join(out) + ("…" if stop < len(clean) else "")
+    out.append((clean[pos:stop] + ("…" if stop < len(clean) else ""), False))
+    return [(part, matched) for part, matched in out if part]
 
 
 def _fold_aligned(text: str) -> str:
@@ -196,7 +203,9 @@ def search(db: Database, query: str, *, draft_id: str | None = None, limit: int 
     for draft, section, comment, text, quote, proposal, author, _exact, _rank in ordered[:limit]:
         source = next((t for t in (text, quote, proposal, author) if t and any(f in fold(t) for f in folded)),
                       text)
-        hits.append({"draft": draft, "section": section, "comment": comment, "snippet": snippet(source, folded)})
+        parts = snippet_parts(source, folded)
+        hits.append({"draft": draft, "section": section, "comment": comment,
+                     "snippet": "".join(f"[{t}]" if m else t for t, m in parts), "parts": parts})
     return hits
 
 

@@ -7,11 +7,15 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
+    QSplitter,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -19,22 +23,43 @@ from PySide6.QtWidgets import (
 
 from reviewer.i18n import _
 from reviewer.store import Comment
+from reviewer.ui import messages
 from reviewer.ui.cards import CommentList
 from reviewer.vocab import KINDS, kind_label
 
 
 class CommentEditor(QWidget):
-    """Kind, author, text, proposed wording and supporters; Ctrl+Enter saves."""
+    """Kind, author, text, proposed wording and supporters; Ctrl+Enter saves.
+
+    The comment being written is bound to one section, named in the heading: it is filed there
+    whichever section the reader has moved on to, and its quote lies in that section."""
 
     save_requested = Signal(dict, str)  # fields, id of the comment being edited ("" for a new one)
     text_changed = Signal()
+    go_to_requested = Signal(str)  # the section the comment is bound to
+    move_here_requested = Signal()
+    discarded = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.editing_id = ""
         self.quote = ""
-        self.heading = QLabel(_("New comment"))
+        self.quote_start: int | None = None
+        self.quote_end: int | None = None
+        self.section_id = ""
+        self.section_label = ""
+        self.last_author = ""
+        self._loaded: dict = {}
+        self.heading = QLabel()
         self.heading.setStyleSheet("font-weight: bold")
+        self.heading.setWordWrap(True)
+        self.elsewhere = QLabel()
+        self.elsewhere.setWordWrap(True)
+        self.elsewhere.setStyleSheet("color: #8a4b00")
+        self.go_back = QPushButton(_("&Go to its section"))
+        self.go_back.clicked.connect(lambda: self.go_to_requested.emit(self.section_id))
+        self.move_here = QPushButton(_("File it &here instead"))
+        self.move_here.clicked.connect(self.move_here_requested)
         self.kind = QComboBox()
         for code in KINDS:
             self.kind.addItem(kind_label(code), code)
@@ -53,26 +78,42 @@ class CommentEditor(QWidget):
         self.proposal = QPlainTextEdit()
         self.proposal.setPlaceholderText(_("Proposed wording (optional)"))
         self.proposal.setMaximumHeight(70)
+        self.text.setMinimumHeight(60)
+        for box in (self.text, self.proposal):
+            box.setTabChangesFocus(True)  # a comment has no use for tab characters; Tab goes to the next field
         self.supporters = QSpinBox()
         self.supporters.setRange(0, 10_000)
         self.save_button = QPushButton(_("Save (Ctrl+Enter)"))
         self.save_button.setDefault(True)
         self.cancel_button = QPushButton(_("Cancel"))
         self.save_button.clicked.connect(self.save)
-        self.cancel_button.clicked.connect(self.reset)
+        self.cancel_button.clicked.connect(self.cancel)
 
         form = QFormLayout()
-        form.addRow(_("Kind"), self.kind)
-        form.addRow(_("Delegate"), self.author)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for label, field in ((_("&Kind"), self.kind), (_("&Delegate"), self.author)):
+            form.addRow(self._buddy(label, field), field)
         quote_row = QHBoxLayout()
+        quote_row.setContentsMargins(0, 0, 0, 0)
         quote_row.addWidget(self.quote_label, 1)
         quote_row.addWidget(self.clear_quote)
         self.quote_row = QWidget()
         self.quote_row.setLayout(quote_row)
         form.addRow(_("Quote"), self.quote_row)
-        form.addRow(_("Comment"), self.text)
-        form.addRow(_("Proposed wording"), self.proposal)
-        form.addRow(_("Supporters"), self.supporters)
+        for label, field in ((_("C&omment"), self.text), (_("&Proposed wording"), self.proposal),
+                             (_("S&upporters"), self.supporters)):
+            form.addRow(self._buddy(label, field), field)
+        elsewhere_row = QHBoxLayout()
+        elsewhere_row.setContentsMargins(0, 0, 0, 0)
+        elsewhere_row.addWidget(self.go_back)
+        elsewhere_row.addWidget(self.move_here)
+        elsewhere_row.addStretch(1)
+        self.elsewhere_box = QWidget()
+        box_layout = QVBoxLayout(self.elsewhere_box)
+        box_layout.setContentsMargins(0, 0, 0, 0)
+        box_layout.addWidget(self.elsewhere)
+        box_layout.addLayout(elsewhere_row)
+        self.elsewhere_box.hide()
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
@@ -80,6 +121,7 @@ class CommentEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
+        layout.addWidget(self.elsewhere_box)
         layout.addLayout(form)
         layout.addLayout(buttons)
         for combo_shortcut in ("Ctrl+Return", "Ctrl+Enter"):
@@ -89,9 +131,39 @@ class CommentEditor(QWidget):
             widget.textChanged.connect(self.text_changed)
         self.author.editTextChanged.connect(lambda _t: self.text_changed.emit())
         self.set_quote("")
+        self._show_heading()
+
+    def _buddy(self, text: str, field: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(field)  # Alt+letter of the label goes to the field
+        return label
+
+    # ------------------------------------------------------------------ where it is filed
+
+    def bind(self, section_id: str, label: str) -> None:
+        self.section_id, self.section_label = section_id, label
+        self._show_heading()
+
+    def show_elsewhere(self, current_section: str) -> None:
+        """Say so when the reader is on another section than the one this comment is filed under."""
+        away = bool(self.section_id) and current_section != self.section_id
+        self.elsewhere_box.setVisible(away)
+        if away:
+            self.elsewhere.setText(_("You are reading another section: this comment will still be filed "
+                                     "under {section}.").format(section=self.section_label))
+
+    def _show_heading(self, note: str = "") -> None:
+        title = _("Edit comment") if self.editing_id else _("New comment")
+        if self.section_label:
+            title = _("{title} — section {section}").format(title=title, section=self.section_label)
+        self.heading.setText(note or title)
+
+    # ------------------------------------------------------------------ contents
 
     def set_authors(self, names: list[str]) -> None:
         current = self.author.currentText()
+        if self.last_author in names:  # the delegate who spoke last is one key (Down) away
+            names = [self.last_author] + [n for n in names if n != self.last_author]
         self.author.blockSignals(True)
         self.author.clear()
         self.author.addItems(names)
@@ -102,8 +174,8 @@ class CommentEditor(QWidget):
         self.author.setEditText(current)
         self.author.blockSignals(False)
 
-    def set_quote(self, passage: str) -> None:
-        self.quote = passage
+    def set_quote(self, passage: str, start: int | None = None, end: int | None = None) -> None:
+        self.quote, self.quote_start, self.quote_end = passage, (start if passage else None), (end if passage else None)
         self.quote_label.setText(f"“{passage}”" if passage else _("(none — select text in the draft and press "
                                                                       "Ctrl+Shift+Q)"))
         self.clear_quote.setVisible(bool(passage))
@@ -112,19 +184,35 @@ class CommentEditor(QWidget):
     def fields(self) -> dict:
         return {"kind": self.kind.currentData(), "author": self.author.currentText().strip(),
                 "text": self.text.toPlainText().strip(), "quote": self.quote,
+                "quote_start": self.quote_start, "quote_end": self.quote_end,
                 "proposal": self.proposal.toPlainText().strip(), "supporters": self.supporters.value()}
 
-    def load(self, fields: dict, comment_id: str = "") -> None:
+    def load(self, fields: dict, comment_id: str = "", *, section_id: str | None = None, label: str = "") -> None:
         self.editing_id = comment_id
-        self.heading.setText(_("Edit comment") if comment_id else _("New comment"))
+        if section_id is not None:
+            self.section_id, self.section_label = section_id, label
         index = self.kind.findData(fields.get("kind") or "gop_y")
         self.kind.setCurrentIndex(max(0, index))
         self.author.setEditText(fields.get("author", ""))
         self.text.setPlainText(fields.get("text", ""))
         self.proposal.setPlainText(fields.get("proposal", ""))
         self.supporters.setValue(int(fields.get("supporters") or 0))
-        self.set_quote(fields.get("quote", ""))
+        self.set_quote(fields.get("quote", ""), fields.get("quote_start"), fields.get("quote_end"))
+        self._loaded = self.fields()
+        self._show_heading()
         self.text.setFocus()
+
+    def has_content(self) -> bool:
+        """Something a user would not want to lose or to see filed elsewhere: text, wording or a quote."""
+        f = self.fields()
+        return bool(f["text"] or f["proposal"] or f["quote"])
+
+    def is_dirty(self) -> bool:
+        """Changed since it was loaded (a new comment: something typed or quoted)."""
+        now = self.fields()
+        if not self.editing_id:
+            return any(now[k] != self._loaded.get(k) for k in ("text", "proposal", "quote"))
+        return now != self._loaded
 
     def has_unsaved_text(self) -> bool:
         return bool(self.text.toPlainText().strip() or self.proposal.toPlainText().strip())
@@ -133,13 +221,23 @@ class CommentEditor(QWidget):
         keep = self.author.currentText() if author is None else author
         self.load({"author": keep})
 
+    def cancel(self) -> None:
+        """Cancel asks before it throws away what was typed: there is no undo for it."""
+        if self.is_dirty() and messages.ask(
+                self, _("Discard comment"), _("Discard the comment you are writing?"),
+                [(_("Discard"), QMessageBox.ButtonRole.DestructiveRole),
+                 (_("Keep writing"), QMessageBox.ButtonRole.RejectRole)], QMessageBox.Icon.Question) != 0:
+            self.text.setFocus()
+            return
+        self.reset(author="")
+        self.discarded.emit()
+
     def save(self) -> None:
         fields = self.fields()
         if not fields["text"]:
             self.text.setFocus()
-            self.heading.setText(_("Write the comment first."))
-            QTimer.singleShot(2500, lambda: self.heading.setText(
-                _("Edit comment") if self.editing_id else _("New comment")))
+            self._show_heading(_("Write the comment first."))
+            QTimer.singleShot(2500, self._show_heading)
             return
         self.save_requested.emit(fields, self.editing_id)
 
@@ -160,10 +258,33 @@ class CommentPanel(QWidget):
         filters.addWidget(QLabel(_("Show:")))
         filters.addWidget(self.group_filter, 1)
         filters.addWidget(self.kind_filter, 1)
+        # The list and the editor share the column through a splitter the user can see and move
+        # (remembered); the editor scrolls rather than squeezing the list on a 768-pixel screen.
+        editor_area = QScrollArea()
+        editor_area.setWidget(self.editor)
+        editor_area.setWidgetResizable(True)
+        editor_area.setFrameShape(QFrame.Shape.NoFrame)
+        editor_area.setMinimumHeight(120)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setHandleWidth(9)
+        self.splitter.setStyleSheet("QSplitter::handle { background: qlineargradient(x1:0, y1:0, x2:0, y2:1, "
+                                    "stop:0 transparent, stop:0.4 transparent, stop:0.45 #999, stop:0.55 #999, "
+                                    "stop:0.6 transparent, stop:1 transparent); }")
+        self.splitter.addWidget(self.list)
+        self.splitter.addWidget(editor_area)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.list.setMinimumHeight(120)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(filters)
-        layout.addWidget(self.list, 3)
-        layout.addWidget(self.editor, 2)
+        layout.addWidget(self.splitter, 1)
+
+    def balance(self) -> None:
+        """At least half of the column for the list, the rest for the editor."""
+        total = max(self.splitter.height(), 400)
+        self.splitter.setSizes([total // 2 + total // 10, total - total // 2 - total // 10])
 
     def set_groups(self, groups: list[str]) -> None:
         current = self.group_filter.currentData()

@@ -1,8 +1,12 @@
 """Small dialogs: who uses this laptop, search across the draft and its comments, preferences."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from html import escape
+
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -11,6 +15,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
 )
 
@@ -60,19 +67,62 @@ class IdentityDialog(QDialog):
         return Identity(self.name.text().strip(), self.group.currentText().strip(), self.role.currentData() or None)
 
 
+HTML_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class HtmlDelegate(QStyledItemDelegate):
+    """List items drawn from a little HTML (the matched words in bold), selection colours kept."""
+
+    def _document(self, option, index) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setHtml(index.data(HTML_ROLE) or "")
+        doc.setTextWidth(max(100, option.rect.width() - 8))
+        return doc
+
+    def paint(self, painter, option, index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        doc = self._document(option, index)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        if option.state & QStyle.StateFlag.State_Selected:
+            context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(QPalette.ColorRole.HighlightedText))
+        painter.save()
+        painter.translate(option.rect.left() + 4, option.rect.top() + 2)
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:
+        doc = self._document(option, index)
+        return QSize(int(doc.idealWidth()) + 8, int(doc.size().height()) + 4)
+
+
+def hit_html(parts: list[tuple[str, bool]]) -> str:
+    return "".join(f"<b><u>{escape(t)}</u></b>" if matched else escape(t) for t, matched in parts)
+
+
 class SearchDialog(QDialog):
-    """Search as you type across comments and section headings, accents aside."""
+    """Search as you type across comments and section headings, accents aside. Up and Down move in
+    the results while typing; Enter opens the one chosen."""
 
     chosen = Signal(str, str)  # section id, comment id ("" for a heading)
 
-    def __init__(self, session: ReviewSession, parent=None):
+    def __init__(self, session: ReviewSession, parent=None, *, label=None):
         super().__init__(parent)
         self.session = session
+        self.label = label or (lambda section_id: (session.section(section_id).heading
+                                                   if session.section(section_id) else section_id))
         self.setWindowTitle(_("Search comments and sections"))
-        self.resize(640, 420)
+        self.resize(720, 460)
         self.query = QLineEdit()
         self.query.setPlaceholderText(_("Type a few letters; accents are optional (“dang” finds “Đảng”)"))
+        self.query.installEventFilter(self)
         self.results = QListWidget()
+        self.results.setItemDelegate(HtmlDelegate(self.results))
+        self.results.setWordWrap(True)
         self.status = QLabel()
         layout = QVBoxLayout(self)
         layout.addWidget(self.query)
@@ -86,6 +136,16 @@ class SearchDialog(QDialog):
         self.query.returnPressed.connect(self._choose_current)
         self.results.itemActivated.connect(self._choose)
 
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.query and event.type() == QEvent.Type.KeyPress and event.key() in (
+                Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
+            if self.timer.isActive():
+                self.timer.stop()
+                self.run_search()
+            QApplication.sendEvent(self.results, event)  # the results move; the typing stays where it is
+            return True
+        return super().eventFilter(watched, event)
+
     def run_search(self) -> None:
         self.results.clear()
         text = self.query.text().strip()
@@ -94,10 +154,17 @@ class SearchDialog(QDialog):
             return
         hits = self.session.store.search(text, draft_id=self.session.draft_id, limit=100)
         for hit in hits:
-            section = self.session.section(hit["section"])
-            where = section.heading if section else hit["section"]
-            label = f"{where}\n    {hit['snippet']}" if hit["comment"] else f"§ {hit['snippet']}"
-            item = QListWidgetItem(label)
+            where = escape(self.label(hit["section"]))
+            if hit["comment"]:
+                c = self.session.store.comment(hit["comment"])
+                who = escape(c.group + (f" · {c.author}" if c.author else ""))
+                html = (f'<span style="color:#555">{where}</span><br/><b>{who}</b>: {hit_html(hit["parts"])}')
+                plain = f"{self.label(hit['section'])} — {c.group}: {hit['snippet']}"
+            else:
+                html = f"§ {hit_html(hit['parts'])}"
+                plain = hit["snippet"]
+            item = QListWidgetItem(plain)
+            item.setData(HTML_ROLE, html)
             item.setData(Qt.ItemDataRole.UserRole, (hit["section"], hit["comment"] or ""))
             self.results.addItem(item)
         if self.results.count():
@@ -105,8 +172,8 @@ class SearchDialog(QDialog):
         self.status.setText(count("{n} result", "{n} results", len(hits)))
 
     def _choose_current(self) -> None:
-        self.timer.stop()
-        if not self.results.count():
+        if self.timer.isActive() or not self.results.count():
+            self.timer.stop()
             self.run_search()
         item = self.results.currentItem()
         if item is not None:

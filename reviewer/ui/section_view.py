@@ -1,17 +1,34 @@
 """The selected section's text, rendered faithfully and readable when projected."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QTextCursor, QTextDocument
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser
 
 from reviewer.i18n import _
 from reviewer.model import Note, Paragraph, Section, Table
+from reviewer.textnorm import find_passage, passage_pattern
 
 BASE_POINT_SIZE = 13
 MIN_ZOOM, MAX_ZOOM = -6, 20
+QUOTE_BACKGROUND = QColor("#fff0a0")
+CONTEXT_CHARS = 80  # read before a selection, to tell apart passages that occur more than once
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A passage chosen in a section: its words and where they lie in the section's text."""
+
+    text: str
+    start: int | None
+    end: int | None
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch in "_%"
 
 
 def section_html(section: Section, *, highlight: str = "") -> str:
@@ -57,9 +74,11 @@ def _block_html(block) -> str:
 
 
 class SectionView(QTextBrowser):
-    """Shows one section; selecting a passage and pressing Ctrl+Shift+Q starts a comment quoting it."""
+    """Shows one section with its quoted passages highlighted; selecting a passage and pressing
+    Ctrl+Shift+Q starts a comment quoting it, clicking a highlight shows its comment."""
 
-    quote_requested = Signal(str)
+    quote_requested = Signal(object)  # a Passage
+    quote_clicked = Signal(str)  # id of the comment whose quote was clicked
     zoom_changed = Signal(int)
 
     def __init__(self, parent=None):
@@ -68,20 +87,103 @@ class SectionView(QTextBrowser):
         self.setReadOnly(True)
         self.zoom = 0
         self.section: Section | None = None
+        self._body_start = 0  # where the section's text begins in the document (after its heading)
+        self._quotes: dict[str, tuple[int, int]] = {}  # comment id -> its passage in the document
         # The window's Edit menu owns the Ctrl+Shift+Q shortcut; this action serves the context menu.
         self.quote_action = QAction(_("Quote in a new comment") + "\tCtrl+Shift+Q", self)
         self.quote_action.triggered.connect(self._quote_selection)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._context_menu)
+        self.anchorClicked.connect(self._anchor_clicked)
         self._apply_zoom()
 
-    def show_section(self, section: Section | None) -> None:
+    def show_section(self, section: Section | None, quotes=()) -> None:
+        """Show ``section``; ``quotes`` are the comments' ``(id, start, end)`` in the section's text."""
         self.section = section
         self.setHtml(section_html(section) if section else "")
+        first = self.document().firstBlock()
+        self._body_start = first.next().position() if section and (section.number or section.title) else 0
+        self.highlight_quotes(quotes)
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
-    def selected_passage(self) -> str:
-        return " ".join(self.textCursor().selectedText().replace("\u2029", "\n").split())
+    def highlight_quotes(self, quotes) -> None:
+        """Mark each quoted passage, found in the shown text as the same occurrence it is in the
+        section's text (a passage may occur more than once)."""
+        self._quotes = {}
+        if self.section is None:
+            return
+        text, raw = self.section.text, self.document().toRawText()
+        for comment_id, start, end in quotes:
+            if start is None or end is None or not 0 <= start < end <= len(text):
+                continue
+            pattern = passage_pattern(text[start:end])
+            nth = sum(1 for m in pattern.finditer(text) if m.start() < start)
+            shown = [m.span() for m in pattern.finditer(raw, self._body_start)]
+            if nth < len(shown):
+                self._quotes[comment_id] = shown[nth]
+        cursor = QTextCursor(self.document())
+        for comment_id, (start, end) in self._quotes.items():
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            mark = QTextCharFormat()
+            mark.setBackground(QUOTE_BACKGROUND)
+            mark.setAnchor(True)
+            mark.setAnchorHref(f"comment:{comment_id}")
+            mark.setToolTip(_("Quoted in a comment: click to see it"))
+            cursor.mergeCharFormat(mark)
+
+    def show_quote(self, comment_id: str) -> bool:
+        """Select the passage a comment quotes, scrolled into view."""
+        span = self._quotes.get(comment_id)
+        if not span:
+            return False
+        cursor = self.textCursor()
+        cursor.setPosition(span[1])
+        cursor.setPosition(span[0], QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        return True
+
+    def _anchor_clicked(self, url: QUrl) -> None:
+        action, _sep, comment_id = url.toString().partition(":")
+        if action == "comment":
+            self.quote_clicked.emit(comment_id)
+
+    def snap_to_words(self) -> None:
+        """Widen the selection to whole words, as a quote never ends in the middle of one."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return
+        doc = self.document()
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        while start > 0 and _is_word(doc.characterAt(start - 1)) and _is_word(doc.characterAt(start)):
+            start -= 1
+        while _is_word(doc.characterAt(end - 1)) and _is_word(doc.characterAt(end)):
+            end += 1
+        while start < end and doc.characterAt(start).isspace():
+            start += 1
+        while end > start and doc.characterAt(end - 1).isspace():
+            end -= 1
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def selected_passage(self) -> Passage | None:
+        """The selection, snapped to whole words, and where it lies in the section's text."""
+        self.snap_to_words()
+        cursor = self.textCursor()
+        words = " ".join(cursor.selectedText().replace("\u2029", "\n").split())
+        if not words:
+            return None
+        text = self.section.text if self.section else ""
+        raw = self.document().toRawText()
+        start = cursor.selectionStart()
+        before = raw[max(self._body_start, start - CONTEXT_CHARS): start]
+        near = (start - self._body_start) / max(1, len(raw) - self._body_start)
+        span = find_passage(text, words, before=before, near=near)
+        if span is None:
+            return Passage(words, None, None)  # the heading, or a passage that spans a table's cells
+        return Passage(" ".join(text[span[0]:span[1]].split()), *span)
 
     def _quote_selection(self) -> None:
         passage = self.selected_passage()
@@ -90,7 +192,7 @@ class SectionView(QTextBrowser):
 
     def _context_menu(self, pos) -> None:
         menu = self.createStandardContextMenu(pos)
-        self.quote_action.setEnabled(bool(self.selected_passage()))
+        self.quote_action.setEnabled(self.textCursor().hasSelection())
         menu.insertAction(menu.actions()[0] if menu.actions() else None, self.quote_action)
         menu.insertSeparator(menu.actions()[1] if len(menu.actions()) > 1 else None)
         menu.exec(self.viewport().mapToGlobal(pos))

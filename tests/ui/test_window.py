@@ -81,7 +81,7 @@ def test_a_whole_review_session(qtbot, tmp_path, answers):
     assert table.model.rows[0].id == added.id
 
     # Search without accents finds it, and choosing the result shows its section.
-    window.select_section(window._first_section())
+    window.select_section(window._reading_place())
     hits = window.session.store.search("dang bo tang truong", draft_id=window.session.draft_id)
     assert hits and hits[0]["comment"] == added.id
     window.go_to(hits[0]["section"], hits[0]["comment"])

@@ -1,0 +1,226 @@
+"""The writing desk of the main window: the comment being written, bound to its section, saved,
+edited, deleted, quoted, and kept safe while unsaved. A part of MainWindow (a mixin), kept apart
+so that the window's class stays about layout and reading."""
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtWidgets import QMessageBox
+
+from reviewer.errors import ReviewerError
+from reviewer.i18n import _
+from reviewer.ui import commands, history, messages, recovery
+
+log = logging.getLogger(__name__)
+
+
+class WritingDesk:
+    """Needs of the window: ``session``, ``panel``, ``section_view``, ``undo_stack``, ``settings``,
+    ``current_section_id()``, ``section_label()``, ``select_section()``, ``statusBar()``."""
+
+    def _bind_editor(self) -> None:
+        """A blank editor follows the reader to the section shown; one with something in it stays
+        bound to its own section and says so."""
+        editor, current = self.panel.editor, self.current_section_id()
+        if not editor.editing_id and not editor.has_content():
+            editor.bind(current, self.section_label(current))
+        editor.show_elsewhere(current)
+
+    def move_comment_here(self) -> None:
+        """File the comment being written under the section shown; its quote goes with it only if
+        the passage is in this section too."""
+        editor, current = self.panel.editor, self.current_section_id()
+        section = self.session.section(current)
+        if editor.quote and section is not None:
+            # deferred: only this action needs the matcher
+            from reviewer.textnorm import find_passage
+
+            span = find_passage(section.text, editor.quote)
+            if span is None:
+                editor.set_quote("")
+                self.statusBar().showMessage(_("The quoted passage is not in this section: the quote was removed."),
+                                             6000)
+            else:
+                editor.set_quote(editor.quote, *span)
+        editor.bind(current, self.section_label(current))
+        editor.show_elsewhere(current)
+        editor.text.setFocus()
+
+    # ------------------------------------------------------------------ comments
+
+    def _typed(self) -> tuple[dict, str, str]:
+        editor = self.panel.editor
+        return editor.fields(), editor.editing_id, editor.section_id
+
+    def settle_editor(self, question: str) -> bool:
+        """Before the comment being written would be replaced: save it, discard it, or stay (False)."""
+        editor = self.panel.editor
+        if not editor.is_dirty():
+            return True
+        choice = messages.ask(self, _("Unsaved comment"), question,
+                              [(_("Save"), QMessageBox.ButtonRole.AcceptRole),
+                               (_("Discard"), QMessageBox.ButtonRole.DestructiveRole),
+                               (_("Cancel"), QMessageBox.ButtonRole.RejectRole)])
+        if choice == 2:
+            editor.text.setFocus()
+            return False
+        if choice == 0:
+            editor.save()
+            if editor.is_dirty():  # saving failed: keep it
+                return False
+        recovery.clear_unsaved()
+        self._start_blank()
+        return True
+
+    def _start_blank(self) -> None:
+        editor, current = self.panel.editor, self.current_section_id()
+        editor.reset(author="")
+        editor.bind(current, self.section_label(current))
+        editor.show_elsewhere(current)
+
+    def new_comment(self) -> None:
+        if self.settle_editor(_("The comment you are writing has not been saved. Save it before starting "
+                                "a new one?")):
+            self._start_blank()
+        self.panel.editor.text.setFocus()
+
+    def quote_selection(self) -> None:
+        passage = self.section_view.selected_passage()
+        if passage:
+            self.start_quote(passage)
+
+    def start_quote(self, passage) -> None:
+        """Quote ``passage`` (a section_view.Passage of the section shown) in the comment being written,
+        or in a new one when that one belongs to another section or is an existing comment."""
+        editor, current = self.panel.editor, self.current_section_id()
+        if editor.editing_id or (editor.section_id != current and editor.has_content()):
+            where = self.section_label(editor.section_id)
+            if not self.settle_editor(_("The comment you are writing belongs to section {section}. Save it "
+                                        "before quoting this passage in a new comment?").format(section=where)):
+                return
+        if editor.editing_id or editor.section_id != current:
+            self._start_blank()
+        editor.set_quote(passage.text, passage.start, passage.end)
+        editor.text.setFocus()
+
+    def save_comment(self, fields: dict, comment_id: str) -> None:
+        if not self.session.draft:
+            return
+        try:
+            if comment_id:
+                old = self.session.store.comment(comment_id)
+                changes = {k: v for k, v in fields.items() if getattr(old, k) != v}
+                commands.edit_comment(self.undo_stack, self.session, comment_id, changes)
+            else:
+                if not self.session.identity.group:
+                    self.ask_identity()
+                    if not self.session.identity.group:
+                        return
+                section_id = self.panel.editor.section_id or self.current_section_id()
+                fields = dict(fields, section_id=section_id, group=self.session.identity.group)
+                self._highlight = commands.add_comment(self.undo_stack, self.session, fields)
+        except ReviewerError as exc:
+            messages.show_error(self, str(exc))
+            return
+        recovery.clear_unsaved()
+        where = self.panel.editor.section_id
+        # The next speaker is someone else as often as not: the name is not carried over silently,
+        # but offered first in the list (Down arrow).
+        self.panel.editor.last_author = fields["author"]
+        self.panel.editor.set_authors(self.session.known_authors())
+        self._start_blank()
+        message = _("Comment saved under section {section}.").format(section=self.section_label(where))
+        self.statusBar().showMessage(message, 6000)
+
+    def edit_comment(self, comment_id: str) -> None:
+        editor = self.panel.editor
+        if editor.editing_id != comment_id and not self.settle_editor(
+                _("The comment you are writing has not been saved. Save it before editing another?")):
+            return
+        c = self.session.store.comment(comment_id)
+        if c.section != self.current_section_id():
+            self.select_section(c.section)
+        editor.load({"kind": c.kind, "author": c.author, "text": c.text, "quote": c.quote,
+                     "quote_start": c.quote_start, "quote_end": c.quote_end, "proposal": c.proposal,
+                     "supporters": c.supporters}, comment_id, section_id=c.section, label=self.section_label(c.section))
+        editor.show_elsewhere(self.current_section_id())
+
+    def resolve_conflict(self, comment_id: str) -> None:
+        try:
+            self.session.resolve_conflict(comment_id)
+        except ReviewerError as exc:
+            messages.show_error(self, str(exc))
+
+    def show_versions(self, comment_id: str, compare: bool) -> None:
+        history.show_versions(self, comment_id, compare=compare)
+
+    def _edit_from_table(self, comment_id: str, changes: dict) -> None:
+        try:
+            commands.edit_comment(self.undo_stack, self.session, comment_id, changes)
+        except ReviewerError as exc:
+            messages.show_error(self, str(exc))
+
+    def delete_comment(self, comment_id: str) -> None:
+        c = self.session.store.comment(comment_id)
+        text = c.text if len(c.text) < 200 else c.text[:200] + "…"
+        question = _("Delete this comment of {group}?\n\n“{text}”\n\nYou can undo it with Ctrl+Z.").format(
+            group=c.group, text=text)
+        if messages.ask(self, _("Delete comment"), question, [(_("Delete"), QMessageBox.ButtonRole.DestructiveRole),
+                                                              (_("Cancel"), QMessageBox.ButtonRole.RejectRole)],
+                        QMessageBox.Icon.Warning) != 0:
+            return
+        try:
+            commands.delete_comment(self.undo_stack, self.session, comment_id)
+        except ReviewerError as exc:
+            messages.show_error(self, str(exc))
+            return
+        self.statusBar().showMessage(_("Comment deleted. Ctrl+Z brings it back."), 6000)
+
+    def _report_step(self, template: str, what: str) -> None:
+        if what:
+            self.statusBar().showMessage(template.format(what=what), 5000)
+
+    def _comments_changed(self) -> None:
+        self.panel.set_groups(self.session.store.groups())
+        self.panel.editor.set_authors(self.session.known_authors())
+        current = self.current_section_id()
+        comments = self.session.comments(section_id=current) if current else []
+        if current:  # the highlights follow the comments; the reader keeps their place
+            bar = self.section_view.verticalScrollBar()
+            at = bar.value()
+            self.section_view.show_section(self.session.section(current), self._quotes(comments))
+            bar.setValue(at)
+        self._show_comments(comments)
+
+    # ------------------------------------------------------------------ unsaved text
+
+    def _save_unsaved(self) -> None:
+        editor = self.panel.editor
+        if not editor.has_unsaved_text():
+            recovery.clear_unsaved()
+            return
+        try:
+            recovery.save_unsaved({"draft": self.session.draft_id,
+                                   "section": editor.section_id or self.current_section_id(),
+                                   "comment": editor.editing_id, "fields": editor.fields(),
+                                   "path": str(self.session.path or "")})
+        except (OSError, ReviewerError) as exc:
+            log.warning("could not keep the unsaved comment: %s", exc)
+
+    def offer_recovery(self) -> None:
+        state = recovery.load_unsaved()
+        if not state or state.get("draft") != self.session.draft_id:
+            return
+        text = state["fields"].get("text", "")
+        question = _("A comment was being written when Draft Reviewer last closed unexpectedly:\n\n“{text}”\n\n"
+                     "Restore it?").format(text=text[:300])
+        choice = messages.ask(self, _("Unsaved comment"), question, [
+            (_("Restore"), QMessageBox.ButtonRole.AcceptRole), (_("Discard"), QMessageBox.ButtonRole.DestructiveRole)])
+        if choice == 0:
+            section_id = state.get("section") or self.current_section_id()
+            self.select_section(section_id)
+            self.panel.editor.load(state["fields"], state.get("comment") or "", section_id=section_id,
+                                   label=self.section_label(section_id))
+        else:
+            recovery.clear_unsaved()
+

@@ -1,0 +1,250 @@
+"""The secretary's desk: a comment is filed where it was started, quotes are anchored passages, and
+nothing typed is lost by a click or a key."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtGui import QTextCursor  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from reviewer.ui.main_window import MainWindow  # noqa: E402
+from tests.ui.helpers import make_window, open_sample  # noqa: E402
+
+SAVE, DISCARD, CANCEL = 0, 1, 2
+
+
+def section_id(window: MainWindow, prefix: str) -> str:
+    return next(s.id for s in window.session.document.sections if s.heading.startswith(prefix))
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path / "r.sqlite3")
+    open_sample(qtbot, w)
+    yield w
+    w.panel.editor.load({})  # nothing unsaved left to ask about
+    w.close()
+    w.session.store.close()
+
+
+def select_in_view(window: MainWindow, start_text: str, length: int) -> None:
+    """Select ``length`` characters of the shown section from where ``start_text`` begins, as a mouse would."""
+    view = window.section_view
+    at = view.document().toPlainText().index(start_text)
+    cursor = view.textCursor()
+    cursor.setPosition(at)
+    cursor.setPosition(at + length, QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+
+
+def a_section_with_text(window: MainWindow, skip: int = 0):
+    sections = [s for s in window.session.document.sections if s.id != "preamble" and len(s.text) > 80]
+    return sections[skip]
+
+
+def test_an_unfinished_comment_stays_with_the_section_where_it_was_started(window, qtbot):
+    first = a_section_with_text(window)
+    window.select_section(first.id)
+    editor = window.panel.editor
+    assert first.number in editor.heading.text()  # the editor names where it will file
+    editor.text.setFocus()
+    editor.text.insertPlainText("Đề nghị bổ sung số liệu cụ thể")
+    window.next_section()
+    other = window.current_section_id()
+    assert other != first.id
+    assert first.number in editor.heading.text()
+    assert editor.elsewhere_box.isVisibleTo(window) and first.number in editor.elsewhere.text()
+    qtbot.keyClick(editor.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    saved = window.session.comments(section_id=first.id)
+    assert [c.text for c in saved] == ["Đề nghị bổ sung số liệu cụ thể"]
+    assert window.session.comments(section_id=other) == []
+    assert first.number in window.statusBar().currentMessage()
+    # Once saved, the blank editor follows the reader again.
+    assert window.current_section_id() == other and not editor.elsewhere_box.isVisibleTo(window)
+    assert window.session.section(other).heading.split()[0] in editor.heading.text()
+
+
+def test_a_quote_from_another_section_starts_a_new_comment_after_asking(window, answers):
+    first, second = a_section_with_text(window), a_section_with_text(window, 1)
+    window.select_section(first.id)
+    words = first.text.split()[:4]
+    select_in_view(window, words[0], len(" ".join(words)))
+    window.quote_selection()
+    editor = window.panel.editor
+    editor.text.insertPlainText("Ý kiến về mục thứ nhất")
+    window.select_section(second.id)
+    words2 = second.text.split()[:3]
+    select_in_view(window, words2[0], len(" ".join(words2)))
+    answers.append(CANCEL)
+    window.quote_selection()
+    assert editor.text.toPlainText() == "Ý kiến về mục thứ nhất" and editor.section_id == first.id
+    answers.append(SAVE)
+    window.quote_selection()
+    kept = window.session.comments(section_id=first.id)
+    assert [(c.text, c.quote) for c in kept] == [("Ý kiến về mục thứ nhất", " ".join(words))]
+    assert editor.section_id == second.id and editor.quote == " ".join(words2) and not editor.text.toPlainText()
+
+
+def test_filing_here_instead_drops_a_quote_that_is_not_in_this_section(window):
+    first, second = a_section_with_text(window), a_section_with_text(window, 1)
+    window.select_section(first.id)
+    words = first.text.split()[:5]
+    select_in_view(window, words[0], len(" ".join(words)))
+    window.quote_selection()
+    editor = window.panel.editor
+    editor.text.insertPlainText("Chuyển sang mục sau")
+    window.select_section(second.id)
+    assert " ".join(words) not in second.text
+    editor.move_here.click()
+    assert editor.section_id == second.id and editor.quote == ""
+    editor.save()
+    assert [(c.text, c.quote) for c in window.session.comments(section_id=second.id)] == [("Chuyển sang mục sau", "")]
+
+
+def test_opening_another_draft_asks_about_the_comment_being_written(window, answers, tmp_path):
+    window.panel.editor.text.insertPlainText("Chưa lưu")
+    opened: list[object] = []
+    window.session.draft_opened.connect(lambda *a: opened.append(a))
+    answers.append(CANCEL)
+    window.open_path(tmp_path / "khac.docx")
+    QApplication.processEvents()
+    assert window.panel.editor.text.toPlainText() == "Chưa lưu" and opened == []
+
+
+def test_a_quote_snaps_to_whole_words_and_is_anchored_and_highlighted(window, qtbot):
+    section = a_section_with_text(window)
+    window.select_section(section.id)
+    words = section.text.split()
+    # The mouse stopped in the middle of the first and of the fourth word.
+    select_in_view(window, words[0], len(" ".join(words[:3])) + 2)
+    window.quote_selection()
+    editor = window.panel.editor
+    expected = " ".join(words[:3] + [words[3].rstrip(",.;:")])  # (not the punctuation after it)
+    assert editor.quote == expected
+    assert section.text[editor.quote_start:editor.quote_end].split() == expected.split()
+    editor.text.insertPlainText("Đoạn này cần viết lại")
+    editor.save()
+    comment = window.session.comments(section_id=section.id)[0]
+    assert (comment.quote, comment.quote_start) == (expected, section.text.index(words[0]))
+    # The passage is marked in the section text, and the mark leads to the comment's card.
+    view = window.section_view
+    cursor = view.textCursor()
+    cursor.setPosition(view.document().toPlainText().index(words[1]) + 1)
+    assert cursor.charFormat().anchorHref() == f"comment:{comment.id}"
+    with qtbot.waitSignal(view.quote_clicked) as clicked:
+        view.anchorClicked.emit(cursor.charFormat().anchorHref())
+    assert clicked.args == [comment.id] and window._highlight == comment.id
+    assert view.show_quote(comment.id) and view.textCursor().selectedText() == expected
+
+
+def test_a_passage_that_occurs_twice_is_anchored_where_it_was_selected(window):
+    doc = window.session.document
+    # Any section in which some three-word phrase occurs twice.
+    for section in doc.sections:
+        words = section.text.split()
+        phrases = [" ".join(words[i:i + 3]) for i in range(len(words) - 2)]
+        twice = next((p for p in phrases if phrases.count(p) > 1 and section.text.count(p) > 1), None)
+        if twice:
+            break
+    else:
+        pytest.skip("no repeated phrase in the sample")
+    window.select_section(section.id)
+    shown = window.section_view.document().toPlainText()
+    second_at = shown.index(twice, shown.index(twice) + 1)
+    view = window.section_view
+    cursor = view.textCursor()
+    cursor.setPosition(second_at)
+    cursor.setPosition(second_at + len(twice), QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    window.quote_selection()
+    editor = window.panel.editor
+    assert editor.quote_start == section.text.index(twice, section.text.index(twice) + 1)
+
+
+def test_tab_moves_between_fields_and_cancel_asks_before_discarding(window, qtbot, answers):
+    editor = window.panel.editor
+    editor.text.setFocus()
+    editor.text.insertPlainText("Một ý kiến")
+    qtbot.keyClick(editor.text, Qt.Key.Key_Tab)
+    assert "\t" not in editor.text.toPlainText() and editor.proposal.hasFocus()
+    answers.append(1)  # Keep writing
+    editor.cancel_button.click()
+    assert editor.text.toPlainText() == "Một ý kiến"
+    answers.append(0)  # Discard
+    editor.cancel_button.click()
+    assert editor.text.toPlainText() == ""
+
+
+def test_the_delegate_is_not_carried_to_the_next_comment_silently(window):
+    editor = window.panel.editor
+    editor.author.setEditText("Trần Văn Bình")
+    editor.text.insertPlainText("Ý kiến của đại biểu Bình")
+    editor.save()
+    assert editor.author.currentText() == ""
+    assert editor.author.itemText(0) == "Trần Văn Bình"  # one key away
+
+
+def test_undo_delete_and_redo_say_what_they_did(window, answers):
+    section = window.current_section_id()
+    comment = window.session.add_comment(section_id=section, group="Tổ 2", text="Sẽ bị xóa")
+    answers.append(0)
+    window.delete_comment(comment.id)
+    assert "Ctrl+Z" in window.statusBar().currentMessage()
+    window.actions_by_name["undo"].trigger()
+    assert not window.session.store.comment(comment.id).deleted
+    assert window.statusBar().currentMessage().startswith("Undone:")
+    window.actions_by_name["redo"].trigger()
+    assert window.statusBar().currentMessage().startswith("Redone:")
+
+
+def test_escape_closes_the_find_bar_and_ctrl_e_exports_from_it(window, qtbot, monkeypatch):
+    window.activateWindow()
+    window.show_find_bar()
+    edit = window.find_bar.edit
+    asked: list[int] = []
+    window.actions_by_name["export_pdf"].triggered.disconnect()
+    window.actions_by_name["export_pdf"].triggered.connect(lambda: asked.append(1))
+    qtbot.keyClick(edit, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert asked == [1]
+    qtbot.keyClick(edit, Qt.Key.Key_Escape)
+    assert not window.find_bar.isVisible()
+
+
+def test_search_results_follow_the_arrow_keys_and_show_who_said_it(window, qtbot):
+    from reviewer.ui.dialogs import HTML_ROLE, SearchDialog
+
+    sections = [s for s in window.session.document.sections if s.id != "preamble"]
+    for n, s in enumerate(sections[:3]):
+        window.session.add_comment(section_id=s.id, group=f"Tổ {n + 4}", author="Lê Văn Đức",
+                                   text=f"Đề nghị làm rõ chỉ tiêu thứ {n}")
+    dialog = SearchDialog(window.session, window, label=window.section_label)
+    chosen: list[tuple[str, str]] = []
+    dialog.chosen.connect(lambda s, c: chosen.append((s, c)))
+    qtbot.keyClicks(dialog.query, "chi tieu thu")
+    qtbot.keyClick(dialog.query, Qt.Key.Key_Down)
+    assert dialog.results.currentRow() == 1 and dialog.query.text() == "chi tieu thu"
+    html = dialog.results.item(1).data(HTML_ROLE)
+    assert "<b><u>" in html and "[" not in html and "Lê Văn Đức" in html
+    qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
+    section, comment = chosen[0]
+    assert comment == dialog.results.item(1).data(Qt.ItemDataRole.UserRole)[1]
+
+
+def test_reading_resumes_where_it_stopped(qtbot, tmp_path):
+    db = tmp_path / "r.sqlite3"
+    window = make_window(qtbot, db)
+    open_sample(qtbot, window)
+    first = window.current_section_id()
+    assert window.session.section(first).text.strip()  # not an empty top-level heading
+    target = a_section_with_text(window, 2).id
+    window.select_section(target)
+    window.close()
+    window.session.store.close()
+    again = make_window(qtbot, db)
+    open_sample(qtbot, again)
+    assert again.current_section_id() == target
+    again.close()
+    again.session.store.close()
