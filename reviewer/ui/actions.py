@@ -76,6 +76,8 @@ def build_menus(window) -> dict[str, QAction]:
     settings_menu.addAction(act("language", _("&Language…"), window.choose_language))
 
     help_menu = bar.addMenu(_("&Help"))
+    help_menu.addAction(act("shortcuts", _("&Keyboard shortcuts"), window.show_shortcuts, "F1"))
+    help_menu.addSeparator()
     help_menu.addAction(act("about", _("&About Draft Reviewer"), window.show_about))
     for action in acts.values():
         window.addAction(action)

@@ -35,7 +35,7 @@ from reviewer.errors import ReviewerError
 from reviewer.i18n import _, count
 from reviewer.pdf import ExportCancelled, ExportOptions, ExportResult, export_pdf, load_conference, parse_date
 from reviewer.textnorm import natural_key
-from reviewer.ui import messages
+from reviewer.ui import messages, places
 from reviewer.ui.dialogs import ok_cancel_buttons
 from reviewer.ui.session import ReviewSession
 from reviewer.ui.workers import Job, run_in_background
@@ -130,11 +130,13 @@ def export_pdf_interactively(window) -> None:
     if not dialog.exec():
         return
     options = dialog.options()
-    suggested = Path(session.path.parent if session.path else Path.home()) / _("consolidated-comments.pdf")
+    suggested = places.suggested_path(places.save_folder(window.settings), _("Consolidated comments"),
+                                      session.document.title, ".pdf")
     path, _filter = QFileDialog.getSaveFileName(window, _("Save the PDF as"), str(suggested), _("PDF (*.pdf)"))
     if not path:
         return
     out = Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
+    places.remember_folder(window.settings, out)
     draft_id = session.draft_id
 
     def write(job: Job) -> ExportResult:
@@ -150,8 +152,9 @@ def export_pdf_interactively(window) -> None:
                               [(_("Open"), QMessageBox.ButtonRole.AcceptRole),
                                (_("Print…"), QMessageBox.ButtonRole.ActionRole),
                                (_("Close"), QMessageBox.ButtonRole.RejectRole)], QMessageBox.Icon.Information)
-        if choice == 0:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(out)))
+        if choice == 0 and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(out))):
+            messages.show_error(window, _("No program to show PDF files was found on this computer. The PDF is "
+                                          "saved at:\n{path}").format(path=out))
         elif choice == 1:
             print_pdf(window, out)
 

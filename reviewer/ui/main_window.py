@@ -7,12 +7,9 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QTabWidget,
     QTreeView,
@@ -23,70 +20,23 @@ from PySide6.QtWidgets import (
 from reviewer import i18n
 from reviewer.errors import ReviewerError
 from reviewer.i18n import _, ngettext
-from reviewer.textnorm import fold
-from reviewer.ui import commands, messages, opening, recovery
+from reviewer.ui import messages, opening, recovery
 from reviewer.ui.actions import build_menus
 from reviewer.ui.comment_panel import CommentPanel
 from reviewer.ui.consolidation import ConsolidationView
 from reviewer.ui.dialogs import IdentityDialog, LanguageDialog, SearchDialog
 from reviewer.ui.exchange_ui import ExchangeFolder
+from reviewer.ui.find_bar import FindBar
 from reviewer.ui.models import SECTION_ID_ROLE, SectionTreeModel
 from reviewer.ui.section_view import SectionView
 from reviewer.ui.session import Change, Identity, ReviewSession
 from reviewer.ui.settings import Settings
+from reviewer.ui.writing import WritingDesk
 
 log = logging.getLogger(__name__)
 
 
-class FindBar(QWidget):
-    """Ctrl+F: find text in the draft, accents aside, section after section."""
-
-    def __init__(self, window: MainWindow):
-        super().__init__(window)
-        self.window = window
-        self.edit = QLineEdit()
-        self.edit.setPlaceholderText(_("Find in the draft (accents optional)"))
-        self.edit.returnPressed.connect(self.find_next)
-        next_button = QPushButton(_("Next"))
-        next_button.clicked.connect(self.find_next)
-        close = QPushButton("✕")
-        close.setFlat(True)
-        close.clicked.connect(self.hide)
-        self.result = QLabel()
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.edit, 1)
-        layout.addWidget(next_button)
-        layout.addWidget(self.result)
-        layout.addWidget(close)
-        self._last: tuple[str, int] | None = None
-
-    def find_next(self) -> None:
-        needle = fold(self.edit.text().strip())
-        doc = self.window.session.document
-        if not needle or doc is None:
-            return
-        sections = doc.sections
-        current = self.window.current_section_id()
-        start = next((n for n, s in enumerate(sections) if s.id == current), 0)
-        begin = self._last[1] + 1 if self._last and self._last[0] == current else 0
-        for step in range(len(sections) + 1):
-            s = sections[(start + step) % len(sections)]
-            haystack = fold(f"{s.heading}\n{s.text}")
-            at = haystack.find(needle, begin if step == 0 else 0)
-            if at >= 0:
-                original = f"{s.heading}\n{s.text}"[at: at + len(needle)]
-                if s.id != current:
-                    self.window.select_section(s.id)
-                self.window.section_view.find_text(" ".join(original.split()))
-                self._last = (s.id, at)
-                self.result.setText("")
-                return
-        self.result.setText(_("Not found"))
-        self._last = None
-
-
-class MainWindow(QMainWindow):
+class MainWindow(WritingDesk, QMainWindow):
     def __init__(self, session: ReviewSession, settings: Settings):
         super().__init__()
         self.session = session
@@ -110,7 +60,7 @@ class MainWindow(QMainWindow):
         """(Re)create every widget and menu in the current language."""
         current = self.current_section_id() if hasattr(self, "tree") else ""
         # What is being typed survives a change of language (the editor is made anew below).
-        typed = (self.panel.editor.fields(), self.panel.editor.editing_id) if hasattr(self, "panel") else None
+        typed = self._typed() if hasattr(self, "panel") else None
         self._retire_models()
         self.setWindowTitle(_("Draft Reviewer"))
         self.tree_model = SectionTreeModel(self.session, self)
@@ -124,6 +74,7 @@ class MainWindow(QMainWindow):
         self.section_view.set_zoom(int(self.settings.get("ui/zoom")))
         self.section_view.zoom_changed.connect(lambda z: self.settings.set("ui/zoom", z))
         self.section_view.quote_requested.connect(self.start_quote)
+        self.section_view.quote_clicked.connect(self.show_comment)
         self.find_bar = FindBar(self)
         self.find_bar.hide()
         centre = QWidget()
@@ -134,10 +85,14 @@ class MainWindow(QMainWindow):
         self.panel = CommentPanel()
         self.panel.editor.save_requested.connect(self.save_comment)
         self.panel.editor.text_changed.connect(self._recovery_timer.start)
-        self.panel.editor.cancel_button.clicked.connect(recovery.clear_unsaved)
+        self.panel.editor.discarded.connect(recovery.clear_unsaved)
+        self.panel.editor.go_to_requested.connect(self.select_section)
+        self.panel.editor.move_here_requested.connect(self.move_comment_here)
         self.panel.list.edit_requested.connect(self.edit_comment)
         self.panel.list.delete_requested.connect(self.delete_comment)
         self.panel.list.resolve_requested.connect(self.resolve_conflict)
+        self.panel.list.set_session(self.session)  # the cards read their marks; seen goes through the session
+        self.panel.list.versions_requested.connect(self.show_versions)
         self.panel.group_filter.currentIndexChanged.connect(lambda _i: self._show_comments())
         self.panel.kind_filter.currentIndexChanged.connect(lambda _i: self._show_comments())
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -151,6 +106,11 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(state)
         else:
             self.splitter.setSizes([380, 580, 440])
+        panel_state = self.settings.get("ui/panel_splitter")
+        if isinstance(panel_state, QByteArray | bytes):
+            self.panel.splitter.restoreState(panel_state)
+        else:
+            QTimer.singleShot(0, self.panel.balance)
         self.consolidation = ConsolidationView(self.session)
         self.consolidation.model.edit_requested = self._edit_from_table
         self.consolidation.jump_requested.connect(self.go_to)
@@ -159,6 +119,11 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.consolidation, _("Consolidation"))
         self.setCentralWidget(self.tabs)
         self.actions_by_name = build_menus(self)
+        # After the stack has moved: what was undone is now the command to redo, and the reverse.
+        self.actions_by_name["undo"].triggered.connect(lambda: self._report_step(_("Undone: {what}."),
+                                                                                 self.undo_stack.redoText()))
+        self.actions_by_name["redo"].triggered.connect(lambda: self._report_step(_("Redone: {what}."),
+                                                                                 self.undo_stack.undoText()))
         opening.fill_recent(self)
         if not hasattr(self, "identity_label"):
             self.identity_label = QLabel()
@@ -170,10 +135,12 @@ class MainWindow(QMainWindow):
             self.tree.expandAll()
             self.panel.set_groups(self.session.store.groups())
             self.panel.editor.set_authors(self.session.known_authors())
-            self.select_section(current or self._first_section())
+            self.select_section(current or self._reading_place())
             self.setWindowTitle(f"{self.session.document.title} — {_('Draft Reviewer')}")
         if typed is not None and (typed[1] or typed[0]["text"] or typed[0]["proposal"] or typed[0]["quote"]):
-            self.panel.editor.load(*typed)
+            fields, comment_id, section_id = typed
+            self.panel.editor.load(fields, comment_id, section_id=section_id, label=self.section_label(section_id))
+            self.panel.editor.show_elsewhere(self.current_section_id())
         self._update_status()
 
     def _retire_models(self) -> None:
@@ -187,6 +154,10 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ opening drafts
 
     def open_path(self, path: Path, *, convert: bool = False, then=None) -> None:
+        if self.session.document is not None and not self.settle_editor(
+                _("The comment you are writing on this draft has not been saved. Save it before opening "
+                  "another draft?")):
+            return
         opening.open_path(self, path, convert=convert, then=then)
 
     def dragEnterEvent(self, event) -> None:
@@ -215,19 +186,25 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{doc.title} — {_('Draft Reviewer')}")
         self.panel.set_groups(self.session.store.groups())
         self.panel.editor.set_authors(self.session.known_authors())
-        self.select_section(self._first_section())
+        self._start_blank()
+        self.select_section(self._reading_place())
         if self.settings.get("exchange/folder") and not self.exchange.folder:
             self.exchange.set_folder(self.settings.get("exchange/folder"))
         self.statusBar().showMessage(ngettext("{n} section read from “{name}”.", "{n} sections read from “{name}”.",
                                               len(doc.sections)).format(
             n=len(doc.sections), name=self.session.path.name if self.session.path else doc.source_name), 5000)
 
-    def _first_section(self) -> str:
+    def _reading_place(self) -> str:
+        """Where reading resumes: the section last read in this draft, else the first with text of its
+        own (a top-level heading seldom has any)."""
         doc = self.session.document
         if not doc or not doc.sections:
             return ""
-        first = doc.sections[0]
-        return doc.sections[1].id if first.id == "preamble" and len(doc.sections) > 1 else first.id
+        last = self.settings.get(f"reading/{self.session.draft_id}")
+        if last and self.session.section(last) is not None:
+            return last
+        body = [s for s in doc.sections if s.id != "preamble"] or doc.sections
+        return next((s.id for s in body if s.text.strip()), body[0].id)
 
     # ------------------------------------------------------------------ sections
 
@@ -249,12 +226,35 @@ class MainWindow(QMainWindow):
         if not section_id or section_id == self._shown_section:
             return
         self._shown_section = section_id
-        self.section_view.show_section(self.session.section(section_id))
-        self._show_comments()
+        comments = self.session.comments(section_id=section_id)
+        self.section_view.show_section(self.session.section(section_id), self._quotes(comments))
+        self._show_comments(comments)
+        self._bind_editor()
+        if self.session.draft_id:
+            self.settings.set(f"reading/{self.session.draft_id}", section_id)
 
-    def _show_comments(self) -> None:
-        comments = self.session.comments(section_id=self.current_section_id()) if self.current_section_id() else []
+    @staticmethod
+    def _quotes(comments) -> list[tuple[str, int | None, int | None]]:
+        return [(c.id, c.quote_start, c.quote_end) for c in comments if c.quote]
+
+    def section_label(self, section_id: str) -> str:
+        """A section named out of context: its number and the start of its title."""
+        section = self.session.section(section_id) if section_id else None
+        if section is None:
+            return ""
+        heading = section.heading or _("(text before the first heading)")
+        return heading if len(heading) <= 70 else heading[:69].rstrip() + "…"
+
+    def _show_comments(self, comments=None) -> None:
+        if comments is None:
+            current = self.current_section_id()
+            comments = self.session.comments(section_id=current) if current else []
         self.panel.list.show_comments(self.panel.filtered(comments), highlight=self._highlight)
+
+    def show_comment(self, comment_id: str) -> None:
+        """A quoted passage was clicked: its comment's card, marked and scrolled to."""
+        self._highlight = comment_id
+        self._show_comments()
 
     def _step_section(self, delta: int) -> None:
         ids = self.tree_model.ordered_ids()
@@ -276,112 +276,6 @@ class MainWindow(QMainWindow):
         self._shown_section = ""
         self.select_section(section_id)
 
-    # ------------------------------------------------------------------ comments
-
-    def new_comment(self) -> None:
-        self.panel.editor.reset()
-        self.panel.editor.text.setFocus()
-
-    def quote_selection(self) -> None:
-        passage = self.section_view.selected_passage()
-        if passage:
-            self.start_quote(passage)
-
-    def start_quote(self, passage: str) -> None:
-        editor = self.panel.editor
-        if editor.editing_id:
-            editor.reset()
-        editor.set_quote(passage)
-        editor.text.setFocus()
-
-    def save_comment(self, fields: dict, comment_id: str) -> None:
-        if not self.session.draft:
-            return
-        try:
-            if comment_id:
-                old = self.session.store.comment(comment_id)
-                changes = {k: v for k, v in fields.items() if getattr(old, k) != v}
-                commands.edit_comment(self.undo_stack, self.session, comment_id, changes)
-            else:
-                if not self.session.identity.group:
-                    self.ask_identity()
-                    if not self.session.identity.group:
-                        return
-                fields = dict(fields, section_id=self.current_section_id(), group=self.session.identity.group)
-                self._highlight = commands.add_comment(self.undo_stack, self.session, fields)
-        except ReviewerError as exc:
-            messages.show_error(self, str(exc))
-            return
-        recovery.clear_unsaved()
-        self.panel.editor.reset()
-        self.statusBar().showMessage(_("Comment saved."), 4000)
-
-    def edit_comment(self, comment_id: str) -> None:
-        c = self.session.store.comment(comment_id)
-        self.panel.editor.load({"kind": c.kind, "author": c.author, "text": c.text, "quote": c.quote,
-                                "proposal": c.proposal, "supporters": c.supporters}, comment_id)
-
-    def resolve_conflict(self, comment_id: str) -> None:
-        try:
-            self.session.resolve_conflict(comment_id)
-        except ReviewerError as exc:
-            messages.show_error(self, str(exc))
-
-    def _edit_from_table(self, comment_id: str, changes: dict) -> None:
-        try:
-            commands.edit_comment(self.undo_stack, self.session, comment_id, changes)
-        except ReviewerError as exc:
-            messages.show_error(self, str(exc))
-
-    def delete_comment(self, comment_id: str) -> None:
-        c = self.session.store.comment(comment_id)
-        text = c.text if len(c.text) < 200 else c.text[:200] + "…"
-        question = _("Delete this comment of {group}?\n\n“{text}”\n\nYou can undo it with Ctrl+Z.").format(
-            group=c.group, text=text)
-        if messages.ask(self, _("Delete comment"), question, [(_("Delete"), QMessageBox.ButtonRole.DestructiveRole),
-                                                              (_("Cancel"), QMessageBox.ButtonRole.RejectRole)],
-                        QMessageBox.Icon.Warning) != 0:
-            return
-        try:
-            commands.delete_comment(self.undo_stack, self.session, comment_id)
-        except ReviewerError as exc:
-            messages.show_error(self, str(exc))
-
-    def _comments_changed(self) -> None:
-        self.panel.set_groups(self.session.store.groups())
-        self.panel.editor.set_authors(self.session.known_authors())
-        self._show_comments()
-
-    # ------------------------------------------------------------------ unsaved text
-
-    def _save_unsaved(self) -> None:
-        editor = self.panel.editor
-        if not editor.has_unsaved_text():
-            recovery.clear_unsaved()
-            return
-        try:
-            recovery.save_unsaved({"draft": self.session.draft_id, "section": self.current_section_id(),
-                                   "comment": editor.editing_id, "fields": editor.fields(),
-                                   "path": str(self.session.path or "")})
-        except (OSError, ReviewerError) as exc:
-            log.warning("could not keep the unsaved comment: %s", exc)
-
-    def offer_recovery(self) -> None:
-        state = recovery.load_unsaved()
-        if not state or state.get("draft") != self.session.draft_id:
-            return
-        text = state["fields"].get("text", "")
-        question = _("A comment was being written when Draft Reviewer last closed unexpectedly:\n\n“{text}”\n\n"
-                     "Restore it?").format(text=text[:300])
-        choice = messages.ask(self, _("Unsaved comment"), question, [
-            (_("Restore"), QMessageBox.ButtonRole.AcceptRole), (_("Discard"), QMessageBox.ButtonRole.DestructiveRole)])
-        if choice == 0:
-            if state.get("section"):
-                self.select_section(state["section"])
-            self.panel.editor.load(state["fields"], state.get("comment") or "")
-        else:
-            recovery.clear_unsaved()
-
     def closeEvent(self, event) -> None:
         self._recovery_timer.stop()
         editor = self.panel.editor
@@ -401,6 +295,7 @@ class MainWindow(QMainWindow):
             recovery.clear_unsaved()
         self.settings.set("ui/geometry", self.saveGeometry())
         self.settings.set("ui/splitter", self.splitter.saveState())
+        self.settings.set("ui/panel_splitter", self.panel.splitter.saveState())
         self.settings.sync()
         event.accept()
 
@@ -413,7 +308,7 @@ class MainWindow(QMainWindow):
         self.find_bar.edit.selectAll()
 
     def show_search(self) -> None:
-        dialog = SearchDialog(self.session, self)
+        dialog = SearchDialog(self.session, self, label=self.section_label)
         dialog.chosen.connect(self.go_to)
         dialog.exec()
 
@@ -452,7 +347,11 @@ class MainWindow(QMainWindow):
             self.settings.set("ui/language", dialog.language())
             i18n.set_language(dialog.language() or None)
             self._shown_section = ""
+            geometry, panel = self.saveGeometry(), self.panel.splitter.saveState()
+            self.settings.set("ui/splitter", self.splitter.saveState())
+            self.settings.set("ui/panel_splitter", panel)
             self.build_ui()
+            self.restoreGeometry(geometry)  # the new words must not widen the window
 
     def export_pdf(self) -> None:
         # deferred: export_dialog loads reviewer.pdf (reportlab), some 250 ms that start-up need not wait for
@@ -467,9 +366,10 @@ class MainWindow(QMainWindow):
         edit_conference(self)
 
     def show_about(self) -> None:
-        messages.inform(self, _("About Draft Reviewer"), _("Draft Reviewer helps breakout groups review a draft report "
-                                                           "section by section and brings every group's comments "
-                                                           "together."))
+        help.about_dialog(self).exec()
+
+    def show_shortcuts(self) -> None:
+        help.shortcuts_dialog(self).exec()
 
     def _update_status(self) -> None:
         ident = self.session.identity

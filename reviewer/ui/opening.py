@@ -43,7 +43,9 @@ def open_path(window, path: Path, *, convert: bool = False, then=None) -> None:
 
     def failed(exc: BaseException, tb: str) -> None:
         if isinstance(exc, DocumentError) and exc.code == "legacy-doc" and not convert:
-            question = str(exc) + "\n\n" + _("Convert it now with LibreOffice?")
+            # The core's message tells the command line's user to add --convert; here there is a button.
+            question = _("“{name}” is an old Word 97–2003 document (.doc). Click “Convert” to convert it with "
+                         "LibreOffice and open it, or save it as .docx in Word.").format(name=path.name)
             if find_soffice() and messages.ask(window, _("Old Word document"), question, [
                     (_("Convert"), QMessageBox.ButtonRole.AcceptRole),
                     (_("Cancel"), QMessageBox.ButtonRole.RejectRole)]) == 0:
@@ -61,10 +63,24 @@ def open_path(window, path: Path, *, convert: bool = False, then=None) -> None:
 
 
 def fill_recent(window) -> None:
-    """File › Open recent, from the settings."""
+    """File › Open recent, from the settings: each draft by its title (and file name), the path in
+    its tooltip; Alt+1…9 in the menu."""
     recent = window.settings.get("recent/drafts")
     window.recent_menu.clear()
-    for path in recent:
-        action = window.recent_menu.addAction(path)
+    try:
+        titles = {d["file_name"]: d["title"] for d in window.session.store.drafts()}
+    except ReviewerError:
+        titles = {}
+    for n, path in enumerate(recent, 1):
+        name = Path(path).name
+        title = titles.get(name, "")
+        if len(title) > 70:
+            title = title[:69].rstrip() + "…"
+        label = f"{title} — {name}" if title else name
+        prefix = f"&{n} " if n < 10 else ""
+        action = window.recent_menu.addAction(prefix + label.replace("&", "&&"))
+        action.setToolTip(path)
+        action.setStatusTip(path)
         action.triggered.connect(lambda _c=False, p=path: window.open_path(Path(p)))
+    window.recent_menu.setToolTipsVisible(True)
     window.recent_menu.setEnabled(bool(recent))

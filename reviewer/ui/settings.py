@@ -16,8 +16,11 @@ DEFAULTS = {
     "ui/geometry": None,
     "ui/state": None,
     "ui/splitter": None,
+    "ui/panel_splitter": None,
     "recent/drafts": [],
     "exchange/folder": "",
+    "export/folder": "",  # where the last PDF or package was saved
+    "reading/": "",  # reading/<draft id>: the section last read in that draft
 }
 MAX_RECENT = 8
 
@@ -31,8 +34,12 @@ class Settings:
         else:
             self.qs = QSettings("DraftReviewer", "Draft Reviewer")
 
+    @staticmethod
+    def _default(key: str):
+        return DEFAULTS[key] if key in DEFAULTS else DEFAULTS[key.rsplit("/", 1)[0] + "/"]
+
     def get(self, key: str):
-        default = DEFAULTS[key]
+        default = self._default(key)
         value = self.qs.value(key, default)
         if isinstance(default, int) and not isinstance(value, int):
             try:
@@ -46,7 +53,7 @@ class Settings:
         return value
 
     def set(self, key: str, value) -> None:
-        assert key in DEFAULTS, key
+        self._default(key)  # a key nobody declared is a mistake
         self.qs.setValue(key, value)
 
     def sync(self) -> None:

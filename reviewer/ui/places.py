@@ -1,0 +1,46 @@
+"""Where the window proposes to save a file, and under which name: the folder last saved to (else
+the user's Documents), a name that says which draft and when, never an existing file's name."""
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+
+from reviewer.textnorm import fold
+
+NAME_WORDS = 8  # of the draft's title, enough to tell two drafts apart in a folder listing
+
+
+def slug(text: str, *, words: int = NAME_WORDS) -> str:
+    """Accent-free, file-system safe words joined by hyphens: "Báo cáo kết quả" -> "Bao-cao-ket-qua"."""
+    # fold() also lowers the case; keep the capitals the title had, letter by letter
+    kept = "".join(f.upper() if ch.isupper() and f else f for ch, f in ((ch, fold(ch)) for ch in text))
+    return "-".join(re.findall(r"[A-Za-z0-9]+", kept)[:words])
+
+
+def documents_folder() -> Path:
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found else Path.home()
+
+
+def save_folder(settings, key: str = "export/folder") -> Path:
+    last = settings.get(key)
+    return Path(last) if last and Path(last).is_dir() else documents_folder()
+
+
+def remember_folder(settings, path: Path, key: str = "export/folder") -> None:
+    settings.set(key, str(path.parent))
+
+
+def suggested_path(folder: Path, what: str, title: str, suffix: str, *, today: datetime.date | None = None) -> Path:
+    """``folder/what_Draft-title_2026-12-02.pdf``, with " (2)", " (3)"… when such a file exists."""
+    day = (today or datetime.date.today()).isoformat()
+    stem = "_".join(p for p in (slug(what, words=6), slug(title), day) if p)
+    path = folder / f"{stem}{suffix}"
+    n = 2
+    while path.exists():
+        path = folder / f"{stem} ({n}){suffix}"
+        n += 1
+    return path
