@@ -58,6 +58,11 @@ def build_menus(window) -> dict[str, QAction]:
     view_menu = bar.addMenu(_("&View"))
     view_menu.addAction(act("prev_section", _("&Previous section"), window.previous_section, "Alt+Up"))
     view_menu.addAction(act("next_section", _("&Next section"), window.next_section, "Alt+Down"))
+    subs = act("with_subsections", _("Show &sub-sections with their section"), window.toggle_sub_sections,
+               "Ctrl+Shift+A")
+    subs.setCheckable(True)
+    subs.setChecked(bool(window.settings.get("ui/with_subsections")))
+    view_menu.addAction(subs)
     view_menu.addSeparator()
     view_menu.addAction(act("zoom_in", _("Zoom &in"), window.zoom_in, QKeySequence("Ctrl+=")))
     acts["zoom_in"].setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])

@@ -34,6 +34,7 @@ from reviewer.ui.settings import Settings
 from reviewer.ui.writing import WritingDesk
 
 log = logging.getLogger(__name__)
+SUB_SECTIONS_SHOWN, SUB_SECTION_CHARS = 60, 150_000  # shown with a parent: some 40 pages at most
 
 
 class MainWindow(WritingDesk, QMainWindow):
@@ -227,15 +228,38 @@ class MainWindow(WritingDesk, QMainWindow):
             return
         self._shown_section = section_id
         comments = self.session.comments(section_id=section_id)
-        self.section_view.show_section(self.session.section(section_id), self._quotes(comments))
+        self._show_section_text(section_id, comments)
         self._show_comments(comments)
         self._bind_editor()
         if self.session.draft_id:
             self.settings.set(f"reading/{self.session.draft_id}", section_id)
 
-    @staticmethod
-    def _quotes(comments) -> list[tuple[str, int | None, int | None]]:
-        return [(c.id, c.quote_start, c.quote_end) for c in comments if c.quote]
+    def _show_section_text(self, section_id: str, comments) -> None:
+        """The section's text with its quotes marked; its sub-sections follow it when the user asked
+        for that, or when it has no text of its own (a part or chapter heading)."""
+        section = self.session.section(section_id)
+        subs = []
+        if section is not None and (self.settings.get("ui/with_subsections") or not section.blocks):
+            subs = self._descendants(section_id)
+        quoted = list(comments)
+        if subs:
+            sub_ids = {s.id for s in subs}
+            quoted += [c for c in self.session.comments() if c.section in sub_ids]
+        quotes = [(c.id, c.section, c.quote_start, c.quote_end) for c in quoted if c.quote]
+        self.section_view.show_section(section, quotes, subs)
+
+    def _descendants(self, section_id: str) -> list:
+        """The sub-sections of a section in reading order, as many as a reader would scroll through."""
+        doc = self.session.document
+        inside, out, chars = {section_id}, [], 0
+        for s in doc.sections:
+            if s.parent in inside:
+                inside.add(s.id)
+                out.append(s)
+                chars += len(s.text)
+                if len(out) >= SUB_SECTIONS_SHOWN or chars > SUB_SECTION_CHARS:
+                    break
+        return out
 
     def section_label(self, section_id: str) -> str:
         """A section named out of context: its number and the start of its title."""
@@ -252,9 +276,19 @@ class MainWindow(WritingDesk, QMainWindow):
         self.panel.list.show_comments(self.panel.filtered(comments), highlight=self._highlight)
 
     def show_comment(self, comment_id: str) -> None:
-        """A quoted passage was clicked: its comment's card, marked and scrolled to."""
+        """A quoted passage was clicked: its comment's card, marked and scrolled to (in its own
+        section, when it was a sub-section's passage shown with its parent)."""
         self._highlight = comment_id
+        comment = self.session.store.comment(comment_id)
+        if comment.section != self.current_section_id():
+            self.go_to(comment.section, comment_id)
+            return
         self._show_comments()
+
+    def toggle_sub_sections(self, on: bool) -> None:
+        self.settings.set("ui/with_subsections", bool(on))
+        self._shown_section = ""
+        self._section_selected(self.tree.currentIndex())
 
     def _step_section(self, delta: int) -> None:
         ids = self.tree_model.ordered_ids()

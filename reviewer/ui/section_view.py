@@ -25,22 +25,41 @@ class Passage:
     text: str
     start: int | None
     end: int | None
+    section_id: str = ""
+
+
+@dataclass(slots=True)
+class Shown:
+    """A section as shown: where its heading and its text begin in the view's document, and where it ends."""
+
+    section: Section
+    start: int
+    body: int
+    end: int = 0
 
 
 def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch in "_%"
 
 
-def section_html(section: Section, *, highlight: str = "") -> str:
-    """HTML for one section: its heading, paragraphs with bold/italic runs, tables, notes."""
+def section_html(section: Section, sub_sections=()) -> str:
+    """HTML for one section: its heading, paragraphs with bold/italic runs, tables, notes; then, when
+    given, its sub-sections (each heading named ``sec:ID`` so that the view can tell them apart)."""
     out = ['<html><body style="font-family: \'Liberation Serif\', \'Times New Roman\', serif;">']
-    if section.number or section.title:
-        out.append(f"<h2>{escape(section.heading)}</h2>")
-    for block in section.blocks:
-        out.append(_block_html(block))
-    if not section.blocks:
+    out.append(_section_body(section, "h2"))
+    if not section.blocks and not sub_sections:
         out.append(f'<p style="color:#777"><i>{escape(_("This section has no text of its own."))}</i></p>')
+    for sub in sub_sections:
+        out.append(_section_body(sub, "h3"))
     out.append("</body></html>")
+    return "".join(out)
+
+
+def _section_body(section: Section, tag: str) -> str:
+    out = []
+    if section.number or section.title:
+        out.append(f'<{tag}><a name="sec:{escape(section.id)}">{escape(section.heading)}</a></{tag}>')
+    out.extend(_block_html(block) for block in section.blocks)
     return "".join(out)
 
 
@@ -87,7 +106,7 @@ class SectionView(QTextBrowser):
         self.setReadOnly(True)
         self.zoom = 0
         self.section: Section | None = None
-        self._body_start = 0  # where the section's text begins in the document (after its heading)
+        self.parts: list[Shown] = []  # the section, then the sub-sections shown with it
         self._quotes: dict[str, tuple[int, int]] = {}  # comment id -> its passage in the document
         # The window's Edit menu owns the Ctrl+Shift+Q shortcut; this action serves the context menu.
         self.quote_action = QAction(_("Quote in a new comment") + "\tCtrl+Shift+Q", self)
@@ -97,28 +116,48 @@ class SectionView(QTextBrowser):
         self.anchorClicked.connect(self._anchor_clicked)
         self._apply_zoom()
 
-    def show_section(self, section: Section | None, quotes=()) -> None:
-        """Show ``section``; ``quotes`` are the comments' ``(id, start, end)`` in the section's text."""
+    def show_section(self, section: Section | None, quotes=(), sub_sections=()) -> None:
+        """Show ``section`` (and ``sub_sections`` after it); ``quotes`` are comments'
+        ``(id, section id, start, end)``, positions in their section's text."""
         self.section = section
-        self.setHtml(section_html(section) if section else "")
-        first = self.document().firstBlock()
-        self._body_start = first.next().position() if section and (section.number or section.title) else 0
+        self.setHtml(section_html(section, sub_sections) if section else "")
+        self.parts = self._find_parts([section, *sub_sections]) if section else []
         self.highlight_quotes(quotes)
         self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _find_parts(self, sections: list[Section]) -> list[Shown]:
+        by_id = {s.id: s for s in sections}
+        parts = [] if sections[0].number or sections[0].title else [Shown(sections[0], 0, 0)]
+        block = self.document().firstBlock()
+        while block.isValid():
+            it = block.begin()
+            if not it.atEnd():
+                for name in it.fragment().charFormat().anchorNames():
+                    if name.startswith("sec:") and name[4:] in by_id:
+                        parts.append(Shown(by_id[name[4:]], block.position(), block.next().position()))
+            block = block.next()
+        end = self.document().characterCount()
+        for part, following in zip(parts, parts[1:] + [None], strict=True):
+            part.end = following.start if following else end
+        return parts
+
+    def part_at(self, position: int) -> Shown | None:
+        return next((p for p in reversed(self.parts) if p.start <= position), self.parts[0] if self.parts else None)
 
     def highlight_quotes(self, quotes) -> None:
         """Mark each quoted passage, found in the shown text as the same occurrence it is in the
         section's text (a passage may occur more than once)."""
         self._quotes = {}
-        if self.section is None:
-            return
-        text, raw = self.section.text, self.document().toRawText()
-        for comment_id, start, end in quotes:
-            if start is None or end is None or not 0 <= start < end <= len(text):
+        raw = self.document().toRawText()
+        parts = {p.section.id: p for p in self.parts}
+        for comment_id, section_id, start, end in quotes:
+            part = parts.get(section_id)
+            text = part.section.text if part else ""
+            if part is None or start is None or end is None or not 0 <= start < end <= len(text):
                 continue
             pattern = passage_pattern(text[start:end])
             nth = sum(1 for m in pattern.finditer(text) if m.start() < start)
-            shown = [m.span() for m in pattern.finditer(raw, self._body_start)]
+            shown = [m.span() for m in pattern.finditer(raw, part.body, part.end)]
             if nth < len(shown):
                 self._quotes[comment_id] = shown[nth]
         cursor = QTextCursor(self.document())
@@ -173,17 +212,18 @@ class SectionView(QTextBrowser):
         self.snap_to_words()
         cursor = self.textCursor()
         words = " ".join(cursor.selectedText().replace("\u2029", "\n").split())
-        if not words:
+        part = self.part_at(cursor.selectionStart())
+        if not words or part is None:
             return None
-        text = self.section.text if self.section else ""
+        text, section_id = part.section.text, part.section.id
         raw = self.document().toRawText()
         start = cursor.selectionStart()
-        before = raw[max(self._body_start, start - CONTEXT_CHARS): start]
-        near = (start - self._body_start) / max(1, len(raw) - self._body_start)
+        before = raw[max(part.body, start - CONTEXT_CHARS): start]
+        near = (start - part.body) / max(1, part.end - part.body)
         span = find_passage(text, words, before=before, near=near)
         if span is None:
-            return Passage(words, None, None)  # the heading, or a passage that spans a table's cells
-        return Passage(" ".join(text[span[0]:span[1]].split()), *span)
+            return Passage(words, None, None, section_id)  # a heading, or a passage across a table's cells
+        return Passage(" ".join(text[span[0]:span[1]].split()), *span, section_id)
 
     def _quote_selection(self) -> None:
         passage = self.selected_passage()

@@ -17,6 +17,7 @@ DEFAULTS = {
     "ui/state": None,
     "ui/splitter": None,
     "ui/panel_splitter": None,
+    "ui/with_subsections": False,  # show a section's sub-sections after it
     "recent/drafts": [],
     "exchange/folder": "",
     "export/folder": "",  # where the last PDF or package was saved
@@ -41,6 +42,8 @@ class Settings:
     def get(self, key: str):
         default = self._default(key)
         value = self.qs.value(key, default)
+        if isinstance(default, bool):  # an ini file gives back "true" / "false"
+            return value in (True, 1, "true", "1")
         if isinstance(default, int) and not isinstance(value, int):
             try:
                 return int(value)

@@ -92,7 +92,9 @@ class WritingDesk:
     def start_quote(self, passage) -> None:
         """Quote ``passage`` (a section_view.Passage of the section shown) in the comment being written,
         or in a new one when that one belongs to another section or is an existing comment."""
-        editor, current = self.panel.editor, self.current_section_id()
+        editor = self.panel.editor
+        # (a sub-section shown with its parent: the passage's own section)
+        current = passage.section_id or self.current_section_id()
         if editor.editing_id or (editor.section_id != current and editor.has_content()):
             where = self.section_label(editor.section_id)
             if not self.settle_editor(_("The comment you are writing belongs to section {section}. Save it "
@@ -100,6 +102,8 @@ class WritingDesk:
                 return
         if editor.editing_id or editor.section_id != current:
             self._start_blank()
+            editor.bind(current, self.section_label(current))
+            editor.show_elsewhere(self.current_section_id())
         editor.set_quote(passage.text, passage.start, passage.end)
         editor.text.setFocus()
 
@@ -188,7 +192,7 @@ class WritingDesk:
         if current:  # the highlights follow the comments; the reader keeps their place
             bar = self.section_view.verticalScrollBar()
             at = bar.value()
-            self.section_view.show_section(self.session.section(current), self._quotes(comments))
+            self._show_section_text(current, comments)
             bar.setValue(at)
         self._show_comments(comments)
 

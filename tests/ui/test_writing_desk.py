@@ -248,3 +248,34 @@ def test_reading_resumes_where_it_stopped(qtbot, tmp_path):
     assert again.current_section_id() == target
     again.close()
     again.session.store.close()
+
+
+def test_a_parent_read_with_its_sub_sections_files_a_quote_under_the_sub_section(window):
+    doc = window.session.document
+    parent = next(s for s in doc.sections if any(c.parent == s.id and len(c.text) > 40 for c in doc.sections))
+    child = next(c for c in doc.sections if c.parent == parent.id and len(c.text) > 40)
+    window.actions_by_name["with_subsections"].trigger()
+    try:
+        window.select_section(parent.id)
+        shown = window.section_view.toPlainText()
+        assert child.heading in shown and child.text.split()[0] in shown
+        words = child.text.split()[:3]
+        view = window.section_view
+        at = shown.index(" ".join(words), shown.index(child.heading) + len(child.heading))
+        cursor = view.textCursor()
+        cursor.setPosition(at)
+        cursor.setPosition(at + len(" ".join(words)), QTextCursor.MoveMode.KeepAnchor)
+        view.setTextCursor(cursor)
+        window.quote_selection()
+        editor = window.panel.editor
+        assert editor.section_id == child.id and child.number in editor.heading.text()
+        editor.text.insertPlainText("Về mục con")
+        editor.save()
+        saved = window.session.comments(section_id=child.id)
+        assert [(c.text, c.quote, c.quote_start) for c in saved] == [("Về mục con", " ".join(words),
+                                                                      child.text.index(words[0]))]
+        assert window.current_section_id() == parent.id
+        assert window.section_view.show_quote(saved[0].id)  # the child's quote is marked in the parent's view
+    finally:
+        window.actions_by_name["with_subsections"].trigger()
+    assert not window.settings.get("ui/with_subsections")
