@@ -6,11 +6,12 @@ naming what changed, and each view decides what to redraw. Reads may go to ``ses
 """
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from reviewer.exchange import SyncResult, import_packages
 from reviewer.model import Document
@@ -39,10 +40,14 @@ class Change:
     draft: bool = False  # another draft is shown
     identity: bool = False  # who uses this laptop (and so the groups and delegates known)
     conference: bool = False  # the conference's settings: the printed header, the exchange passphrase
+    seen: frozenset[str] = frozenset()  # changes from other laptops looked at (local: nothing to send)
 
     @property
     def touches_comments(self) -> bool:
         return bool(self.comments) or self.everything
+
+
+WATCH_MS = 2000
 
 
 class ReviewSession(QObject):
@@ -57,9 +62,34 @@ class ReviewSession(QObject):
         self.path: Path | None = None
         self.identity = Identity()
         self._section_index: dict[str, int] = {}
+        # Another process may write to the same database (the command line, a second window): SQLite
+        # counts commits made by other connections, and a look every two seconds costs nothing.
+        self._data_version = self._other_writes()
+        self._watch = QTimer(self)
+        self._watch.setInterval(WATCH_MS)
+        self._watch.timeout.connect(self.check_other_writers)
+        self._watch.start()
+
+    def _other_writes(self) -> int:
+        try:
+            return self.store.db.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error:  # a closed or vanished database: nothing to watch
+            return -1
+
+    def check_other_writers(self) -> bool:
+        """Redraw when another process has committed to the database since we last looked."""
+        seen = self._other_writes()
+        if seen == self._data_version or seen < 0:
+            return False
+        self._data_version = seen
+        if self.draft:
+            self._announce(Change(everything=True))
+        return True
 
     def _announce(self, change: Change) -> None:
         """The one place the session's signals are emitted."""
+        if change.everything:  # (a merge made by our own worker need not be redrawn twice)
+            self._data_version = self._other_writes()
         self.changed.emit(change)
         if change.draft:
             self.draft_opened.emit()
@@ -122,6 +152,11 @@ class ReviewSession(QObject):
         comment = self.store.resolve_conflict(comment_id)
         self._announce(Change(comments=frozenset({comment_id})))
         return comment
+
+    def mark_seen(self, comment_id: str) -> None:
+        """The user has looked at a change that came from another laptop (kept on this laptop only)."""
+        self.store.mark_seen(comment_id)
+        self._announce(Change(seen=frozenset({comment_id})))
 
     def known_authors(self) -> list[str]:
         names = {d["name"] for d in self.store.delegates()}

@@ -279,3 +279,18 @@ def test_a_parent_read_with_its_sub_sections_files_a_quote_under_the_sub_section
     finally:
         window.actions_by_name["with_subsections"].trigger()
     assert not window.settings.get("ui/with_subsections")
+
+
+def test_comments_written_by_another_process_appear_without_a_click(window, qtbot):
+    from reviewer.store import Store
+
+    section = window.current_section_id()
+    other = Store(window.session.store.path)  # as `reviewer comment add` would, from a terminal
+    try:
+        other.add_comment(draft_id=window.session.draft_id, section_id=section, group="Tổ 5",
+                          text="Ý kiến nhập từ dòng lệnh", author="Hà")
+    finally:
+        other.close()
+    assert "Ý kiến nhập từ dòng lệnh" not in window.panel.list.toPlainText()
+    qtbot.waitUntil(lambda: "Ý kiến nhập từ dòng lệnh" in window.panel.list.toPlainText(), timeout=5000)
+    assert not window.session.check_other_writers()  # seen once, not again
