@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import ast
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,6 +20,9 @@ from reviewer.paths import resource_path
 SUPPORTED = ("vi", "en")
 _language: str | None = None
 _from_env: str | None = None  # the environment's choice, read once: messages are looked up in hot loops
+# A document written in another language than the window's (a Vietnamese PDF from an English window),
+# per thread: the window goes on speaking its own language while a worker writes the document.
+_speaking: ContextVar[str | None] = ContextVar("speaking", default=None)
 
 
 def _env_language() -> str:
@@ -33,6 +39,9 @@ def _env_language() -> str:
 
 def language() -> str:
     global _from_env
+    override = _speaking.get()
+    if override:
+        return override
     if _language:
         return _language
     if _from_env is None:
@@ -45,6 +54,16 @@ def set_language(code: str | None) -> None:
     global _language, _from_env
     _language = code if code in SUPPORTED else None
     _from_env = None
+
+
+@contextmanager
+def speaking(code: str | None) -> Iterator[None]:
+    """Messages in ``code`` within the block, in this thread only (None: no change)."""
+    token = _speaking.set(code if code in SUPPORTED else None)
+    try:
+        yield
+    finally:
+        _speaking.reset(token)
 
 
 def catalogue_path(code: str) -> Path:
@@ -132,3 +151,10 @@ def local_time(stamp: str) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone()
     return moment.strftime("%H:%M %d/%m/%Y")
+
+
+def requested_language() -> str | None:
+    """The language REVIEWER_LANG asks for, when it names one we have: it is chosen for one run, so it
+    goes before a language saved in the window's settings (which it leaves as it is)."""
+    code = os.environ.get("REVIEWER_LANG", "").split(":")[0].split(".")[0].split("_")[0].strip().lower()
+    return code if code in SUPPORTED else None

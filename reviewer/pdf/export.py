@@ -15,7 +15,7 @@ Memory is bounded by the pages being laid out, not by the document: the comments
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +25,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from reviewer.errors import ReviewerError
 from reviewer.files import WriteError, resolve_target, write_atomic
 from reviewer.gcpause import collector_paused
-from reviewer.i18n import _, language
+from reviewer.i18n import SUPPORTED, _, language, speaking
 from reviewer.pdf import layout as L
 from reviewer.pdf import text as T
 from reviewer.pdf.options import LAYOUTS, Conference, ExportOptions
@@ -92,13 +92,16 @@ def _export(store: Store, draft_id: str, target: Path, conference: Conference, o
 
     report(0)
     with collector_paused():
-        builder = Builder(sel, conference, options)
-        doc_kw = dict(pagesize=L.LANDSCAPE if options.layout == "table" else L.PORTRAIT,
-                      table_header=builder.table_header() if options.layout == "table" else None, on_tick=tick,
-                      title=builder.pdf_title, subject=sel.draft_title, author=T.one_line(conference.secretariat),
-                      creator="Draft Reviewer", lang=language(), displayDocTitle=True)
+        # The document's words in its language; messages to the user (a failure, a cancel) in theirs.
+        with speaking(options.language):
+            builder = Builder(sel, conference, options)
+            doc_kw = dict(pagesize=L.LANDSCAPE if options.layout == "table" else L.PORTRAIT,
+                          table_header=builder.table_header() if options.layout == "table" else None, on_tick=tick,
+                          title=builder.pdf_title, subject=sel.draft_title, author=T.one_line(conference.secretariat),
+                          creator="Draft Reviewer", lang=language(), displayDocTitle=True)
+        flowables = _speaking_each(options.language, builder.flowables())
         try:
-            pages = write_atomic(target, lambda fh: _build(fh, Story(builder.flowables()), doc_kw),
+            pages = write_atomic(target, lambda fh: _build(fh, Story(flowables), doc_kw),
                                  before_replace=lambda: report(total))
         except WriteError as exc:
             raise ExportError(str(exc)) from None
@@ -111,7 +114,21 @@ def _export(store: Store, draft_id: str, target: Path, conference: Conference, o
                         deleted=sel.deleted, pages=pages, missing_characters=chars.missing())
 
 
+def _speaking_each(code: str | None, items: Iterator[Flowable]) -> Iterator[Flowable]:
+    """``items``, each made in the language ``code`` (a generator runs in its consumer's context)."""
+    while True:
+        with speaking(code):
+            try:
+                item = next(items)
+            except StopIteration:
+                return
+        yield item
+
+
 def _check_options(options: ExportOptions) -> None:
+    if options.language not in (None, *SUPPORTED):
+        raise ExportError(_("Unknown language “{code}”; use one of: {codes}.").format(
+            code=options.language, codes=", ".join(SUPPORTED)))
     if options.layout not in LAYOUTS:
         raise ExportError(_("Unknown layout “{layout}”; use one of: {codes}.").format(
             layout=options.layout, codes=", ".join(LAYOUTS)))

@@ -43,6 +43,7 @@ class ExportOptions:
     hide_names: bool = False  # show the group only, never the delegate
     include_deleted: bool = False  # deleted comments are printed, marked as deleted
     excerpt: bool = False  # sections layout: the first lines of each commented section's text
+    language: str | None = None  # of the document's own words ("vi", "en"); None: the current language
 
 
 

@@ -46,7 +46,10 @@ class IdentityDialog(QDialog):
         self.name.setPlaceholderText(_("Full name"))
         self.group = QComboBox()
         self.group.setEditable(True)
-        self.group.addItems(groups or [f"{_('Group')} {n}" for n in range(1, 6)])
+        # Group names are the conference's data, printed in Vietnamese and merged across laptops: the
+        # presets are "Tổ 1"… in every interface language, or an English window would start "Group 2".
+        presets = [f"Tổ {n}" for n in range(1, 9)]
+        self.group.addItems(list(groups) + [g for g in presets if g not in groups])
         self.group.setEditText(identity.group or self.group.itemText(0))
         self.role = QComboBox()
         self.role.addItem(_("(not given)"), "")

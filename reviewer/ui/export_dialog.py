@@ -15,6 +15,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -78,6 +79,10 @@ class ExportDialog(QDialog):
         self.hide_names = QCheckBox(_("Hide delegates' names (show the group only)"))
         self.excerpt = QCheckBox(_("Print a short excerpt of each section"))
         self.include_deleted = QCheckBox(_("Include deleted comments"))
+        # The document goes to the drafting committee: Vietnamese whatever language the window speaks.
+        self.language = QComboBox()
+        self.language.addItem("Tiếng Việt", "vi")
+        self.language.addItem("English", "en")
         self.count = QLabel()
         layout_box = QGroupBox(_("Layout"))
         box = QVBoxLayout(layout_box)
@@ -87,6 +92,7 @@ class ExportDialog(QDialog):
         filters.addRow(_("Groups"), self.groups)
         filters.addRow(_("Kinds"), self.kinds)
         filters.addRow(_("Statuses"), self.statuses)
+        filters.addRow(_("Language of the document"), self.language)
         buttons = QDialogButtonBox()
         self.export_button = buttons.addButton(_("Export…"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
@@ -107,7 +113,8 @@ class ExportDialog(QDialog):
         return ExportOptions(layout="table" if self.as_table.isChecked() else "sections",
                              groups=_checked(self.groups), kinds=_checked(self.kinds),
                              statuses=_checked(self.statuses), hide_names=self.hide_names.isChecked(),
-                             excerpt=self.excerpt.isChecked(), include_deleted=self.include_deleted.isChecked())
+                             excerpt=self.excerpt.isChecked(), include_deleted=self.include_deleted.isChecked(),
+                             language=self.language.currentData())
 
     def _update_count(self) -> None:
         options = self.options()

@@ -282,11 +282,11 @@ def test_the_summary_counts_by_group_kind_status_and_section(exported, vi):
     table = summary[summary.index(_("Comments by section and group")):summary.index(agreed)]
     assert table.startswith(f"{_('Comments by section and group')} {_('Section')} Tổ 1 Tổ 2 Tổ 3 Tổ 4 {_('Total')} "
                             f"{_('Before the first heading')} 1 1 "
-                            "1. Tăng trưởng kinh tế và các chỉ tiêu chủ yếu 1 1 1 3 ")
+                            "PHẦN THỨ NHẤT › I.1. Tăng trưởng kinh tế và các chỉ tiêu chủ yếu 1 1 1 3 ")
     unplaced = _("Section “{id}” (not in this version of the draft)").format(id=GONE_SECTION)
     assert f"{unplaced} 1 1 {_('Total')} 4 3 4 2 13" in table
     assert "Lâm nghiệp" not in table
-    assert f"{agreed} - IV. KIẾN NGHỊ, ĐỀ XUẤT: Tổ 3." in summary
+    assert f"{agreed} - PHẦN THỨ HAI › IV. KIẾN NGHỊ, ĐỀ XUẤT: Tổ 3." in summary
 
 
 def test_english_labels_follow_the_language(corpus, tmp_path):
@@ -820,3 +820,18 @@ def test_poppler_renders_the_first_page(exported, tmp_path, layout):
     assert proc.returncode == 0 and proc.stderr == "", proc.stderr
     png = next(tmp_path.glob("p*.png"))
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize("layout", ["sections", "table"])
+def test_the_document_speaks_its_own_language_whatever_the_window_speaks(corpus, layout):
+    """An English window exports the Vietnamese document the committee reads; messages stay English."""
+    assert i18n.language() == "en"
+    result, out = corpus.export(f"vi-from-en-{layout}", layout=layout, language="vi")
+    text = pdf_text(out, table=layout == "table")
+    assert norm("TỔNG HỢP CHUNG") in text and "OVERVIEW" not in text
+    assert "Comments:" not in text and norm(i18n.catalogue("vi")["By group:"]) in text
+    assert i18n.language() == "en" and _("Export consolidated PDF") == "Export consolidated PDF"
+    _result, out_en = corpus.export(f"en-{layout}", layout=layout)
+    assert "OVERVIEW" in pdf_text(out_en, table=layout == "table")
+    with pytest.raises(ReviewerError, match="Unknown language"):
+        corpus.export("xx", layout=layout, language="fr")

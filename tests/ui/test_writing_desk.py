@@ -294,3 +294,18 @@ def test_comments_written_by_another_process_appear_without_a_click(window, qtbo
     assert "Ý kiến nhập từ dòng lệnh" not in window.panel.list.toPlainText()
     qtbot.waitUntil(lambda: "Ý kiến nhập từ dòng lệnh" in window.panel.list.toPlainText(), timeout=5000)
     assert not window.session.check_other_writers()  # seen once, not again
+
+
+def test_group_presets_are_the_conference_s_names_in_every_language(qtbot):
+    from reviewer import i18n
+    from reviewer.ui.dialogs import IdentityDialog
+    from reviewer.ui.session import Identity
+
+    i18n.set_language("en")
+    try:
+        dialog = IdentityDialog(Identity(), [])
+        qtbot.addWidget(dialog)
+        assert [dialog.group.itemText(n) for n in range(3)] == ["Tổ 1", "Tổ 2", "Tổ 3"]
+        assert dialog.windowTitle() == "Who is using this laptop?"
+    finally:
+        i18n.set_language(None)
