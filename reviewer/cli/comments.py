@@ -22,7 +22,7 @@ from reviewer.cli.common import (
     write_json_list,
 )
 from reviewer.errors import ReviewerError
-from reviewer.i18n import _, count, ngettext
+from reviewer.i18n import _, count, local_time, ngettext
 from reviewer.vocab import kind_label, status_label
 
 
@@ -164,7 +164,7 @@ def cmd_comment_history(args) -> int:
     states = {"previous": _("earlier version"), "current": _("current version"),
               "set_aside": _("set aside (another copy of this revision)")}
     for v in versions:
-        when = v["updated_at"].replace("T", " ")[:16]
+        when = local_time(v["updated_at"])
         who = " · ".join(p for p in (v["group"], v["author"], kind_label(v["kind"])) if p)
         extra = [_("deleted")] if v["deleted"] else []
         sys.stdout.write(_("Revision {revision} ({state}), {time}, device {device}").format(
@@ -194,15 +194,16 @@ def cmd_comment_list(args) -> int:
         if c.section != current:
             out.write(("\n" if current is not None else "") + heading_of(headings, c.section) + "\n")
             current = c.section
-        who = " · ".join(p for p in (c.group, c.author, kind_label(c.kind)) if p)
-        extra = []
+        who = " · ".join(p for p in (c.group, c.author, kind_label(c.kind), local_time(c.updated_at)) if p)
+        extra = [_("changed on two laptops at once")] if c.conflict else []
         if c.status != "moi":
             extra.append(status_label(c.status))
         if c.supporters:
             extra.append(count("{n} supporter", "{n} supporters", c.supporters))
         if c.deleted:
             extra.append(_("deleted"))
-        out.write(f"  [{c.id}] {who}" + (f" ({', '.join(extra)})" if extra else "") + "\n")
+        mark = "⚠" if c.conflict else " "  # what a secretary scanning the list must not miss
+        out.write(f"{mark} [{c.id}] {who}" + (f" ({', '.join(extra)})" if extra else "") + "\n")
         out.write(_indented(c.text, "    ") + "\n")
         for label, value in ((_("Quote:"), c.quote), (_("Proposal:"), c.proposal), (_("Response:"), c.response)):
             if value:

@@ -4,8 +4,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from reviewer import i18n
 from reviewer.errors import ReviewerError
 from reviewer.i18n import _
 from reviewer.vocab import KINDS, STATUSES, parse_kind, parse_status
@@ -143,6 +146,29 @@ def heading_of(headings: dict[str, str], section_id: str) -> str:
     if section_id not in headings:
         return _("Section “{id}” (not in this version of the draft)").format(id=section_id)
     return headings[section_id] or _("Before the first heading")
+
+
+def _argparse_gettext(message):
+    # argparse passes None as well (a subparsers group without a description).
+    return i18n.gettext(message) if message else message
+
+
+@contextmanager
+def argparse_in_our_language() -> Iterator[None]:
+    """argparse's own words ("usage:", "options", "the following arguments are required: …") from our catalogue.
+
+    argparse (3.11–3.13 alike) looks them up through the names ``_`` and ``ngettext`` it imports from
+    the gettext module, each time it uses them: when a parser is made (the group titles, -h's help)
+    and while it parses (usage, error lines). Pointing those two names at our catalogue while the
+    command line is built and read leaves gettext's global domain, and anyone else's argparse, alone.
+    """
+    saved = argparse._, argparse.ngettext
+    argparse._, argparse.ngettext = _argparse_gettext, i18n.ngettext
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved
+
 
 class Parser(argparse.ArgumentParser):
     def error(self, message: str):  # argparse's own exit code is 2 as well; keep its message short

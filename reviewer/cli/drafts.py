@@ -8,7 +8,7 @@ from pathlib import Path
 
 from reviewer.cli.common import Parser, db_option, with_store, write_json
 from reviewer.docx import open_draft
-from reviewer.i18n import _, count
+from reviewer.i18n import _, count, local_time
 
 
 def add_parsers(sub) -> None:
@@ -77,8 +77,8 @@ def cmd_draft_list(args) -> int:
         write_json(drafts)
         return 0
     for d in drafts:
-        sys.stdout.write(_("{id}  {title} ({file}: {sections}, {comments})").format(
-            id=d["id"], title=d["title"], file=d["file_name"],
+        sys.stdout.write(_("{id}  {title} ({file}: {sections}, {comments}; added {time})").format(
+            id=d["id"], title=d["title"], file=d["file_name"], time=local_time(d["created_at"]),
             sections=count("{n} section", "{n} sections", d["sections"]),
             comments=count("{n} comment", "{n} comments", d["comments"])) + "\n")
     return 0

@@ -6,7 +6,7 @@ import sys
 
 from reviewer.cli.common import db_option, with_store
 from reviewer.errors import ReviewerError
-from reviewer.i18n import _, count
+from reviewer.i18n import _, count, local_time
 
 
 def add_parsers(sub) -> None:
@@ -161,14 +161,14 @@ def cmd_sync(args) -> int:
         if g["last_received"]:
             out.write(_("{group}: {comments} here; last received {time}").format(
                 group=g["group"], comments=count("{n} comment", "{n} comments", g["comments"]),
-                time=g["last_received"]) + "\n")
+                time=local_time(g["last_received"])) + "\n")
         else:
             out.write(_("{group}: {comments} here; nothing received yet").format(
                 group=g["group"], comments=count("{n} comment", "{n} comments", g["comments"])) + "\n")
     for d in result.received["devices"]:
         out.write(_("Laptop {device} ({group}): {comments}, sent {sent}, received {received}").format(
             device=d["device"][:8], group=d["group"] or "?",
-            comments=count("{n} comment", "{n} comments", d["comments"]), sent=d["exported_at"],
-            received=d["received_at"]) + "\n")
+            comments=count("{n} comment", "{n} comments", d["comments"]),
+            sent=local_time(d["exported_at"]), received=local_time(d["received_at"])) + "\n")
     out.write(result.message + "\n")
     return 2 if result.refused or result.status != "ok" else 0

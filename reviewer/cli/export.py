@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 
 from reviewer.cli.common import db_option, kind_option, status_option, with_store
 from reviewer.errors import ReviewerError
@@ -68,8 +69,18 @@ def cmd_conference_show(args) -> int:
         sys.stdout.write("\n")
     else:
         for key, value in sorted(values.items()):
-            sys.stdout.write(f"{key}: {value.replace(chr(10), ' / ')}\n")
+            sys.stdout.write(f"{key}: {_shown(key, value).replace(chr(10), ' / ')}\n")
     return 0
+
+
+def _shown(key: str, value: str) -> str:
+    """A setting as people write it: the date as “conference set --date” takes it (27/11/2026)."""
+    if key == "date":
+        try:
+            return date.fromisoformat(value).strftime("%d/%m/%Y")
+        except ValueError:
+            pass
+    return value
 
 
 def cmd_conference_set(args) -> int:

@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 from reviewer.cli import comments, drafts, exchange, export, search
-from reviewer.cli.common import Parser, check_arguments, db_option
+from reviewer.cli.common import Parser, argparse_in_our_language, check_arguments, db_option
 from reviewer.errors import ReviewerError
 from reviewer.i18n import _
 from reviewer.textnorm import strip_controls
@@ -103,7 +103,8 @@ def _run(argv: list[str]) -> int:
     first = _first_word(argv)
     if first is None or (first not in _COMMANDS and _looks_like_a_draft(first)):
         argv = ["open", *argv]
-    args = build_parser().parse_args(argv)
+    with argparse_in_our_language():
+        args = build_parser().parse_args(argv)
     # Not for the window, whose event loop would only see the exception inside some slot.
     if (args.func is not cmd_open and threading.current_thread() is threading.main_thread()
             and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL):

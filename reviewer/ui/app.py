@@ -48,7 +48,7 @@ def run(path: str | None = None, *, db: str | None = None, exit_when_ready: bool
     app.setApplicationName("Draft Reviewer")
     app.setOrganizationName("DraftReviewer")
     settings = Settings()
-    i18n.set_language(settings.get("ui/language") or _system_language())
+    i18n.set_language(starting_language(settings))
     translator = GettextTranslator(app)
     app.installTranslator(translator)
 
@@ -98,6 +98,11 @@ def run(path: str | None = None, *, db: str | None = None, exit_when_ready: bool
     code = app.exec()
     store.close()
     return code
+
+
+def starting_language(settings) -> str | None:
+    """REVIEWER_LANG for this run, else the language saved in Settings › Language, else the desktop's."""
+    return i18n.requested_language() or settings.get("ui/language") or _system_language()
 
 
 def _system_language() -> str | None:

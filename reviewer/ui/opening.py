@@ -42,15 +42,15 @@ def open_path(window, path: Path, *, convert: bool = False, then=None) -> None:
             then()
 
     def failed(exc: BaseException, tb: str) -> None:
-        if isinstance(exc, DocumentError) and exc.code == "legacy-doc" and not convert:
+        if isinstance(exc, DocumentError) and exc.code == "legacy-doc" and not convert and find_soffice():
             # The core's message tells the command line's user to add --convert; here there is a button.
             question = _("“{name}” is an old Word 97–2003 document (.doc). Click “Convert” to convert it with "
                          "LibreOffice and open it, or save it as .docx in Word.").format(name=path.name)
-            if find_soffice() and messages.ask(window, _("Old Word document"), question, [
+            if messages.ask(window, _("Old Word document"), question, [
                     (_("Convert"), QMessageBox.ButtonRole.AcceptRole),
                     (_("Cancel"), QMessageBox.ButtonRole.RejectRole)]) == 0:
                 open_path(window, path, convert=True, then=then)
-                return
+            return
         if isinstance(exc, ReviewerError):
             messages.show_error(window, str(exc))
         else:

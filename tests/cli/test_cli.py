@@ -112,7 +112,7 @@ def test_json_schema(sample_json):
     assert len(sections) > 20
     seen: set[str] = set()
     for s in sections:
-        assert set(s) == SECTION_KEYS
+        assert set(s) == SECTION_KEYS | {"kind"} and s["kind"] in ("heading", "row")
         assert isinstance(s["id"], str) and s["id"] not in seen
         assert isinstance(s["number"], str) and isinstance(s["title"], str) and isinstance(s["text"], str)
         assert isinstance(s["level"], int) and s["level"] >= 0
