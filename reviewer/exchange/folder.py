@@ -1,10 +1,18 @@
 """One pass over the shared exchange folder (a USB stick, a network share, a synchronised folder).
 
-Each laptop writes its own package there, one file per device and draft, named
-``<device id>-<draft id>.gopy``, written to a temporary hidden name and renamed, so a
-synchronising tool never sees half a file; it is rewritten only when its comments changed. Every
-other ``.gopy`` file in the folder is read and merged. A laptop never writes, renames or deletes
-another device's file (it only removes its own leftover temporary files).
+Each laptop writes its own package there, one file per device and draft, named so that a secretary
+can tell whose it is: ``<group>_<host name>_<device>_<draft id>.gopy``, e.g.
+``To-2_LAPTOP-7F3K_f02e0a58_1809050dbf41.gopy`` (the group and host name without accents or
+anything a file system refuses; ``<device>``: the first 8 characters of the device id, which keep
+the name unique). It is written to a temporary hidden name and renamed, so a synchronising tool
+never sees half a file, and rewritten only when its comments changed. When the laptop's group
+changes, the file gets the new name: the new file is written first, then the old one removed, so
+the folder never lacks it. Files of the former naming, ``<device id>-<draft id>.gopy``, are read
+like any other; this laptop's own is replaced by the new name when it next writes. Every other
+``.gopy`` file in the folder is read and merged. A laptop never writes, renames or deletes another
+device's file (it removes only its own files of a former name and its own leftover temporary
+files); a copy of its database on another laptop (same device id, another host name) counts as
+another device here.
 
 Real folders misbehave, and a pass copes:
 
@@ -27,7 +35,9 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import socket
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,8 +53,39 @@ GRACE_SECONDS = 120.0  # how long a broken file may stay unchanged before it is 
 TEMP_AGE_SECONDS = 3600.0  # own temporary files older than this are leftovers of a crash
 
 
-def own_file_name(device_id: str, draft_id: str) -> str:
-    return f"{device_id}-{draft_id}{EXTENSION}"
+# This laptop's files: the current naming (group optional), and the former one (full device id).
+_NAME = re.compile(r"(?:(?P<group>[A-Za-z0-9-]+)_)?(?P<host>[A-Za-z0-9-]+)_(?P<device>[0-9a-f]{8})"
+                   r"_(?P<draft>[0-9a-f]{12,})" + re.escape(EXTENSION))
+_FORMER_NAME = re.compile(r"(?P<device>[0-9a-f]{32})-(?P<draft>[0-9a-f]{12,})" + re.escape(EXTENSION))
+
+
+def name_part(text: str, limit: int = 40) -> str:
+    """``text`` as a piece of a file name any file system takes, without accents: "Tổ 2" -> "To-2"."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-")[:limit].strip("-")
+
+
+def host_name() -> str:
+    """This computer's name as it appears in its exchange files."""
+    return name_part(socket.gethostname().split(".")[0], 30) or "laptop"
+
+
+def own_file_name(device_id: str, draft_id: str, *, group: str = "", host: str | None = None) -> str:
+    """The name of this laptop's file for a draft (see the module's docstring)."""
+    host = (name_part(host, 30) or "laptop") if host is not None else host_name()
+    return "_".join(p for p in (name_part(group), host, device_id[:8], draft_id) if p) + EXTENSION
+
+
+def _own_draft(name: str, device_id: str, host: str) -> str | None:
+    """The draft id of a file this laptop wrote under any of its names (None: someone else's file)."""
+    m = _NAME.fullmatch(name)
+    if m and m["device"] == device_id[:8] and m["host"] == host:
+        return m["draft"]
+    m = _FORMER_NAME.fullmatch(name)
+    if m and m["device"] == device_id:
+        return m["draft"]
+    return None
 
 
 @dataclass
@@ -101,7 +142,8 @@ def sync_once(store, folder: str | Path, *, state: SyncState | None = None, draf
     draft that has comments, only when they changed).
 
     ``drafts``: the drafts to send (default: all); ``device_group``: the group this laptop says it
-    belongs to (default: the group of most of the comments it wrote); ``grace``: how long a broken
+    belongs to, in its packages and in its files' names (default: the group of most of the comments
+    it wrote); ``grace``: how long a broken
     file may stay unchanged before it is reported. Never raises for the folder's sake: see
     ``SyncResult.status``; database errors do propagate."""
     folder = Path(folder)
@@ -175,20 +217,43 @@ def _write_own(store, folder: Path, state: SyncState, result: SyncResult, passph
                drafts: list[str] | None, device_group: str | None) -> None:
     if drafts is None:
         drafts = [d["id"] for d in store.drafts()]
+    host = host_name()
     for draft_id in drafts:
         stamp = store.exchange.stamp(draft_id)
-        if stamp.startswith("[0,"):  # no comment at all (not even a tombstone): nothing to send
+        if stamp.startswith("[0,"):  # no comment to send (not even a tombstone; seeded ones never go)
+            if state.own.pop(draft_id, None) is not None or state.passes == 0:
+                # A file of an older version may carry the sample's seeded comments: it goes too.
+                _remove_own_files(folder, store.device_id, host, draft_id, keep=None)
             continue
-        path = folder / own_file_name(store.device_id, draft_id)
+        group = device_group if device_group is not None else store.exchange.device_group(draft_id)
+        path = folder / own_file_name(store.device_id, draft_id, group=group, host=host)
         known = state.own.get(draft_id)
-        if known is not None and known[:2] == (stamp, key) and known[2] == _stat(path):
+        if known is not None and known[:3] == (stamp, key, path.name) and known[3] == _stat(path):
             continue
-        built = exchange.build_package(store, draft_id, passphrase=passphrase, device_group=device_group)
+        built = exchange.build_package(store, draft_id, passphrase=passphrase, device_group=group)
         if not _same_package(path, built.payload_sha256, passphrase):
             write_bytes_atomic(path, built.data)
             result.written.append(path.name)
-        state.own[draft_id] = (stamp, key, _stat(path))
-    _clean_own_temporary_files(store, folder)
+        # Only now that the file under its current name is there: the same device's files under an
+        # earlier name (another group, or the former naming) would be a second file of this laptop.
+        _remove_own_files(folder, store.device_id, host, draft_id, keep=path)
+        state.own[draft_id] = (stamp, key, path.name, _stat(path))
+    _clean_own_temporary_files(store, folder, host)
+
+
+def _remove_own_files(folder: Path, device_id: str, host: str, draft_id: str, *, keep: Path | None) -> None:
+    for entry in os.scandir(folder):
+        if entry.name == (keep.name if keep else None) or _own_draft(entry.name, device_id, host) != draft_id:
+            continue
+        try:
+            # A file system that ignores case (a FAT USB stick) may show the new file under the old name.
+            if keep is not None and (entry.name.casefold() == keep.name.casefold()
+                                     or os.path.samefile(entry.path, keep)):
+                continue
+            if entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+        except OSError:  # tried again at the next write
+            pass
 
 
 def _same_package(path: Path, payload_sha256: str, passphrase: str) -> bool:
@@ -207,11 +272,13 @@ def _same_package(path: Path, payload_sha256: str, passphrase: str) -> bool:
     return signature is not None and signature.get("value") == exchange.sign(raw, passphrase)
 
 
-def _clean_own_temporary_files(store, folder: Path) -> None:
-    prefix = "." + store.device_id + "-"
+def _clean_own_temporary_files(store, folder: Path, host: str) -> None:
     now = time.time()
     for entry in os.scandir(folder):
-        if entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX):
+        name = entry.name
+        # ".<own file name>.<8 random characters>.part" (see reviewer.files.write_atomic)
+        target = name[1:-len(TEMP_SUFFIX)].rpartition(".")[0]
+        if name.startswith(".") and name.endswith(TEMP_SUFFIX) and _own_draft(target, store.device_id, host):
             try:
                 if now - entry.stat().st_mtime > TEMP_AGE_SECONDS:
                     os.unlink(entry.path)
@@ -221,9 +288,10 @@ def _clean_own_temporary_files(store, folder: Path) -> None:
 
 def _read_others(store, folder: Path, state: SyncState, result: SyncResult, passphrase: str, key: str,
                  grace: float) -> None:
-    own = re.compile(re.escape(store.device_id) + r"-[0-9a-f]{12,}" + re.escape(EXTENSION))
+    host = host_name()
     entries = sorted((e for e in os.scandir(folder) if e.name.lower().endswith(EXTENSION)
-                      and not e.name.startswith(".") and not own.fullmatch(e.name)), key=lambda e: e.name)
+                      and not e.name.startswith(".") and _own_draft(e.name, store.device_id, host) is None),
+                     key=lambda e: e.name)
     seen = set()
     for entry in entries:
         name = entry.name

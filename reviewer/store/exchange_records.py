@@ -44,6 +44,10 @@ def _current_version(r):
                    deleted=bool(r[17]), section=r[1])
 
 
+def _origin(state: CommentState) -> str:
+    """The device that wrote a comment's first version (the lowest revision it carries)."""
+    return min(state.versions(), key=lambda v: (v.revision, v.device)).device
+
 
 
 class ExchangeRecords:
@@ -72,9 +76,10 @@ class ExchangeRecords:
 
     def comment_states(self, draft_id: str, *, group: str | None = None) -> list:
         """Every comment of a draft (or of one group) with its tombstone and all its versions,
-        as :class:`reviewer.store.versions.CommentState`, sorted by id: what a package carries."""
+        as :class:`reviewer.store.versions.CommentState`, sorted by id: what a package carries.
+        Comments the app seeded by itself (the sample's) are left out: they never travel."""
         self.store._require_draft(draft_id)
-        where, params = "c.draft_id = ?", [draft_id]
+        where, params = "c.draft_id = ? AND NOT c.seeded", [draft_id]
         if group is not None:
             where += " AND c.group_name = ?"
             params.append(group)
@@ -99,14 +104,16 @@ class ExchangeRecords:
         """Changes whenever anything a package of this draft carries changes (cheap to compute)."""
         row = self.db.execute(
             "SELECT count(*), total(revision), total(resolved_revision), max(seq), max(updated_at), "
-            "(SELECT count(*) FROM comment_history h JOIN comments c ON c.id = h.comment_id WHERE c.draft_id = ?) "
-            "FROM comments WHERE draft_id = ?", [draft_id, draft_id]).fetchone()
+            "(SELECT count(*) FROM comment_history h JOIN comments c ON c.id = h.comment_id "
+            "WHERE c.draft_id = ? AND NOT c.seeded) "
+            "FROM comments WHERE draft_id = ? AND NOT seeded", [draft_id, draft_id]).fetchone()
         return json.dumps(list(row))
 
     def device_group(self, draft_id: str) -> str:
-        """The group this laptop writes for, as far as its comments tell ("" when they do not)."""
+        """The group this laptop writes for, as far as its comments tell ("" when they do not); the
+        sample's seeded comments, written here in three groups' names, tell nothing."""
         row = self.db.execute("SELECT group_name FROM comments WHERE draft_id = ? AND device_id = ? AND NOT deleted "
-                              "GROUP BY group_name ORDER BY count(*) DESC, group_name LIMIT 1",
+                              "AND NOT seeded GROUP BY group_name ORDER BY count(*) DESC, group_name LIMIT 1",
                               [draft_id, self.store.device_id]).fetchone()
         return row[0] if row else ""
 
@@ -193,6 +200,7 @@ class ExchangeRecords:
                 setattr(summary, outcome.kind, getattr(summary, outcome.kind) + 1)
                 if outcome.conflict:
                     summary.conflicts += 1
+                    summary.conflict_ids.add(state.id)
                 if not v.deleted and section not in sections:
                     summary.unplaced += 1
             if new_rows:
@@ -239,13 +247,15 @@ class ExchangeRecords:
                                  [(n, len(known) + i, now) for i, n in enumerate(missing)])
 
     def _record_received(self, package, draft_id: str) -> bool:
-        """Remember the newest package of each device (by the sender's own clock)."""
+        """Remember the newest package of each device (by the sender's own clock), counting only the
+        comments that came from others: a package also carries back what this laptop wrote."""
         row = self.db.execute("SELECT exported_at, payload FROM exchange_devices "
                               "WHERE device_id = ? AND draft_id = ?", [package.device_id, draft_id]).fetchone()
         if row is not None and (package.exported_at, package.payload_sha256) <= (row[0], row[1]):
             return False
         received_at = utc_now()
-        live = [c for c in package.comments if not c.current.deleted]
+        others = [c for c in package.comments if _origin(c) != self.store.device_id]
+        live = [c for c in others if not c.current.deleted]
         self.db.execute(
             "INSERT INTO exchange_devices (device_id, draft_id, device_group, exported_at, received_at, comments, "
             "tombstones, payload, file_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -253,7 +263,7 @@ class ExchangeRecords:
             "exported_at = excluded.exported_at, received_at = excluded.received_at, comments = excluded.comments, "
             "tombstones = excluded.tombstones, payload = excluded.payload, file_name = excluded.file_name",
             [package.device_id, draft_id, package.device_group, package.exported_at, received_at, len(live),
-             len(package.comments) - len(live), package.payload_sha256, package.file_name])
+             len(others) - len(live), package.payload_sha256, package.file_name])
         self.db.execute("DELETE FROM exchange_groups WHERE device_id = ? AND draft_id = ?",
                         [package.device_id, draft_id])
         counts: dict[str, int] = {}
@@ -265,11 +275,20 @@ class ExchangeRecords:
         return True
 
     def received(self, draft_id: str | None = None) -> dict:
-        """What came from the other laptops: per device, its newest package; per group, when its
-        comments last arrived and how many of its comments are here (not deleted)."""
+        """What came from the other laptops: per device, its newest package (``group``: the group the
+        laptop says it belongs to; ``groups``: every group whose comments it brought, with how many;
+        counts leave out the comments this laptop wrote first); per group, when its comments last
+        arrived and how many of its comments are here (not deleted)."""
         where, params = ("WHERE d.draft_id = ?", [draft_id]) if draft_id else ("", [])
+        brought: dict[tuple[str, str], list[dict]] = {}
+        for device, draft, name, n in self.db.execute(
+                "SELECT g.device_id, g.draft_id, g.group_name, g.comments FROM exchange_groups g "
+                "JOIN exchange_devices d ON d.device_id = g.device_id AND d.draft_id = g.draft_id "
+                f"{where}", params):
+            brought.setdefault((device, draft), []).append({"group": name, "comments": n})
         devices = [{"device": r[0], "draft": r[1], "group": r[2], "exported_at": r[3], "received_at": r[4],
-                    "comments": r[5], "tombstones": r[6], "file_name": r[7]}
+                    "comments": r[5], "tombstones": r[6], "file_name": r[7],
+                    "groups": sorted(brought.get((r[0], r[1]), []), key=lambda g: natural_key(g["group"]))}
                    for r in self.db.execute(
                        "SELECT device_id, draft_id, device_group, exported_at, received_at, comments, tombstones, "
                        f"file_name FROM exchange_devices d {where} ORDER BY device_group, device_id, draft_id",

@@ -1,4 +1,9 @@
-"""A handful of comments from three groups on the bundled sample draft, so a newcomer sees the app at work."""
+"""A handful of comments from three groups on the bundled sample draft, so a newcomer sees the app at work.
+
+They are fictional and this laptop's own: each is marked *seeded*, so no package or exchange-folder
+file ever carries it (a comment a user adds to the sample draft is not seeded and travels).
+Migration ``db/0006_seeded.sql`` recognises comments seeded before the mark existed by these texts.
+"""
 from __future__ import annotations
 
 from reviewer.store.store import Store
@@ -24,7 +29,7 @@ SAMPLE_COMMENTS = [
 
 
 def seed_sample_comments(store: Store, draft_id: str) -> int:
-    """Add the sample comments to a draft that has none; returns how many were added."""
+    """Add the sample comments (marked seeded) to a draft that has none; returns how many were added."""
     if store.comments(draft_id):
         return 0
     sections = store.sections(draft_id)
@@ -34,6 +39,7 @@ def seed_sample_comments(store: Store, draft_id: str) -> int:
         if section is None:
             continue
         rows.append({"draft_id": draft_id, "section_id": section["id"], "group": group, "author": author,
-                     "kind": kind, "text": text, "quote": quote, "proposal": proposal, "supporters": supporters})
+                     "kind": kind, "text": text, "quote": quote, "proposal": proposal, "supporters": supporters,
+                     "seeded": True})
     store.add_comments(rows)
     return len(rows)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from reviewer.i18n import _
 from reviewer.model import Document
-from reviewer.store import rules
+from reviewer.store import marks, rules
 from reviewer.store import search as fts
 from reviewer.store.database import connect, default_path, read_only_place, write
 from reviewer.store.exchange_records import ExchangeRecords
@@ -221,8 +221,9 @@ class Store:
     def add_comments(self, rows: list[dict]) -> list[Comment]:
         """Add many comments in one transaction: all are saved, or (on any bad row) none.
 
-        Each row takes the keyword arguments of :meth:`add_comment`. A row whose ``comment_id``
-        is already in the database is refused; callers that re-import skip those first.
+        Each row takes the keyword arguments of :meth:`add_comment` (and ``seeded``: written by the app
+        itself, never sent; see samples.py). A row whose ``comment_id`` is already in the database is
+        refused; callers that re-import skip those first.
         """
         prepared = []
         for row in rows:
@@ -250,6 +251,8 @@ class Store:
                      values["supporters"], values["status"], values["response"], now, now, self.device_id])
                 fts.index_comments(self.db, [fts.comment_row(cur.lastrowid, values["text"], values["quote"],
                                                              values["proposal"], values["author"])])
+                if row.get("seeded"):  # the app's own sample comments: in the same transaction, never sent
+                    self.db.execute("UPDATE comments SET seeded = 1 WHERE seq = ?", [cur.lastrowid])
                 ids.append(comment_id)
         return [self.comment(i) for i in ids]
 
@@ -393,6 +396,18 @@ class Store:
             self.db.execute("UPDATE comments SET resolved_revision = max(resolved_revision, fork_revision) "
                             "WHERE id = ?", [comment_id])
         return self.comment(comment_id)
+
+    def card_marks(self, comment_ids: list[str]) -> dict[str, marks.CardMarks]:
+        """See :func:`reviewer.store.marks.card_marks`."""
+        return marks.card_marks(self, comment_ids)
+
+    def mark_seen(self, comment_id: str) -> None:
+        """See :func:`reviewer.store.marks.mark_seen` (this laptop's own state: it never travels)."""
+        marks.mark_seen(self, comment_id)
+
+    def laptop_groups(self) -> dict[str, str]:
+        """See :func:`reviewer.store.marks.laptop_groups`."""
+        return marks.laptop_groups(self)
 
     def search(self, query: str, *, draft_id: str | None = None, limit: int = 50) -> list[dict]:
         """See :func:`reviewer.store.search.search`."""

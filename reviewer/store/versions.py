@@ -120,6 +120,7 @@ class MergeSummary:
     unchanged: int = 0
     deleted: int = 0
     conflicts: int = 0  # comments of the package in conflict after the import
+    conflict_ids: set[str] = field(default_factory=set)  # which: one comment counts once across packages
     unplaced: int = 0  # comments of the package (not deleted) whose section is not in the draft here
     changed: bool = False  # the database changed at all (history and flags included)
 
@@ -130,6 +131,9 @@ class MergeSummary:
                 "conflicts": self.conflicts, "unplaced": self.unplaced, "changed": self.changed}
 
     def add(self, other: MergeSummary) -> None:
-        for name in ("new", "updated", "unchanged", "deleted", "conflicts", "unplaced"):
+        for name in ("new", "updated", "unchanged", "deleted", "unplaced"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+        # A conflict is one comment, however many packages brought one of its versions.
+        self.conflict_ids |= other.conflict_ids
+        self.conflicts = len(self.conflict_ids)
         self.changed = self.changed or other.changed

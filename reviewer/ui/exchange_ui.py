@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from reviewer.errors import ReviewerError
 from reviewer.exchange import SyncResult, SyncState, export_package, sync_once
 from reviewer.i18n import _, count
+from reviewer.store import MergeSummary
 from reviewer.ui import messages
 from reviewer.ui.dialogs import ok_cancel_buttons
 from reviewer.ui.session import Change
@@ -81,6 +83,7 @@ def receive_comments(window, paths: list[str] | None = None) -> None:
         messages.show_error(window, str(exc))
         return
     lines = []
+    total = MergeSummary()
     for path, outcome in results:
         name = Path(path).name
         if isinstance(outcome, ReviewerError):
@@ -92,6 +95,10 @@ def receive_comments(window, paths: list[str] | None = None) -> None:
             elif outcome.other_version:
                 note = " " + _("(another version of the draft)")
             lines.append(f"{name}: {summary_line(outcome)}{note}")
+            total.add(outcome)
+    if len(lines) > 1:
+        # A comment whose versions came in several packages is one conflict, not one per file.
+        lines.append(_("Total: {counts}").format(counts=summary_line(total)))
     messages.inform(window, _("Receive comments"), "\n".join(lines))
 
 
@@ -207,11 +214,15 @@ class ExchangeDialog(QDialog):
         browse = QPushButton(_("Choose…"))
         browse.clicked.connect(self._browse)
         self.passphrase = QLineEdit(passphrase)
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)  # hidden from whoever looks at the screen
+        self.show_passphrase = QCheckBox(_("Show the passphrase"))
+        self.show_passphrase.toggled.connect(lambda shown: self.passphrase.setEchoMode(
+            QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password))
         form = QFormLayout()
         form.addRow(_("Shared folder"), self.folder)
         form.addRow("", browse)
         form.addRow(_("Conference passphrase"), self.passphrase)
+        form.addRow("", self.show_passphrase)
         buttons = ok_cancel_buttons(self, _("Save"))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(_("Every laptop pointing to the same folder (a USB stick, a network share, a "
@@ -235,9 +246,12 @@ class ReceivedDialog(QDialog):
         self.resize(720, 360)
         devices = received.get("devices", [])
         table = QTableWidget(len(devices), 5)
-        table.setHorizontalHeaderLabels([_("Group"), _("Device"), _("Comments"), _("Sent at"), _("Received at")])
+        table.setHorizontalHeaderLabels([_("Groups"), _("Device"), _("Comments"), _("Sent at"), _("Received at")])
         for row, d in enumerate(devices):
-            values = [d.get("group", ""), str(d.get("device", ""))[:8], str(d.get("comments", "")),
+            # Every group whose comments the laptop brought (a secretary may type for two groups);
+            # counts leave out what this laptop wrote itself and got back.
+            groups = ", ".join(f"{g['group']} ({g['comments']})" for g in d.get("groups", []))
+            values = [groups or d.get("group", ""), str(d.get("device", ""))[:8], str(d.get("comments", "")),
                       str(d.get("exported_at", ""))[:16].replace("T", " "),
                       str(d.get("received_at", ""))[:16].replace("T", " ")]
             for col, value in enumerate(values):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from reviewer.cli import main
-from reviewer.exchange import SyncState, own_file_name, sync_once
+from reviewer.exchange import SyncState, sync_once
 from reviewer.exchange import folder as folder_module
 from reviewer.exchange import package as exchange
 from reviewer.files import WriteError
@@ -32,6 +32,11 @@ def trio(tmp_path):
         s.close()
 
 
+def own_file_name(store: Store, draft: str) -> str:
+    """The name sync_once gives a laptop's file (its group: the one most of its comments are from)."""
+    return folder_module.own_file_name(store.device_id, draft, group=store.exchange.device_group(draft))
+
+
 def files(folder: Path) -> dict[str, tuple[bytes, int]]:
     return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.iterdir()}
 
@@ -43,12 +48,12 @@ def test_laptops_meet_in_the_folder_each_writing_only_its_own_file(trio):
     states = {s.device_id: SyncState() for s in (a, b, c)}
 
     first = sync_once(a, folder, state=states[a.device_id])
-    assert first.status == "ok" and first.written == [own_file_name(a.device_id, draft)]
+    assert first.status == "ok" and first.written == [own_file_name(a, draft)]
     assert not [p for p in folder.iterdir() if p.name.startswith(".")]  # no temporary file left
     result = sync_once(b, folder, state=states[b.device_id])
-    assert [n for n, _s in result.merged] == [own_file_name(a.device_id, draft)]
+    assert [n for n, _s in result.merged] == [own_file_name(a, draft)]
     assert result.merged[0][1].new == 1
-    assert result.written == [own_file_name(b.device_id, draft)]  # with what it just received
+    assert result.written == [own_file_name(b, draft)]  # with what it just received
     empty, empty_folder = Store(folder.parent / "empty.sqlite3"), folder.parent / "empty-folder"
     empty_folder.mkdir()
     assert sync_once(empty, empty_folder).written == []  # a laptop with no comment writes nothing
@@ -74,9 +79,9 @@ def test_laptops_meet_in_the_folder_each_writing_only_its_own_file(trio):
     # A change is written at the next pass, and only this laptop's file changes.
     a.add_comment(draft_id=draft, section_id="s3", group="Tổ 1", text="thêm")
     after = sync_once(a, folder, state=states[a.device_id])
-    assert after.written == [own_file_name(a.device_id, draft)]
+    assert after.written == [own_file_name(a, draft)]
     now = files(folder)
-    assert {n for n in now if now[n] != before.get(n)} == {own_file_name(a.device_id, draft)}
+    assert {n for n in now if now[n] != before.get(n)} == {own_file_name(a, draft)}
 
 
 def test_a_file_still_being_copied_is_retried_quietly_then_merged(trio, tmp_path):
@@ -139,7 +144,7 @@ def test_a_folder_that_disappears_is_reported_and_used_again_when_it_is_back(tri
     a.add_comment(draft_id=draft, section_id="s2", group="Tổ 1", text="hai")  # work goes on locally
     folder.mkdir()  # plugged in again (empty: another stick)
     back = sync_once(a, folder, state=state)
-    assert back.status == "ok" and back.written == [own_file_name(a.device_id, draft)]
+    assert back.status == "ok" and back.written == [own_file_name(a, draft)]
     assert sync_once(b, folder).merged[0][1].new == 2
 
 
@@ -162,7 +167,7 @@ def test_duplicate_renamed_and_old_copies_of_a_device_file_change_nothing_more(t
     folder, (a, b, _c), draft = trio
     c1 = a.add_comment(draft_id=draft, section_id="s1", group="Tổ 1", text="bản đầu")
     sync_once(a, folder)
-    own = folder / own_file_name(a.device_id, draft)
+    own = folder / own_file_name(a, draft)
     old_copy = own.read_bytes()
     a.edit_comment(c1.id, text="bản sau")
     a.delete_comment(a.add_comment(draft_id=draft, section_id="s2", group="Tổ 1", text="xoá").id)
@@ -191,7 +196,7 @@ def test_other_files_in_the_folder_are_never_touched(trio):
     for name, data in foreign.items():
         (folder / name).write_bytes(data)
         os.utime(folder / name, (1, 1))  # very old
-    mine = folder / f".{own_file_name(a.device_id, draft)}.zzzzzzzz.part"  # left by a crash of this laptop
+    mine = folder / f".{own_file_name(a, draft)}.zzzzzzzz.part"  # left by a crash of this laptop
     mine.write_bytes(b"half")
     os.utime(mine, (1, 1))
     before = {n: files(folder)[n] for n in foreign}
@@ -215,9 +220,9 @@ def test_the_passphrase_signs_the_folder_files_and_refuses_the_others(trio):
     state = SyncState()
     assert sync_once(a, folder, state=state).written == []
     a.exchange.set_passphrase("khác")
-    assert sync_once(a, folder, state=state).written == [own_file_name(a.device_id, draft)]
+    assert sync_once(a, folder, state=state).written == [own_file_name(a, draft)]
     merged = {n: m for n, m in sync_once(c, folder).merged}  # c shares the new passphrase
-    assert merged[own_file_name(a.device_id, draft)].new == 1 and len(c.comments(draft)) == 1
+    assert merged[own_file_name(a, draft)].new == 1 and len(c.comments(draft)) == 1
 
 
 def test_the_summary_gives_each_group_and_device_last_received_and_counts(trio):
@@ -286,7 +291,7 @@ def test_a_folder_that_cannot_be_listed_is_reported_and_the_own_file_still_writt
     monkeypatch.setattr(sync.os, "scandir", scandir)
     result = sync_once(a, folder)
     assert result.status == "unreadable" and "Cannot read the exchange folder" in result.message
-    assert result.written == [own_file_name(a.device_id, draft)]
+    assert result.written == [own_file_name(a, draft)]
 
 
 def test_a_folder_that_goes_away_during_a_pass_says_what_was_already_merged(trio, monkeypatch):

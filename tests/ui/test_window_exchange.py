@@ -145,10 +145,90 @@ def test_the_exchange_folder_brings_in_another_laptops_comments(qtbot, tmp_path,
     # This laptop's own file is written there too, and nobody else's file is touched.
     window.session.add_comment(section_id=section, group="Tổ 2", text="Ý kiến của Tổ 2")
     window.exchange.schedule(0)
-    own = window.session.store.device_id
-    qtbot.waitUntil(lambda: any(p.name.startswith(own) for p in folder.glob("*.gopy")), timeout=20000)
+    own = f"_{window.session.store.device_id[:8]}_"  # named after its group, host name and device
+    qtbot.waitUntil(lambda: any(own in p.name and p.name.startswith("To-2_") for p in folder.glob("*.gopy")),
+                    timeout=20000)
     assert len(list(folder.glob("*.gopy"))) == 2
     window.exchange.set_folder("")
     qtbot.wait(200)
+    window.close()
+    window.session.store.close()
+
+
+def test_the_passphrase_is_hidden_unless_asked_for(qtbot):
+    from PySide6.QtWidgets import QLineEdit
+
+    from reviewer.ui.exchange_ui import ExchangeDialog
+
+    dialog = ExchangeDialog("", "mật khẩu hội nghị")
+    qtbot.addWidget(dialog)
+    assert dialog.passphrase.echoMode() == QLineEdit.EchoMode.Password
+    dialog.show_passphrase.setChecked(True)
+    assert dialog.passphrase.echoMode() == QLineEdit.EchoMode.Normal
+    dialog.show_passphrase.setChecked(False)
+    assert dialog.passphrase.echoMode() == QLineEdit.EchoMode.Password
+    assert dialog.passphrase.text() == "mật khẩu hội nghị"
+
+
+def test_received_comments_list_every_group_a_laptop_sent_and_only_others_comments(qtbot, tmp_path, monkeypatch):
+    from reviewer.exchange import sync_once
+    from reviewer.ui import exchange_ui
+
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    window = make_window(qtbot, tmp_path / "secretariat.sqlite3")
+    open_sample(qtbot, window)
+    here = window.session.store
+    section = next(s.id for s in window.session.document.sections if s.heading.startswith("2. Tài chính"))
+    window.session.add_comment(section_id=section, group="Tổ 3", text="Ý kiến của máy này")
+    sync_once(here, folder)
+    other = Store(tmp_path / "a.sqlite3")  # one secretary typed two groups' comments
+    draft = other.register_draft(read_document(sample_draft()), file_name=sample_draft().name)["id"]
+    for group, text in (("Tổ 1", "một"), ("Tổ 1", "hai"), ("Tổ 2", "ba")):
+        other.add_comment(draft_id=draft, section_id=section, group=group, text=text)
+    sync_once(other, folder)  # its file also carries this laptop's comment back
+    other.close()
+    sync_once(here, folder)
+    shown = []
+    monkeypatch.setattr(exchange_ui.ReceivedDialog, "exec", lambda self: shown.append(self) or 0)
+    exchange_ui.show_received(window)
+    from PySide6.QtWidgets import QTableWidget
+
+    table = shown[0].findChild(QTableWidget)
+    assert table.rowCount() == 1
+    assert table.item(0, 0).text() == "Tổ 1 (2), Tổ 2 (1)"
+    assert table.item(0, 2).text() == "3"
+    shown[0].close()
+    window.close()
+    here.close()
+
+
+def test_receiving_two_packages_of_one_conflict_counts_it_once(qtbot, tmp_path, answers):
+    queue, shown = answers
+    a = Store(tmp_path / "a.sqlite3")
+    b = Store(tmp_path / "b.sqlite3")
+    draft = a.register_draft(read_document(sample_draft()))["id"]
+    b.register_draft(read_document(sample_draft()))
+    section = a.sections(draft)[3]["id"]
+    comment = a.add_comment(draft_id=draft, section_id=section, group="Tổ 1", text="bản gốc")
+    from reviewer.exchange import import_packages
+
+    export_package(a, draft, tmp_path / "a0.gopy")
+    import_packages(b, [tmp_path / "a0.gopy"])
+    a.edit_comment(comment.id, text="A sửa")
+    b.edit_comment(comment.id, text="B sửa")
+    export_package(b, draft, tmp_path / "b.gopy")
+    import_packages(a, [tmp_path / "b.gopy"])
+    export_package(a, draft, tmp_path / "a.gopy")  # both versions, after A merged B's
+    a.close()
+    b.close()
+    window = make_window(qtbot, tmp_path / "secretariat.sqlite3")
+    open_sample(qtbot, window)
+    from reviewer.ui.exchange_ui import receive_comments
+
+    receive_comments(window, [str(tmp_path / "a.gopy"), str(tmp_path / "b.gopy")])
+    total = shown[-1].splitlines()[-1]
+    assert total.startswith("Total:") and "1 in conflict" in total
+    assert [c.id for c in window.session.store.conflicts(draft)] == [comment.id]
     window.close()
     window.session.store.close()
