@@ -1,26 +1,49 @@
-"""A section's comments as readable cards: who, what kind, when, the quote, the text, and links
-to act on each."""
+"""A section's comments as readable cards: who, what kind, when, the quote, the text, what happened to
+it since it was written, and links to act on each."""
 from __future__ import annotations
 
+import logging
 from html import escape
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QTextTable
 from PySide6.QtWidgets import QTextBrowser
 
+from reviewer.errors import ReviewerError
 from reviewer.i18n import _, count, local_time
 from reviewer.store import Comment
+from reviewer.store.marks import CardMarks
 from reviewer.vocab import kind_label, status_label
 
+log = logging.getLogger(__name__)
 
-def card_html(c: Comment, *, highlight: str = "") -> str:
+
+def laptop_label(device: str, *, own_device: str, group: str = "") -> str:
+    """A laptop as people can tell it apart: this one, or the group it writes for and its id's start."""
+    if device == own_device:
+        return _("this laptop")
+    if group:
+        return _("the laptop of {group} ({device})").format(group=group, device=device[:6])
+    return _("laptop {device}").format(device=device[:6])
+
+
+def card_html(c: Comment, *, highlight: str = "", marks: CardMarks | None = None, own_device: str = "") -> str:
     who = escape(c.group) + (f" · {escape(c.author)}" if c.author else "")
     when = local_time(c.updated_at)
     border = "#c0392b" if c.id == highlight else "#bbb"
+    edited = f" {escape(_('(edited)'))}" if marks and marks.edited else ""
     parts = [f'<table width="100%" cellpadding="6" style="border:1px solid {border}; margin-bottom:6px">'
-             f'<tr><td><b>{who}</b> — <i>{escape(kind_label(c.kind))}</i>'
-             f'<span style="color:#777"> · {escape(when)}</span>']
+             f'<tr><td><a name="{escape(c.id)}"></a><b>{who}</b> — <i>{escape(kind_label(c.kind))}</i>'
+             f'<span style="color:#777"> · {escape(when)}{edited}</span>']
+    if marks and marks.unseen:
+        change = marks.unseen
+        laptop = laptop_label(change.device, own_device=own_device, group=change.laptop_group)
+        text = _("Changed on {laptop} at {time}").format(laptop=laptop, time=local_time(change.updated_at))
+        parts.append(f'<br/><span style="color:#9a5b00">✎ {escape(text)}</span> '
+                     f'<a href="seen:{c.id}">{escape(_("Seen"))}</a>')
     if getattr(c, "conflict", False):
         parts.append(f'<br/><span style="color:#c0392b">⚠ {escape(_("Changed on two laptops at once"))}</span> '
+                     f'<a href="compare:{c.id}">{escape(_("Compare versions…"))}</a> &nbsp; '
                      f'<a href="resolve:{c.id}">{escape(_("Mark as checked"))}</a>')
     if c.quote:
         parts.append(f'<br/><span style="color:#555">“<i>{escape(c.quote)}</i>”</span>')
@@ -34,8 +57,10 @@ def card_html(c: Comment, *, highlight: str = "") -> str:
         extra.append(status_label(c.status) + (f": {c.response}" if c.response else ""))
     if extra:
         parts.append(f'<br/><span style="color:#555">{escape(" · ".join(extra))}</span>')
-    parts.append(f'<br/><a href="edit:{c.id}">{escape(_("Edit"))}</a> &nbsp; '
-                 f'<a href="delete:{c.id}">{escape(_("Delete"))}</a></td></tr></table>')
+    links = [f'<a href="edit:{c.id}">{escape(_("Edit"))}</a>', f'<a href="delete:{c.id}">{escape(_("Delete"))}</a>']
+    if marks and marks.versions > 1:
+        links.append(f'<a href="history:{c.id}">{escape(_("History"))}</a>')
+    parts.append(f'<br/>{" &nbsp; ".join(links)}</td></tr></table>')
     return "".join(parts)
 
 
@@ -43,27 +68,84 @@ class CommentList(QTextBrowser):
     edit_requested = Signal(str)
     delete_requested = Signal(str)
     resolve_requested = Signal(str)
+    versions_requested = Signal(str, bool)  # comment id; True: compare the two versions of a conflict
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setOpenLinks(False)
         self.anchorClicked.connect(self._clicked)
         self.comments: list[Comment] = []
+        self.session = None  # a ReviewSession, for the cards' marks; without one the cards show none
+        self.marks: dict[str, CardMarks] = {}
+        self._highlight = ""
+        self._seen_here: set[str] = set()  # seen, but the database would not keep it (read-only)
+
+    def set_session(self, session) -> None:
+        """Read what each card should say about its past from this session (marking seen goes through it)."""
+        self.session = session
 
     def show_comments(self, comments: list[Comment], *, highlight: str = "") -> None:
         self.comments = comments
+        self._highlight = highlight
         if not comments:
+            self.marks = {}
             self.setHtml(f'<p style="color:#777"><i>{escape(_("No comments on this section yet."))}</i></p>')
             return
-        self.setHtml("".join(card_html(c, highlight=highlight) for c in comments))
+        store = self.session.store if self.session is not None else None
+        self.marks = store.card_marks([c.id for c in comments]) if store is not None else {}
+        for comment_id in self._seen_here & set(self.marks):
+            self.marks[comment_id] = CardMarks(self.marks[comment_id].edited, self.marks[comment_id].versions, None)
+        own = store.device_id if store is not None else ""
+        self.setHtml("".join(card_html(c, highlight=highlight, marks=self.marks.get(c.id), own_device=own)
+                             for c in comments))
         if highlight:
             self.scrollToAnchor(highlight)
 
+    def unseen(self) -> list[str]:
+        """Ids of the cards shown with a change from another laptop not yet looked at."""
+        return [c.id for c in self.comments if (m := self.marks.get(c.id)) is not None and m.unseen]
+
+    def mark_seen(self, comment_id: str) -> None:
+        """The user looked at this card: its "changed on another laptop" line goes."""
+        marks = self.marks.get(comment_id)
+        if marks is None or marks.unseen is None or self.session is None:
+            return
+        try:
+            self.session.mark_seen(comment_id)
+        except ReviewerError as exc:  # a read-only database: seen for as long as the window is open
+            log.warning("could not keep that a change was seen: %s", exc)
+            self._seen_here.add(comment_id)
+        position = self.verticalScrollBar().value()
+        self.show_comments(self.comments, highlight=self._highlight)
+        self.verticalScrollBar().setValue(position)
+
+    def card_at(self, pos) -> Comment | None:
+        """The comment whose card is under ``pos`` (viewport coordinates)."""
+        table = self.cursorForPosition(pos).currentTable()
+        if table is None:
+            return None
+        tables = [f for f in self.document().rootFrame().childFrames() if isinstance(f, QTextTable)]
+        starts = [t.firstPosition() for t in tables]
+        n = starts.index(table.firstPosition()) if table.firstPosition() in starts else -1
+        return self.comments[n] if 0 <= n < len(self.comments) else None
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        pos = event.position().toPoint()
+        if event.button() == Qt.MouseButton.LeftButton and not self.anchorAt(pos):
+            comment = self.card_at(pos)
+            if comment is not None:
+                self.mark_seen(comment.id)
+
     def _clicked(self, url: QUrl) -> None:
         action, _sep, comment_id = url.toString().partition(":")
+        if action in ("edit", "seen", "history", "compare"):
+            self.mark_seen(comment_id)  # whoever acts on the card has seen it
         if action == "edit":
             self.edit_requested.emit(comment_id)
         elif action == "delete":
             self.delete_requested.emit(comment_id)
         elif action == "resolve":
             self.resolve_requested.emit(comment_id)
+        elif action in ("history", "compare"):
+            self.versions_requested.emit(comment_id, action == "compare")
