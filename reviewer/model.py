@@ -1,6 +1,8 @@
 """The document model: a draft as a title plus an ordered tree of sections."""
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -118,6 +120,7 @@ class Section:
     parent: str | None
     blocks: list[Block] = field(default_factory=list)
     children: list[Section] = field(default_factory=list)
+    kind: str = "heading"  # or "row": a numbered row of a table, offered as a comment target
 
     @property
     def heading(self) -> str:
@@ -157,7 +160,52 @@ class Document:
         return [s for s in self.sections if s.parent is None]
 
     def to_json(self) -> dict:
-        data: dict = {"title": self.title, "sections": [s.to_json() for s in self.sections]}
+        data: dict = {"title": self.title, "sections": [{**s.to_json(), "kind": s.kind} for s in self.sections]}
         if self.closing is not None:
             data["closing"] = self.closing.to_json()
         return data
+
+
+_TOKENS = re.compile(r"[^\W_]+")
+PATH_SEPARATOR = " › "  # between word numbers ("PHẦN THỨ NHẤT", "Chương II") and what follows
+
+
+def full_numbers(sections: Iterable[tuple[str, str | None, str]]) -> dict[str, str]:
+    """Each section's number preceded by its ancestors' numbers, from ``(id, parent id, number)`` in
+    document order: "II." > "1." > "a)" gives "II.1.a)"; "I." > "3." > "3.1." gives "I.3.1." (the
+    child's number repeats its parent's); a word number is set apart: "PHẦN THỨ NHẤT › I.1.". A section
+    without a number of its own gets "" (a path would name its numbered parent instead)."""
+    chains: dict[str, list[str]] = {}
+    out: dict[str, str] = {}
+    for section_id, parent, number in sections:
+        chain = list(chains.get(parent, [])) if parent else []
+        number = " ".join(number.split())
+        if number:
+            own = _TOKENS.findall(number)
+            above = _TOKENS.findall(chain[-1]) if chain else []
+            if above and len(above) < len(own) and own[:len(above)] == above and " " not in number:
+                chain[-1] = number  # "3.1." under "3." stands for both
+            else:
+                chain.append(number)
+        chains[section_id] = chain
+        out[section_id] = _join_numbers(chain) if number else ""
+    return out
+
+
+def full_headings(sections: Iterable[Section]) -> dict[str, str]:
+    """Each section's heading with its full number, to name it out of context: "II.1.a) Trồng trọt"."""
+    sections = list(sections)
+    numbers = full_numbers((s.id, s.parent, s.number) for s in sections)
+    return {s.id: f"{numbers[s.id] or s.number} {s.title}".strip() for s in sections}
+
+
+def _join_numbers(numbers: list[str]) -> str:
+    path = ""
+    for number in numbers:
+        if not path:
+            path = number
+        elif " " in number or " " in path.rsplit(PATH_SEPARATOR, 1)[-1]:
+            path += PATH_SEPARATOR + number  # "Điều 5." after "Chương II", "I." after "PHẦN THỨ NHẤT"
+        else:
+            path += number if path[-1] in ".)/" else "." + number  # a bare "1" drawn without its dot
+    return path

@@ -29,11 +29,22 @@ _TOC_LINE = re.compile(r"(?:\t|\.{3,}|…+)\s*\d{1,4}\s*$")
 _NOT_TITLE_WORDS = _NAMED_PARTS | {"muc luc"}
 _NOT_TITLE = re.compile(r"^(căn cứ|kính gửi|thực hiện|theo|xét|số\s*:|v/v|\(|-|\*)", re.I)
 _SENTENCE_END = (".", ";", ",", "…")
+# Lines of the header block (national motto, Party name), the enacting formula ("QUYẾT ĐỊNH:"),
+# the recitals and the signature block ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"): never a section,
+# whatever style or outline level the author gave them.
+_MOTTO = re.compile(r"cộng\s+h[oò]à\s+xã\s+hội\s+chủ\s+nghĩa|độc\s+lập\s*[-–]\s*tự\s+do|đảng\s+cộng\s+sản\s+việt\s+nam",
+                    re.I)
+_SIGNATURE = re.compile(r"^(?:T/M|K/T|T/L|TM\.|KT\.|TL\.|Q\.)\s*[^\W\d_]")
+_NEVER = re.compile(_SIGNATURE.pattern + r"|(?i:^(?:quyết\s+định|nghị\s+định|quyết\s+nghị|chỉ\s+thị|nghị\s+quyết|"
+                    r"thông\s+tư)\s*:$|^(?:căn\s+cứ|kính\s+gửi|xét\s+đề\s+nghị|v/v|số\s*:))")
+_BULLET = re.compile(r"^[-–—+•*·▪●○]")
+_FIRST_SENTENCE = re.compile(r"[.;](?=\s|$)")
 
 # Lengths are in characters of the title after its number.
 STRONG_MAX = 400  # a bold title can run long ("2. Công tác kiểm tra, giám sát, ...:" 330+)
 PLAIN_MAX = 300  # an unemphasised title line
 RUNIN_LEAD_MAX = 160
+ARTICLE_TITLE_MAX = 200  # a run-in article ("Điều 1. Phê duyệt ...") is titled by its first sentence
 LEAD_IN_MIN = 120  # an unemphasised line this long ending in ":" introduces a list
 
 
@@ -100,7 +111,7 @@ def _strip_title(text: str) -> str:
     return text if any(ch.isalpha() for ch in text) else ""
 
 
-def _runin_lead(f: ParaFacts, rest: str) -> tuple[str, str] | None:
+def _runin_lead(rest: str) -> tuple[str, str] | None:
     """("Title", "content") for a paragraph such as "5. Về thu ngân sách: tổng thu ..."."""
     pos = rest.find(": ")
     if pos <= 0 or pos > RUNIN_LEAD_MAX:
@@ -112,7 +123,38 @@ def _runin_lead(f: ParaFacts, rest: str) -> tuple[str, str] | None:
 
 
 class _Verdict:
-    YES, RUNIN, WEAK, NO = "yes", "runin", "weak", "no"
+    # ARTICLE: "Điều N." opening a sentence; a section only when the articles around it count on.
+    YES, RUNIN, WEAK, ARTICLE, NO = "yes", "runin", "weak", "article", "no"
+
+
+def _reads_as_body(f: ParaFacts, rest: str) -> bool:
+    """Whether a paragraph that Word calls a heading (style or outline level) reads as body text.
+
+    The level is evidence, not proof: offices apply heading styles by hand and copy paragraphs
+    with their outline level, so a 700-character sentence led by a dash can carry one.
+    """
+    emph = _emphasised(f)
+    length = len(rest)
+    if _BULLET.match(f.text) or f.label_fmt == "bullet":
+        return not emph or length > RUNIN_LEAD_MAX
+    if length > STRONG_MAX:
+        return True
+    ends = rest.endswith(_SENTENCE_END) and not rest.endswith("...")
+    return not emph and (length > PLAIN_MAX or (ends and length > 150))
+
+
+def _article_parts(rest: str) -> tuple[str, str]:
+    """(title, text) of an article written as a sentence: its lead before ": ", else its first
+    sentence, else its opening words (the whole sentence then stays in the text)."""
+    lead = _runin_lead(rest)
+    if lead is not None:
+        return lead
+    m = _FIRST_SENTENCE.search(rest)
+    if m is not None and m.start() <= ARTICLE_TITLE_MAX:
+        return rest[:m.start()].strip(), rest[m.end():].strip()
+    if len(rest) <= ARTICLE_TITLE_MAX:
+        return rest.rstrip(" .;"), ""
+    return rest[:ARTICLE_TITLE_MAX].rsplit(" ", 1)[0].rstrip(" ,;:") + " …", rest
 
 
 def _judge(f: ParaFacts, num: Numbered, kind: str) -> tuple[str, str, str]:
@@ -121,23 +163,32 @@ def _judge(f: ParaFacts, num: Numbered, kind: str) -> tuple[str, str, str]:
     if f.is_toc or _TOC_LINE.search(f.paragraph.body):
         return _Verdict.NO, "", ""
     if f.outline_level is not None:  # a Word heading style or outline level
-        return _Verdict.YES, _strip_title(rest), ""
+        if not _reads_as_body(f, rest):
+            return _Verdict.YES, _strip_title(rest), ""
+        if not num.number:  # the style was its only claim to be a heading
+            return _Verdict.NO, "", ""
     emph = _emphasised(f)
     ends = rest.endswith(_SENTENCE_END) and not rest.endswith("...")
     length = len(rest)
     if kind in WORD_KINDS:
         # "Phần thứ nhất bao gồm ...", "Chương II của Luật ...", "Phụ lục kèm theo ..." are sentences.
         titled = emph or f.align == "center" or not rest or not rest[0].islower()
-        if not titled or (length > 250 and not emph) or (ends and length > 100 and not emph):
+        if not titled:
             return _Verdict.NO, "", ""
-        if kind == "article" and not emph and (not num.strict or ends):
-            return _Verdict.NO, "", ""  # "Điều 5. Luật Đất đai quy định ..." cites an article
+        sentence = (length > 250 and not emph) or (ends and length > 100 and not emph)
+        if kind == "article" and (sentence or (not emph and (not num.strict or ends))):
+            # "Điều 1. Phê duyệt Kế hoạch ..." in a decision, or "Điều 5. Luật Đất đai quy định ..."
+            # citing one: the sequence of articles around it tells (_settle_articles).
+            title, text = _article_parts(rest)
+            return _Verdict.ARTICLE, _strip_title(title), text
+        if sentence:
+            return _Verdict.NO, "", ""
         return _Verdict.YES, _strip_title(rest), ""
     if not rest:
         return (_Verdict.YES if emph else _Verdict.WEAK), "", ""
     if emph and length <= STRONG_MAX and not (ends and length > 150):
         return _Verdict.YES, _strip_title(rest), ""
-    lead = _runin_lead(f, rest)
+    lead = _runin_lead(rest)
     if lead is not None:
         return (_Verdict.YES if _lead_is_bold(f, lead[0]) else _Verdict.RUNIN), lead[0], lead[1]
     lead_in = rest.endswith(":") and length > LEAD_IN_MIN  # "... như sau:" introduces a list
@@ -186,6 +237,8 @@ def find_headings(items: list[BodyItem]) -> list[Heading]:
                 verdicts.append((i, _Verdict.YES, "named", Numbered("named", "", f.text), f.text, ""))
             continue
         if num is None:  # a styled heading without a number
+            if _NEVER.match(f.text) or _MOTTO.search(f.text):
+                continue
             num = Numbered(kind, "", f.text)
         verdict, title, rest = _judge(f, num, kind)
         if kind == "upper" and verdict != _Verdict.NO:
@@ -198,6 +251,7 @@ def find_headings(items: list[BodyItem]) -> list[Heading]:
                 last_upper = letter
         verdicts.append((i, verdict, kind, num, title, rest))
     _named_beside_top_kind(verdicts)
+    _settle_articles(verdicts)
     decided = _vote(verdicts, _next_texts(items))
     heads: list[Heading] = []
     by_item = {i: f for i, f in facts}
@@ -208,18 +262,60 @@ def find_headings(items: list[BodyItem]) -> list[Heading]:
         joined: list[int] = []
         if kind in ("part", "appendix", "chapter", "muc") or (kind.startswith("outline:") and not title):
             # "PHẦN THỨ NHẤT" then its title on the next line(s): one heading.
-            limit = 1 if title else 3
+            own = bool(title)
+            limit = 1 if own else 3
             j = _next_text(items, i)
-            while len(joined) < limit and j in by_item and _title_line(by_item[j]) and (
-                    not _decided_at(decided, j) or (not title and not joined)):
+            while len(joined) < limit and j in by_item and (
+                    not _decided_at(decided, j) or (not own and not joined)):
+                g = by_item[j]
+                if joined and kind in ("chapter", "muc") and not _continues(by_item[joined[-1]], g):
+                    break  # "Chương I" / "QUY ĐỊNH CHUNG" / "Phạm vi điều chỉnh": an article's title
+                if not (_title_line(g) or (not own and not joined and _plain_title_line(g))):
+                    break
                 joined.append(j)
-                title = f"{title} {by_item[j].text}".strip() if title else by_item[j].text
+                title = f"{title} {g.text}".strip() if title else g.text
                 j = _next_text(items, j)
-            if kind in ("chapter", "muc") and joined and title != by_item[joined[0]].text:
+            if kind in ("chapter", "muc") and own and joined:
                 joined, title = [], num.rest.strip()
         used.update(joined)
         heads.append(Heading(i, kind, num.number, _strip_title(title), tuple(joined), rest))
     return heads
+
+
+def _plain_title_line(f: ParaFacts) -> bool:
+    """A short line under a bare "Chương I" / "PHẦN THỨ NHẤT" that can be its title even without
+    emphasis (files converted from old fonts often lost bold): no number, no closing full stop."""
+    text = f.text
+    return (len(text) <= 200 and sum(ch.isalpha() for ch in text) >= 2 and text[0].isupper()
+            and not text.endswith((".", ";", ",")) and parse_number(text) is None
+            and not _NOT_TITLE.match(text) and not _NEVER.match(text))
+
+
+def _continues(prev: ParaFacts, f: ParaFacts) -> bool:
+    """Whether ``f`` carries on the title line ``prev``: it starts in lower case, or both are capitals."""
+    first = next((ch for ch in f.text if ch.isalpha()), "")
+    return f.align == prev.align and (first.islower() or (prev.text.isupper() and f.text.isupper()))
+
+
+def _settle_articles(verdicts: list) -> None:
+    """An article written as a sentence is a section when the articles before or after it count
+    on from it ("Điều 1." ... "Điều 2." ... "Điều 3." of a decision); a lone "Điều 5. Luật ... quy
+    định" inside other text is a citation."""
+    arts = [n for n, v in enumerate(verdicts) if v[2] == "article" and v[1] != _Verdict.NO]
+    nums = [_article_number(verdicts[n][3].number) for n in arts]
+    for k, n in enumerate(arts):
+        v = verdicts[n]
+        if v[1] != _Verdict.ARTICLE:
+            continue
+        counted = nums[k] is not None and (
+            (k > 0 and nums[k - 1] is not None and nums[k] == nums[k - 1] + 1)
+            or (k + 1 < len(arts) and nums[k + 1] == nums[k] + 1))
+        verdicts[n] = (v[0], _Verdict.YES if counted else _Verdict.NO, *v[2:])
+
+
+def _article_number(number: str) -> int | None:
+    digits = re.search(r"\d+", number)
+    return int(digits.group()) if digits else None
 
 
 def _next_text(items: list[BodyItem], i: int) -> int:
@@ -317,7 +413,8 @@ def find_layout(items: list[BodyItem], core_title: str = "") -> tuple[str, list[
     heads = find_headings(items)
     first = next((h.item for h in heads if h.number), len(items))
     title, title_items = _document_title(items, first)
-    heads = [h for h in heads if h.item not in title_items]
+    opening = _opening_end(items, first)
+    heads = [h for h in heads if h.item not in title_items and h.item > opening]
     closing = _closing_start(items, heads)
     if closing is not None:
         # Only appendix parts may follow the signature block.
@@ -341,13 +438,36 @@ def _document_title(items: list[BodyItem], first_heading: int) -> tuple[str, set
             continue
         used = {i}
         parts = [f.text]
+        above = {fold(h.text) for _, h in lines[:pos]}
         for j, g in lines[pos + 1: pos + 4]:
             if j != _next_text(items, max(used)) or not _title_line(g) or g.align != f.align:
+                break
+            if fold(g.text) in above or (g.text.isupper() and not parts[-1].isupper()):
+                # The issuing body named again over the enacting words ("ỦY BAN NHÂN DÂN TỈNH" /
+                # "QUYẾT ĐỊNH:"): a subtitle in lower case does not return to capitals.
                 break
             used.add(j)
             parts.append(g.text)
         return _compose_title(parts), used
     return "", set()
+
+
+_ENACTING = re.compile(r"^(?:quyết\s+định|nghị\s+định|quyết\s+nghị|chỉ\s+thị|nghị\s+quyết|thông\s+tư|"
+                       r"ban\s+hành|kết\s+luận)\s*:$", re.I)
+
+
+def _opening_end(items: list[BodyItem], first_heading: int) -> int:
+    """The last item of the opening that holds no section: the header block (issuing body beside
+    the national motto, number, place and date) and, in a legal document, everything up to the
+    enacting words ("QUYẾT ĐỊNH:", "NGHỊ ĐỊNH:") that follow the recitals."""
+    end = -1
+    for i in range(min(first_heading, len(items))):
+        facts = items[i].facts
+        text = facts.text if facts is not None else (_first_cell_text(items[i].block)
+                                                     if items[i].block.kind == "table" else "")
+        if _MOTTO.search(text) or (facts is not None and _ENACTING.match(text)):
+            end = i
+    return end
 
 
 def _compose_title(parts: list[str]) -> str:
@@ -383,6 +503,26 @@ def _closing_start(items: list[BodyItem], heads: list[Heading]) -> int | None:
             continue
         before = {h.kind for h in heads if h.item < i}
         if not any(h.item > i and h.kind in before and h.kind not in _AFTER_CLOSING for h in heads):
+            return i
+    return _signature_start(items, heads)
+
+
+
+def _signature_start(items: list[BodyItem], heads: list[Heading]) -> int | None:
+    """Without "Nơi nhận:", the signature block ("TM. CHÍNH PHỦ", "KT. CHỦ TỊCH") after the last
+    section closes the draft."""
+    last = max((h.item for h in heads if h.kind not in _AFTER_CLOSING), default=-1)
+    if last < 0:
+        return None
+    for i in range(last + 1, len(items)):
+        item = items[i]
+        if item.facts is not None:
+            texts = [item.facts.text]
+        elif item.block.kind == "table":
+            texts = [b.text.lstrip() for row in item.block.rows[:2] for cell in row for b in cell[:1]]
+        else:
+            continue
+        if any(_SIGNATURE.match(t) for t in texts):
             return i
     return None
 

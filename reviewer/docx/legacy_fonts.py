@@ -10,7 +10,7 @@ Stdlib only: the reader imports this without Qt.
 import re
 import unicodedata
 
-__all__ = ["convert", "convert_run", "is_legacy_text", "legacy_encoding"]
+__all__ = ["convert", "convert_run", "is_legacy_text", "legacy_encoding", "run_evidence", "split_mark"]
 
 # Unikey's column order: no tone, then sắc, huyền, hỏi, ngã, nặng.
 _TONES = "\u0301\u0300\u0309\u0303\u0323"
@@ -184,6 +184,49 @@ def is_legacy_text(text: str, encoding: str) -> bool:
         else:
             orphans += 1
     return orphans <= valid
+
+
+# Code points that Vietnamese Unicode text never holds: a run with one of them is legacy text.
+_TCVN3_PROOF_RE = _char_class(_LEGACY_CHARS["tcvn3"] - _VIET_LETTERS - {"\u00ad"})
+# VNI pairs that Unicode text also holds ("hoà", "khoá", "hoãn"): no proof either way.
+_VNI_SHARED_PAIRS = frozenset(b + m for b in "oO" for m in "àáãÀÁÃ")
+
+
+def run_evidence(text: str, encoding: str) -> int | None:
+    """What a run in a legacy font says about its own encoding: 1 legacy, -1 Unicode, 0 either
+    (only code points that are Vietnamese letters too, such as "thùc" or "Báo"), None nothing
+    (no code point of the encoding, as in ASCII, or no letter, as in a lone "«")."""
+    enc = _encoding(encoding)
+    if text.isascii():
+        return None
+    if _UNICODE_RE[enc].search(text):
+        return -1
+    if not _LEGACY_RE[enc].search(text):
+        return None
+    if enc == "tcvn3":
+        # A proof byte stands inside a word ("ChÝnh phñ"); alone ("«", "©") it is punctuation.
+        inside = any((m.start() > 0 and text[m.start() - 1].isalpha())
+                     or (m.end() < len(text) and text[m.end()].isalpha()) for m in _TCVN3_PROOF_RE.finditer(text))
+        return 1 if inside else 0 if any(ch.isalpha() for ch in text) else None
+    valid = len(_VNI_ONLY_RE.findall(text))
+    orphans = 0
+    for m in _VNI_PAIR_RE.finditer(text):
+        pair = m.group()
+        if pair in _VNI_SHARED_PAIRS:
+            continue
+        if pair in _VNI:
+            valid += 1
+        else:
+            orphans += 1
+    return 1 if valid > orphans else -1 if orphans > valid else 0
+
+
+def split_mark(previous: str, text: str) -> tuple[str, str]:
+    """Word may end a VNI run after a base letter and start the next with its mark ("NHA" + "ÂN"):
+    move the mark back to its letter so that the pair converts."""
+    if previous and text and previous[-1] in _VNI_BASES and text[0] in _VNI_MARKS:
+        return previous + text[0], text[1:]
+    return previous, text
 
 
 def convert_run(text: str, font_name: str | None) -> str:

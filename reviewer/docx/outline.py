@@ -6,9 +6,11 @@ import shutil
 from pathlib import Path
 
 from reviewer.docx.convert import convert_to_docx, find_soffice
-from reviewer.docx.headings import Heading, find_layout, rank
+from reviewer.docx.headings import Heading, find_layout
+from reviewer.docx.nesting import nesting_ranks
 from reviewer.docx.package import open_docx
 from reviewer.docx.reader import BodyItem, DocxReader
+from reviewer.docx.rows import add_row_targets
 from reviewer.errors import DocumentError
 from reviewer.gcpause import collector_paused
 from reviewer.i18n import _
@@ -63,6 +65,7 @@ def _read(path: str | Path) -> Document:
     notes = reader.notes()
     title, heads, closing, _title_items = find_layout(items, package.core_title)
     sections = _build(items, heads, closing, notes)
+    sections = add_row_targets(sections, _appendix_ids(sections, heads, title))
     closing_section = None
     if sections and sections[-1].id == CLOSING_ID:
         closing_section = sections.pop()
@@ -78,8 +81,9 @@ def _read(path: str | Path) -> Document:
 def _build(items: list[BodyItem], heads: list[Heading], closing: int | None, notes) -> list[Section]:
     starts = {h.item: h for h in heads}
     skip = {j for h in heads for j in h.joined}
-    parents = _parents(heads)
-    levels = _levels(heads, parents)
+    ranks = nesting_ranks(heads)
+    parents = _parents(heads, ranks)
+    levels = _levels(heads, parents, ranks)
     ids = _ids(heads, parents)
 
     sections: list[Section] = []
@@ -114,7 +118,20 @@ def _build(items: list[BodyItem], heads: list[Heading], closing: int | None, not
     return sections
 
 
-def _parents(heads: list[Heading]) -> dict[int, int | None]:
+def _appendix_ids(sections: list[Section], heads: list[Heading], title: str) -> set[str]:
+    """The sections of the draft's appendices: an appendix part and what it holds, or the whole
+    draft when it is an appendix issued on its own."""
+    if fold(title).startswith(("phu luc", "bieu mau")):
+        return {s.id for s in sections if s.id not in (PREAMBLE_ID, CLOSING_ID)}
+    ids: set[str] = set()
+    appendix_titles = {(h.number, h.title) for h in heads if h.kind == "appendix"}
+    for s in sections:
+        if (s.number, s.title) in appendix_titles or s.parent in ids:
+            ids.add(s.id)
+    return ids
+
+
+def _parents(heads: list[Heading], ranks: dict[str, float]) -> dict[int, int | None]:
     """Each heading's parent: the nearest open heading of a higher kind."""
     stack: list[tuple[str, int]] = []
     parents: dict[int, int | None] = {}
@@ -123,15 +140,15 @@ def _parents(heads: list[Heading]) -> dict[int, int | None]:
         if h.kind in kinds:
             stack = stack[: kinds.index(h.kind)]
         else:
-            r = rank(h.kind)
-            while stack and rank(stack[-1][0]) >= r:
+            r = ranks[h.kind]
+            while stack and ranks[stack[-1][0]] >= r:
                 stack.pop()
         parents[h.item] = stack[-1][1] if stack else None
         stack.append((h.kind, h.item))
     return parents
 
 
-def _levels(heads: list[Heading], parents: dict[int, int | None]) -> dict[int, int]:
+def _levels(heads: list[Heading], parents: dict[int, int | None], ranks: dict[str, float]) -> dict[int, int]:
     """Levels by kind: each kind sits one below every kind above it in the draft.
 
     A kind is above another when it was found as its ancestor, or when it belongs to a
@@ -150,7 +167,7 @@ def _levels(heads: list[Heading], parents: dict[int, int | None]) -> dict[int, i
             p = parents[p]
     for k in kinds:
         for j in kinds:
-            if int(rank(j)) < int(rank(k)) and k not in above[j]:
+            if int(ranks[j]) < int(ranks[k]) and k not in above[j]:
                 above[k].add(j)
     level = {k: 1 for k in kinds}
     for _round in range(len(kinds)):

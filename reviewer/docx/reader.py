@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from reviewer.docx import legacy_fonts as legacy
+from reviewer.docx.legacy_runs import LegacyRuns
 from reviewer.docx.numbering import Numbering
 from reviewer.docx.package import W_NS, DocxPackage
 from reviewer.docx.styles import CharFormat, Styles, on_off, read_numpr, read_rpr
@@ -40,8 +41,6 @@ _WALK_TAGS = (P, T, TAB, PTAB, BR, CR, NBH, SYM, FNREF, ENREF, MATH_T, TXBX, TBL
               OUTLINE, *_SKIPPED)
 _NOTE_MARK = re.compile(r"\[\d+\]")
 _TOC_STYLE = re.compile(r"^(toc|mục lục)\s*\d", re.IGNORECASE)
-_UNICODE_ONLY = set("ăâđêôơưĂÂĐÊÔƠƯĩũĨŨ")
-_LATIN1_VIETNAMESE = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
 
 
 class ParaFacts:
@@ -217,11 +216,12 @@ def _int_or_none(value) -> int | None:
 
 
 class _Ctx:
-    __slots__ = ("notes", "textboxes")
+    __slots__ = ("notes", "textboxes", "legacy")
 
     def __init__(self):
         self.notes: list[tuple[str, str]] = []
         self.textboxes: list = []
+        self.legacy: list[tuple[int, str, bool]] = []  # (index in runs, encoding, upper) of legacy-font runs
 
 
 class DocxReader:
@@ -230,7 +230,7 @@ class DocxReader:
         self.styles = Styles(package.styles)
         self.numbering = Numbering.from_xml(package.numbering, styles_root=package.styles)
         self.legacy = self._may_hold_legacy()
-        self.unicode_text = self.legacy and self._mostly_unicode()
+        self.legacy_runs = LegacyRuns(package.document, self.run_font) if self.legacy else None
         self.note_labels: dict[tuple[str, str], str] = {}
         self._body_index = 0
         self._style_cache: dict[str | None, tuple] = {}
@@ -238,20 +238,6 @@ class DocxReader:
     def _may_hold_legacy(self) -> bool:
         return self.package.legacy_fonts or any(
             legacy.legacy_encoding(font) for font in self.styles.all_fonts())
-
-    def _mostly_unicode(self) -> bool:
-        """Whether the text is Unicode Vietnamese despite legacy font names in the styles.
-
-        A run such as "Báo cáo" reads the same in Unicode and as TCVN3 bytes; in a document
-        whose other text is plainly Unicode it is Unicode too.
-        """
-        count = 0
-        for t in self.package.document.iter(T):
-            if t.text:
-                count += sum(1 for ch in t.text if ch in _UNICODE_ONLY or "\u1ea0" <= ch <= "\u1ef9")
-                if count >= 20:
-                    return True
-        return False
 
     # ------------------------------------------------------------------ blocks
 
@@ -393,8 +379,21 @@ class DocxReader:
 
     def _runs_of(self, p, style_id: str | None) -> list[Run]:
         runs: list[Run] = []
-        self._inline(p, runs, _Ctx(), style_id)
+        ctx = _Ctx()
+        self._inline(p, runs, ctx, style_id)
+        if ctx.legacy:
+            self.legacy_runs.decide(runs, ctx.legacy)
         return runs
+
+    def run_font(self, r, para_style: str | None) -> str | None:
+        """The font a w:r is drawn in: its own rPr over its character and paragraph styles."""
+        rpr = r.find(RPR)
+        run_style = own = None
+        if rpr is not None:
+            rs = rpr.find(RSTYLE)
+            run_style = rs.get(VAL) if rs is not None else None
+            own = read_rpr(rpr).font
+        return own or self.styles.run_format(para_style, run_style).font
 
     # ------------------------------------------------------------------ runs
 
@@ -438,14 +437,14 @@ class DocxReader:
             elif tag == FNREF or tag == ENREF:
                 label = self._note_label(c, ctx.notes)
                 if parts:
-                    self._emit(runs, "".join(parts), rpr, para_style)
+                    self._emit(runs, "".join(parts), rpr, para_style, ctx)
                     parts = []
                 runs.append(Run(f"[{label}]", note=True))
             elif tag == RUBY:  # phonetic guide: keep the base text, not the reading above it
                 base = c.find(RUBYBASE)
                 if base is not None:
                     if parts:
-                        self._emit(runs, "".join(parts), rpr, para_style)
+                        self._emit(runs, "".join(parts), rpr, para_style, ctx)
                         parts = []
                     self._inline(base, runs, ctx, para_style)
             elif tag in _CARRIERS:
@@ -453,9 +452,9 @@ class DocxReader:
                     if not _under_fallback(box, c):
                         ctx.textboxes.append(box)
         if parts:
-            self._emit(runs, "".join(parts), rpr, para_style)
+            self._emit(runs, "".join(parts), rpr, para_style, ctx)
 
-    def _emit(self, runs: list[Run], text: str, rpr, para_style: str | None) -> None:
+    def _emit(self, runs: list[Run], text: str, rpr, para_style: str | None, ctx: _Ctx) -> None:
         run_style = None
         own = None
         if rpr is not None:
@@ -466,9 +465,9 @@ class DocxReader:
         if own is not None:
             fmt = fmt.merged(own)
         encoding = legacy.legacy_encoding(fmt.font) if self.legacy else None
-        if encoding and legacy.is_legacy_text(text, encoding[0]) and not (
-                self.unicode_text and all(ch.isascii() or ch in _LATIN1_VIETNAMESE for ch in text)):
-            text = legacy.convert(text, encoding[0], upper=encoding[1])
+        if encoding:
+            # Decided with the paragraph's other runs once it is read (LegacyRuns.decide).
+            ctx.legacy.append((len(runs), *encoding))
         else:
             text = nfc(text.replace("\u00ad", ""))  # a soft hyphen is invisible in Unicode text
         runs.append(Run(text, bool(fmt.bold), bool(fmt.italic), caps=bool(fmt.caps)))

@@ -40,6 +40,8 @@ class Numbered:
     strict: bool = True  # the number is followed by its usual punctuation
 
 
+_ABBREVIATION = re.compile(r"/[vV](?![^\W\d_])")
+
 # Every pattern above starts with one of these; most body paragraphs fail here, in one match.
 _MAY_START = re.compile(r"(?:\d|\(|[IVXA-Z][.)\-–:/\s]|[IVX]+\s*[.)\-–:/]|[a-zđ]\s*[.)]|(?i:phần|phụ|chương|mục|điều))")
 
@@ -57,6 +59,8 @@ def parse_number(text: str) -> Numbered | None:
             continue
         punct = m.group(2) if m.re.groups >= 2 else ""
         rest = text[m.end():]
+        if punct == "/" and _ABBREVIATION.match(text[m.start(2):]):
+            continue  # "V/v" (về việc) opens a subject line, never a section "V/"
         if kind == "arabic_n":
             depth = token.count(".") + 1
             kind = f"arabic_n{min(depth, 4)}"
