@@ -25,6 +25,7 @@ from reportlab.platypus import (
 )
 
 from reviewer.i18n import _, count
+from reviewer.model import full_numbers
 from reviewer.pdf import layout as L
 from reviewer.pdf import text as T
 from reviewer.pdf.options import Conference, ExportOptions, default_title
@@ -97,8 +98,13 @@ class Builder:
         self.pdf_title = f"{self.title} {self.subtitle}".strip()
         self.headings = {s["id"]: section_heading(s["number"], s["title"]) or _("Before the first heading")
                          for s in sel.sections}
+        # A section named out of context (the summary, the table) carries its parents' numbers: "II.1.a) ...".
+        numbers = full_numbers((s["id"], s["parent"], s["number"]) for s in sel.sections)
+        self.paths = {s["id"]: section_heading(numbers[s["id"]] or s["number"], s["title"])
+                      or _("Before the first heading") for s in sel.sections}
         for section_id in sel.unplaced:
             self.headings[section_id] = _("Section “{id}” (not in this version of the draft)").format(id=section_id)
+            self.paths[section_id] = self.headings[section_id]
         self.table_widths = [w * mm for w in (13, 58, 94, 34, 53)]
         scale = self.width / sum(self.table_widths)
         self.table_widths = [w * scale for w in self.table_widths]
@@ -297,7 +303,7 @@ class Builder:
                     totals[i] += k
                 n = sum(len(b.seqs) for b in cs.values())
                 totals[-1] += n
-                lines.append(self._count_row(self.headings[sid], "", counts + ([n] if last else []), widths))
+                lines.append(self._count_row(self.paths[sid], "", counts + ([n] if last else []), widths))
             lines.append(self._count_row(_("Total"), "b", totals if last else totals[:-1], widths))
             table = L.Rows(L.Row(head, widths, middle=True), lines)
             out += [table, Spacer(1, 8)]
@@ -316,7 +322,7 @@ class Builder:
         for sid, cs in [*sel.by_section.items(), *sel.unplaced.items()]:
             names = [g for g, bucket in cs.items() if bucket.kinds == {"nhat_tri"}]
             if names:
-                lines.append(self.para([(f"- {self.headings[sid]}: ", "b"), (", ".join(names) + ".", "")],
+                lines.append(self.para([(f"- {self.paths[sid]}: ", "b"), (", ".join(names) + ".", "")],
                                        s.summary))
         if not lines:
             return []
@@ -438,8 +444,8 @@ class Builder:
                 unplaced_started = True
             if c.section != current:
                 current = c.section
-                bookmarks.append((self._key(), self.headings[c.section], 1))
-            where = [self.label([(self.headings[c.section], "b")], s.cell, widths[1])]
+                bookmarks.append((self._key(), self.paths[c.section], 1))
+            where = [self.label([(self.paths[c.section], "b")], s.cell, widths[1])]
             if c.quote:
                 where.append(t.para([("“" + T.clean(c.quote) + "”", "i")], s.cell))
             kind = [(_cap(kind_label(c.kind)), "i")]

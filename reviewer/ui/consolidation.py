@@ -3,13 +3,20 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPlainTextEdit,
+    QStyle,
     QStyledItemDelegate,
+    QStyleOptionComboBox,
+    QStylePainter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -21,8 +28,20 @@ from reviewer.ui.models import COLUMNS, COMMENT_ID_ROLE, SECTION_ID_ROLE, Commen
 from reviewer.ui.session import ReviewSession
 from reviewer.vocab import KINDS, STATUSES, kind_label, status_label
 
+EDITABLE = (COLUMNS.index("status"), COLUMNS.index("response"))
+LABEL_ROLE = Qt.ItemDataRole.UserRole + 20  # a filter entry's full name, shown when the list is closed
+INDENT = "\u2003"  # an em space per level of the outline in the section filter's list
+_LOADED = "reviewerLoaded"  # an editor's property: it holds what the user is changing, not the model's value
 
-class StatusDelegate(QStyledItemDelegate):
+
+class CellDelegate(QStyledItemDelegate):
+    """Cells with a little air above and below: the marks over Vietnamese capitals touch the grid."""
+
+    def sizeHint(self, option, index):
+        return super().sizeHint(option, index) + QSize(0, 8)
+
+
+class StatusDelegate(CellDelegate):
     def createEditor(self, parent, option, index):
         combo = QComboBox(parent)
         for code in STATUSES:
@@ -30,10 +49,114 @@ class StatusDelegate(QStyledItemDelegate):
         return combo
 
     def setEditorData(self, editor, index):
-        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
+        # Qt calls this again when the row is redrawn (a merge, another window's edit): the
+        # choice being made stays.
+        if not editor.property(_LOADED):
+            editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
+            editor.setProperty(_LOADED, True)
 
     def setModelData(self, editor, model, index):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class ResponseDelegate(CellDelegate):
+    """The drafting committee's response, often a paragraph: a multi-line editor laid over the cell.
+
+    Enter starts a new line; Ctrl+Enter, Tab or leaving the cell saves; Escape cancels."""
+
+    MIN_WIDTH = 380
+    LINES = 7
+
+    def createEditor(self, parent, option, index):
+        editor = QPlainTextEdit(parent)
+        editor.setTabChangesFocus(True)
+        editor.setPlaceholderText(_("The drafting committee's response. Ctrl+Enter saves, Esc cancels."))
+        editor.setToolTip(_("Enter: new line · Ctrl+Enter or Tab: save · Esc: cancel"))
+        return editor
+
+    def setEditorData(self, editor, index):
+        if not editor.property(_LOADED):  # what is being typed survives a redraw of the row
+            editor.setPlainText(index.data(Qt.ItemDataRole.EditRole) or "")
+            editor.moveCursor(editor.textCursor().MoveOperation.End)
+            editor.setProperty(_LOADED, True)
+
+    def setModelData(self, editor, model, index):
+        model.setData(index, editor.toPlainText().strip(), Qt.ItemDataRole.EditRole)
+
+    def updateEditorGeometry(self, editor, option, index):
+        # A cell is one or two lines high and narrow: the editor takes room enough for a paragraph,
+        # inside the visible part of the table.
+        rect = QRect(option.rect)
+        rect.setWidth(max(rect.width(), self.MIN_WIDTH))
+        rect.setHeight(max(rect.height(), editor.fontMetrics().lineSpacing() * self.LINES + 12))
+        bounds = editor.parentWidget().rect()
+        if rect.right() > bounds.right():
+            rect.moveRight(bounds.right())
+        if rect.bottom() > bounds.bottom():
+            rect.moveBottom(bounds.bottom())
+        rect.moveLeft(max(rect.left(), bounds.left()))
+        rect.moveTop(max(rect.top(), bounds.top()))
+        editor.setGeometry(rect.intersected(bounds))
+
+    def eventFilter(self, editor, event):
+        if event.type() == QEvent.Type.KeyPress and isinstance(editor, QPlainTextEdit):
+            key, mods = event.key(), event.modifiers()
+            hint = None
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and mods & Qt.KeyboardModifier.ControlModifier:
+                hint = QAbstractItemDelegate.EndEditHint.SubmitModelCache
+            elif key == Qt.Key.Key_Tab and not mods & Qt.KeyboardModifier.ControlModifier:
+                hint = QAbstractItemDelegate.EndEditHint.EditNextItem
+            elif key == Qt.Key.Key_Backtab and not mods & Qt.KeyboardModifier.ControlModifier:
+                hint = QAbstractItemDelegate.EndEditHint.EditPreviousItem
+            if hint is not None:
+                self.commitData.emit(editor)
+                self.closeEditor.emit(editor, hint)
+                return True
+        return super().eventFilter(editor, event)
+
+
+class CommentTable(QTableView):
+    """Tab and Shift+Tab go from one editable cell to the next: status, response, the next row's status."""
+
+    def moveCursor(self, action, modifiers):
+        current, model = self.currentIndex(), self.model()
+        moves = (QAbstractItemView.CursorAction.MoveNext, QAbstractItemView.CursorAction.MovePrevious)
+        if action not in moves or not current.isValid() or model is None:
+            return super().moveCursor(action, modifiers)
+        row, column = current.row(), current.column()
+        if action == QAbstractItemView.CursorAction.MoveNext:
+            later = [c for c in EDITABLE if c > column]
+            if later:
+                return model.index(row, later[0])
+            return model.index(row + 1, EDITABLE[0])  # invalid after the last row: the editor just closes
+        earlier = [c for c in EDITABLE if c < column]
+        if earlier:
+            return model.index(row, earlier[-1])
+        return model.index(row - 1, EDITABLE[-1])
+
+
+class SectionFilter(QComboBox):
+    """The section filter: the outline indented in the list, the full name ("II.1.a) …") once chosen."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setMaxVisibleItems(20)
+        # Styles that place the list over the combo (Fusion, macOS) ignore maxVisibleItems and let a long
+        # outline grow taller than the screen; a plain drop-down list honours it.
+        self.setStyleSheet("QComboBox { combobox-popup: 0; }")
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(16)
+
+    def current_label(self) -> str:
+        return self.currentData(LABEL_ROLE) or self.currentText()
+
+    def paintEvent(self, event):
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        option.currentText = self.current_label()
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
 
 class ConsolidationView(QWidget):
@@ -45,28 +168,35 @@ class ConsolidationView(QWidget):
         self.model = CommentTableModel(session, self)
         self.proxy = CommentFilterModel(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
+        self.table = CommentTable()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setWordWrap(True)
         self.table.setAlternatingRowColors(True)
+        self.table.setItemDelegate(CellDelegate(self.table))
         self.table.setItemDelegateForColumn(COLUMNS.index("status"), StatusDelegate(self.table))
+        self.table.setItemDelegateForColumn(COLUMNS.index("response"), ResponseDelegate(self.table))
         self.table.setEditTriggers(QTableView.EditTrigger.SelectedClicked | QTableView.EditTrigger.EditKeyPressed
-                                   | QTableView.EditTrigger.AnyKeyPressed)
+                                   | QTableView.EditTrigger.AnyKeyPressed | QTableView.EditTrigger.DoubleClicked)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COLUMNS.index("text"), QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._jump)
         self.filters: dict[str, QComboBox] = {}
+        self._subtrees: dict[str, frozenset[str]] = {}
         bar = QHBoxLayout()
         for key, title in (("section", _("All sections")), ("group", _("All groups")), ("kind", _("All kinds")),
                            ("status", _("All statuses"))):
-            combo = QComboBox()
+            combo = SectionFilter() if key == "section" else QComboBox()
             combo.addItem(title, "")
-            combo.currentIndexChanged.connect(lambda _i, k=key, c=combo: self.proxy.set_filter(k, c.currentData()))
+            combo.currentIndexChanged.connect(lambda _i, k=key: self._filter_changed(k))
             self.filters[key] = combo
-            bar.addWidget(combo, 2 if key == "section" else 1)
+            bar.addWidget(combo, 3 if key == "section" else 1)
+        self.only_conflicts = QCheckBox(_("Only conflicts ⚠"))
+        self.only_conflicts.setToolTip(_("Only the comments changed on two laptops at once"))
+        self.only_conflicts.toggled.connect(lambda on: self.proxy.set_filter("conflict", "1" if on else ""))
+        bar.addWidget(self.only_conflicts)
         self.counts = QLabel()
         self.counts.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -74,31 +204,85 @@ class ConsolidationView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.counts)
         self.model.modelReset.connect(self._refresh)
+        # Rows come, go and change in place (see CommentTableModel.refresh): the filters' lists, the
+        # counts and the rows' heights follow, once per burst of changes.
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.timeout.connect(self._update)
+        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.dataChanged,
+                       self.proxy.layoutChanged):
+            signal.connect(lambda *_a: self._later.start(0))
         self._rows_timer = QTimer(self)
         self._rows_timer.setSingleShot(True)
         self._rows_timer.timeout.connect(self._fit_rows)
         header.sectionResized.connect(lambda *_a: self._rows_timer.start(0))
 
+    # ------------------------------------------------------------------ filters and counts
+
+    def _filter_changed(self, key: str) -> None:
+        value = self.filters[key].currentData() or ""
+        if key == "section" and value:
+            self.proxy.set_filter(key, self._subtrees.get(value, frozenset({value})))
+        else:
+            self.proxy.set_filter(key, value)
+        self._later.start(0)
+
     def _refresh(self) -> None:
-        rows = self.model.rows
+        """A draft was opened (or read anew): the filters' lists and the columns."""
         self._size_columns()
-        self._fill("section", [(s.heading or _("Opening"), s.id) for s in
-                               (self.session.document.sections if self.session.document else [])])
-        self._fill("group", [(g, g) for g in sorted({c.group for c in rows}, key=natural_key)])
+        self._fill_sections()
         self._fill("kind", [(kind_label(k), k) for k in KINDS])
         self._fill("status", [(status_label(s), s) for s in STATUSES])
-        by_group = Counter(c.group for c in rows)
-        sections = len({c.section for c in rows})
+        self._update()
+
+    def _update(self) -> None:
+        self._fill("group", [(g, g) for g in sorted({c.group for c in self.model.rows}, key=natural_key)])
+        self._show_counts()
+        self._rows_timer.start(0)
+
+    def _fill_sections(self) -> None:
+        doc = self.session.document
+        sections = doc.sections if doc else []
+        depth: dict[str, int] = {}
+        subtrees: dict[str, set[str]] = {}
+        chain: dict[str, list[str]] = {}
+        for s in sections:
+            above = chain.get(s.parent, []) if s.parent else []
+            chain[s.id] = [*above, s.id]
+            depth[s.id] = len(above)
+            for ancestor in chain[s.id]:
+                subtrees.setdefault(ancestor, set()).add(s.id)
+        self._subtrees = {k: frozenset(v) for k, v in subtrees.items()}
+        items = []
+        for s in sections:
+            short = s.heading or _("Opening (before the first heading)")
+            items.append((INDENT * depth[s.id] + short, s.id, self.model.section_label(s.id)))
+        self._fill("section", items)
+
+    def _show_counts(self) -> None:
+        rows = self.model.rows
+        shown = [rows[self.proxy.mapToSource(self.proxy.index(r, 0)).row()] for r in range(self.proxy.rowCount())]
+        sections = count("{n} section", "{n} sections", len({c.section for c in shown}))
+        if len(shown) == len(rows):
+            head = _("{comments} on {sections}").format(
+                comments=count("{n} comment", "{n} comments", len(rows)), sections=sections)
+        else:
+            head = _("{shown} of {comments} shown, on {sections}").format(
+                shown=len(shown), comments=count("{n} comment", "{n} comments", len(rows)), sections=sections)
+        # English "answered" and "in conflict" do not change with the count; nor does Vietnamese.
+        parts = [head, _("{n} answered").format(n=sum(1 for c in shown if c.status != "moi" or c.response))]
+        conflicts = sum(1 for c in shown if c.conflict)
+        if conflicts:
+            parts.append(_("⚠ {n} in conflict").format(n=conflicts))
+        by_group = Counter(c.group for c in shown)
         groups = ", ".join(f"{g}: {by_group[g]}" for g in sorted(by_group, key=natural_key))
-        self.counts.setText(_("{comments} on {sections}. By group: {groups}").format(
-            comments=count("{n} comment", "{n} comments", len(rows)),
-            sections=count("{n} section", "{n} sections", sections), groups=groups or "—"))
+        self.counts.setText(" · ".join(parts) + ". " + _("By group:") + " " + (groups or "—"))
 
     def _size_columns(self) -> None:
         header = self.table.horizontalHeader()
         # Narrow enough that the comment itself, the widest column, keeps most of the room.
-        widths = {"section": 170, "group": 60, "author": 110, "kind": 105, "proposal": 170, "supporters": 70,
-                  "status": 95, "response": 170}
+        widths = {"section": 190, "group": 60, "author": 110, "kind": 105, "proposal": 170, "supporters": 70,
+                  "status": 95, "response": 190}
         for key, width in widths.items():
             column = COLUMNS.index(key)
             header_width = header.sectionSizeHint(column)
@@ -106,21 +290,47 @@ class ConsolidationView(QWidget):
         self._rows_timer.start(0)
 
     def _fit_rows(self) -> None:
-        if len(self.model.rows) <= 300:  # measuring every row's wrapped height is slow on thousands
+        if self.proxy.rowCount() <= 300:  # measuring every row's wrapped height is slow on thousands
             self.table.resizeRowsToContents()
 
-    def _fill(self, key: str, items: list[tuple[str, str]]) -> None:
+    def _fill(self, key: str, items: list[tuple]) -> None:
+        """The filter's entries after its "All …": (text, value) or (text, value, full name)."""
         combo = self.filters[key]
+        wanted = [(item[0], item[1], item[2] if len(item) > 2 else None) for item in items]
+        have = [(combo.itemText(n), combo.itemData(n), combo.itemData(n, LABEL_ROLE)) for n in range(1, combo.count())]
+        if wanted == have:
+            return
         current = combo.currentData()
         combo.blockSignals(True)
         while combo.count() > 1:
             combo.removeItem(1)
-        for label, value in items:
+        for label, value, full in wanted:
             combo.addItem(label, value)
+            if full:
+                combo.setItemData(combo.count() - 1, full, LABEL_ROLE)
+                combo.setItemData(combo.count() - 1, full, Qt.ItemDataRole.ToolTipRole)
         combo.setCurrentIndex(max(0, combo.findData(current)))
         combo.blockSignals(False)
+        if combo.currentData() != current:  # the group chosen has no comment any more
+            self._filter_changed(key)
 
-    def _jump(self, index) -> None:
-        if COLUMNS[index.column()] in ("status", "response"):
+    # ------------------------------------------------------------------ rows
+
+    def current_comment_id(self) -> str:
+        index = self.table.currentIndex()
+        return index.data(COMMENT_ID_ROLE) if index.isValid() else ""
+
+    def select_comment(self, comment_id: str, column: str = "status") -> bool:
+        """Make this comment's row current (in ``column``); False when the filters hide it."""
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, COLUMNS.index(column))
+            if index.data(COMMENT_ID_ROLE) == comment_id:
+                self.table.setCurrentIndex(index)
+                self.table.scrollTo(index)
+                return True
+        return False
+
+    def _jump(self, index: QModelIndex) -> None:
+        if index.column() in EDITABLE:
             return
         self.jump_requested.emit(index.data(SECTION_ID_ROLE), index.data(COMMENT_ID_ROLE))

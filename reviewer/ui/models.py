@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 
-from reviewer.i18n import _
+from reviewer.i18n import _, ngettext
+from reviewer.model import full_headings
 from reviewer.store import Comment
 from reviewer.ui.session import Change, ReviewSession
 from reviewer.vocab import STATUSES, kind_label, status_label
@@ -13,6 +14,8 @@ SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COMMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 SORT_ROLE = Qt.ItemDataRole.UserRole + 3
 CODE_ROLE = Qt.ItemDataRole.UserRole + 4
+CONFLICT_ROLE = Qt.ItemDataRole.UserRole + 5
+CONFLICT_BACKGROUND = "#fbe3df"  # the pale red of the ⚠ cards' border colour
 
 
 class SectionTreeModel(QAbstractItemModel):
@@ -29,7 +32,8 @@ class SectionTreeModel(QAbstractItemModel):
         self._pos: dict[str, int] = {}
         self._children: dict[int, list[int]] = {}  # -1 is the invisible root
         self._parent: dict[int, int] = {}
-        self._counts: dict[str, tuple[int, int]] = {}
+        self._counts: dict[str, tuple[int, int, int]] = {}
+        self._labels: dict[str, str] = {}
         # The window reloads this model when a draft opens, before it selects a section.
         session.changed.connect(self._session_changed)
 
@@ -51,16 +55,19 @@ class SectionTreeModel(QAbstractItemModel):
             self._children.setdefault(parent, []).append(n)
             self._children.setdefault(n, [])
         self._counts = self._count()
+        self._labels = full_headings(doc.sections) if doc else {}
         self.endResetModel()
 
-    def _count(self) -> dict[str, tuple[int, int]]:
+    def _count(self) -> dict[str, tuple[int, int, int]]:
+        """Per section: comments, those of the user's group, those changed on two laptops at once."""
         counts: dict[str, list[int]] = {}
         group = self.session.identity.group
         for c in self.session.comments():
-            entry = counts.setdefault(c.section, [0, 0])
+            entry = counts.setdefault(c.section, [0, 0, 0])
             entry[0] += 1
             entry[1] += c.group == group
-        return {k: (v[0], v[1]) for k, v in counts.items()}
+            entry[2] += bool(c.conflict)
+        return {k: (v[0], v[1], v[2]) for k, v in counts.items()}
 
     def refresh_counts(self) -> None:
         self._counts = self._count()
@@ -106,13 +113,15 @@ class SectionTreeModel(QAbstractItemModel):
             return None
         section_id = self._ids[index.internalId()]
         section = self.session.section(section_id)
-        total, mine = self._counts.get(section_id, (0, 0))
+        total, mine, conflicts = self._counts.get(section_id, (0, 0, 0))
         if role == SECTION_ID_ROLE:
             return section_id
         if index.column() == 0:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                 if section_id == "preamble":
                     return _("Opening (before the first heading)")
+                if role == Qt.ItemDataRole.ToolTipRole:  # the tree shows the parents; a tooltip stands alone
+                    return self._labels.get(section_id) or section_id
                 return section.heading if section else section_id
             if role == Qt.ItemDataRole.FontRole and mine:
                 font = QFont()
@@ -120,11 +129,17 @@ class SectionTreeModel(QAbstractItemModel):
                 return font
         else:
             if role == Qt.ItemDataRole.DisplayRole:
-                return f"{total} ✓" if mine else (str(total) if total else "")
+                shown = f"{total} ✓" if mine else (str(total) if total else "")
+                return f"{shown} ⚠{conflicts}" if conflicts else shown
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if role == Qt.ItemDataRole.ToolTipRole:
-                return _("{total} comments, {mine} from your group").format(total=total, mine=mine)
+                tip = _("{total} comments, {mine} from your group").format(total=total, mine=mine)
+                if conflicts:
+                    tip += "\n" + ngettext("⚠ {n} changed on two laptops at once: check it and mark it as checked.",
+                                           "⚠ {n} changed on two laptops at once: check them and mark them as "
+                                           "checked.", conflicts).format(n=conflicts)
+                return tip
         return None
 
     def index_of(self, section_id: str) -> QModelIndex:
@@ -152,38 +167,64 @@ class CommentTableModel(QAbstractTableModel):
         self.session = session
         self.rows: list[Comment] = []
         self._position: dict[str, int] = {}
+        self._labels: dict[str, str] = {}
         # The window reloads this model when a draft opens.
         session.changed.connect(self._session_changed)
 
     def _session_changed(self, change: Change) -> None:
-        if change.everything or (change.comments and not self._update_rows(change.comments)):
-            self.reload()
+        if change.everything:
+            self.refresh()
+        elif change.comments:
+            self.refresh(change.comments)
 
-    def _update_rows(self, ids: frozenset[str]) -> bool:
-        """Redraw the rows of comments changed in place; False when rows come or go (a reload).
+    def refresh(self, ids: frozenset[str] | None = None) -> None:
+        """Bring the rows up to date in place (those of ``ids``, or all): changed rows are redrawn,
+        gone ones removed, new ones added at the end (the view sorts them).
 
-        A reset while the secretariat edits a status in the table would destroy the editor that is
-        committing its data (Qt warns, and the editor is used after it is gone)."""
+        Never a reset: it would destroy an editor committing its data (Qt warns, and the editor is
+        used after it is gone) and lose the secretariat's current row, a merge from the exchange
+        folder arriving while a response is being typed included."""
+        if not self.session.draft:
+            return
+        if ids is None:
+            fresh = self.session.comments()
+            wanted = {c.id: c for c in fresh}
+            gone = [n for n, c in enumerate(self.rows) if c.id not in wanted]
+        else:
+            found = {i: self.session.store.comment(i) for i in ids}
+            wanted = {i: c for i, c in found.items() if not c.deleted and c.draft == self.session.draft_id}
+            fresh = list(wanted.values())
+            gone = [n for n, c in enumerate(self.rows) if c.id in ids and c.id not in wanted]
+        for first, last in reversed(_runs(gone)):
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self.rows[first:last + 1]
+            self.endRemoveRows()
         where = {c.id: n for n, c in enumerate(self.rows)}
-        fresh = {}
-        for comment_id in ids:
-            if comment_id not in where:
-                return False
-            c = self.session.store.comment(comment_id)
-            if c.deleted:
-                return False
-            fresh[where[comment_id]] = c
-        for row, c in fresh.items():
-            self.rows[row] = c
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-        return True
+        for comment_id, c in wanted.items():
+            row = where.get(comment_id)
+            if row is not None and self.rows[row] != c:
+                self.rows[row] = c
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        new = [c for c in fresh if c.id not in where]
+        if new:
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(new) - 1)
+            self.rows.extend(new)
+            self.endInsertRows()
 
     def reload(self) -> None:
+        """All rows anew, for another draft."""
         self.beginResetModel()
         self.rows = self.session.comments()
         doc = self.session.document
         self._position = {s.id: n for n, s in enumerate(doc.sections)} if doc else {}
+        self._labels = full_headings(doc.sections) if doc else {}
         self.endResetModel()
+
+    def section_label(self, section_id: str) -> str:
+        """A section named out of context, with its parents' numbers: "II.1.a) Trồng trọt"."""
+        if section_id == "preamble":
+            return _("Opening (before the first heading)")
+        return self._labels.get(section_id) or _("(not in this version)")
 
     def rowCount(self, parent=QModelIndex()):
         return 0 if parent.isValid() else len(self.rows)
@@ -219,10 +260,19 @@ class CommentTableModel(QAbstractTableModel):
             if key == "supporters":
                 return c.supporters
             return str(self.data(index) or "").casefold()
+        if role == CONFLICT_ROLE:
+            return c.conflict
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QColor(CONFLICT_BACKGROUND) if c.conflict else None
+        if c.conflict and key == "text":
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"⚠ {c.text}"
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return _("⚠ Changed on two laptops at once: double-click to open the comment, check it and "
+                         "mark it as checked.") + "\n\n" + c.text
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
             if key == "section":
-                section = self.session.section(c.section)
-                return section.heading if section else _("(not in this version)")
+                return self.section_label(c.section)
             if key == "kind":
                 return kind_label(c.kind)
             if key == "status":
@@ -249,14 +299,16 @@ class CommentTableModel(QAbstractTableModel):
 
 
 class CommentFilterModel(QSortFilterProxyModel):
-    """Filters the consolidation table by section, group, kind and status (empty = all)."""
+    """Filters the consolidation table by section, group, kind and status (empty = all), and to the
+    comments in conflict ("conflict" set)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.filters: dict[str, str] = {}
+        self.filters: dict[str, str | frozenset[str]] = {}
         self.setSortRole(SORT_ROLE)
 
-    def set_filter(self, key: str, value: str) -> None:
+    def set_filter(self, key: str, value: str | frozenset[str]) -> None:
+        """``value`` is the code to show, or a set of them (a section and those within it)."""
         if hasattr(self, "beginFilterChange"):  # Qt 6.9+; invalidateFilter() is deprecated there
             self.beginFilterChange()
             self.filters[key] = value
@@ -268,6 +320,24 @@ class CommentFilterModel(QSortFilterProxyModel):
     def filterAcceptsRow(self, row, parent):
         model = self.sourceModel()
         for key, value in self.filters.items():
-            if value and model.data(model.index(row, COLUMNS.index(key), parent), CODE_ROLE) != value:
+            if not value:
+                continue
+            if key == "conflict":
+                if not model.data(model.index(row, 0, parent), CONFLICT_ROLE):
+                    return False
+                continue
+            code = model.data(model.index(row, COLUMNS.index(key), parent), CODE_ROLE)
+            if code not in value if isinstance(value, frozenset) else code != value:
                 return False
         return True
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Ascending row numbers as (first, last) runs of consecutive rows."""
+    runs: list[tuple[int, int]] = []
+    for n in rows:
+        if runs and runs[-1][1] == n - 1:
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    return runs

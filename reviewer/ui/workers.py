@@ -8,18 +8,41 @@ the worker thread. Whatever such a worker writes is announced afterwards through
 from __future__ import annotations
 
 import contextlib
+import gc
 import threading
 import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from reviewer.i18n import _
 from reviewer.store import Store
 
 PROGRESS_DELAY_MS = 600  # below this, a progress dialog would only flicker
+
+# Python's cycle collector is off from a worker's start to its end, both on the main thread: a
+# collection set off by a worker's allocations would free the window's garbage (a closed window,
+# its session) on the worker's thread, and a QObject destroyed off its thread leaves its timers to
+# fire on freed memory (a crash).
+_workers = 0
+_collector_was_enabled = False
+
+
+def _hold_collector() -> None:
+    global _workers, _collector_was_enabled
+    if _workers == 0:
+        _collector_was_enabled = gc.isenabled()
+        gc.disable()
+    _workers += 1
+
+
+def _release_collector() -> None:
+    global _workers
+    _workers -= 1
+    if _workers == 0 and _collector_was_enabled:
+        gc.enable()
 
 
 class Job:
@@ -108,6 +131,8 @@ class _Task(QRunnable):
         else:
             with contextlib.suppress(RuntimeError):
                 relay.finished.emit(result)
+        finally:
+            QTimer.singleShot(0, QCoreApplication.instance(), _release_collector)  # on the main thread
 
 
 def run_in_background(parent: QWidget, fn: Callable[[Job], object], *, label: str | None,
@@ -138,4 +163,5 @@ def run_in_background(parent: QWidget, fn: Callable[[Job], object], *, label: st
                 dialog.canceled.connect(cancel)
     relay = _Relay(parent, dialog, on_done, on_error)
     job = Job(relay, stop)
+    _hold_collector()
     QThreadPool.globalInstance().start(_Task(fn, job, relay, Path(store_path) if store_path is not None else None))

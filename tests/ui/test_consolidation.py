@@ -1,0 +1,240 @@
+"""The Consolidation tab, driven as the secretariat drives it: from the keyboard, with filters on."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import QEvent, Qt  # noqa: E402
+from PySide6.QtGui import QKeyEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication, QComboBox, QPlainTextEdit  # noqa: E402
+
+from reviewer.docx import read_document  # noqa: E402
+from reviewer.exchange import export_package, import_packages  # noqa: E402
+from reviewer.paths import sample_draft  # noqa: E402
+from reviewer.store import Store  # noqa: E402
+from reviewer.ui.consolidation import INDENT, LABEL_ROLE  # noqa: E402
+from reviewer.ui.models import COLUMNS, COMMENT_ID_ROLE  # noqa: E402
+from tests.ui.helpers import make_window, open_sample  # noqa: E402
+
+FARMING = "PHẦN THỨ NHẤT › I.3.1.a) Trồng trọt"
+
+
+def section_id(window, heading: str) -> str:
+    return next(s.id for s in window.session.document.sections if s.heading == heading)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    window = make_window(qtbot, tmp_path / "secretariat.sqlite3")
+    open_sample(qtbot, window)
+    window.tabs.setCurrentWidget(window.consolidation)
+    window.activateWindow()
+    qtbot.waitActive(window)
+    yield window
+    window.close()
+    window.session.store.close()
+
+
+def add(window, heading: str, group: str, text: str, **fields):
+    return window.session.add_comment(section_id=section_id(window, heading), group=group, text=text, **fields)
+
+
+def focused():
+    return QApplication.focusWidget()
+
+
+def type_text(widget, text: str) -> None:
+    """Type as a Vietnamese keyboard does: QTest's key clicks know ASCII only."""
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def test_status_by_keyboard_then_tab_to_a_two_line_response_keeps_the_row(qtbot, window, qtlog):
+    comments = [add(window, h, "Tổ 1", f"Ý kiến {n}.") for n, h in enumerate(
+        ("1. Tăng trưởng kinh tế và các chỉ tiêu chủ yếu", "a) Trồng trọt", "2. Tài chính, ngân sách, tín dụng"))]
+    target = comments[1]
+    view = window.consolidation
+    qtbot.waitUntil(lambda: view.proxy.rowCount() == 3)
+    view.table.setFocus()
+    assert view.select_comment(target.id, "status")
+
+    qtbot.keyClick(view.table, Qt.Key.Key_F2)
+    combo = focused()
+    assert isinstance(combo, QComboBox)
+    while combo.currentData() != "tiep_thu":
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    qtbot.keyClick(combo, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: isinstance(focused(), QPlainTextEdit))
+    assert window.session.store.comment(target.id).status == "tiep_thu"
+    assert view.current_comment_id() == target.id
+    assert view.table.currentIndex().column() == COLUMNS.index("response")
+
+    editor = focused()
+    # The editor offers room for a paragraph, whatever the column's width.
+    assert editor.height() >= 5 * editor.fontMetrics().lineSpacing()
+    type_text(editor, "Tiếp thu, đã bổ sung số liệu.")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # a new line, not the end of the edit
+    type_text(editor, "Xem mục I.3.1.")
+    assert window.session.store.comment(target.id).response == ""
+    qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.session.store.comment(target.id).response
+                    == "Tiếp thu, đã bổ sung số liệu.\nXem mục I.3.1.")
+    stored = window.session.store.comment(target.id)
+    assert stored.status == "tiep_thu"
+    assert view.current_comment_id() == target.id  # the row stays current after the saves
+    assert view.table.currentIndex().column() == COLUMNS.index("response")
+    assert not [r for r in qtlog.records if "does not belong" in r.message]
+    # Undo takes back the response, then the status: one step each.
+    window.undo_stack.undo()
+    assert window.session.store.comment(target.id).response == ""
+    window.undo_stack.undo()
+    assert window.session.store.comment(target.id).status == "moi"
+
+
+def test_escape_cancels_the_response_and_tab_goes_on_to_the_next_status(qtbot, window):
+    first = add(window, "1. Tăng trưởng kinh tế và các chỉ tiêu chủ yếu", "Tổ 1", "Ý kiến một.")
+    add(window, "2. Tài chính, ngân sách, tín dụng", "Tổ 2", "Ý kiến hai.")
+    view = window.consolidation
+    view.table.setFocus()
+    assert view.select_comment(first.id, "response")
+    qtbot.keyClick(view.table, Qt.Key.Key_F2)
+    editor = focused()
+    assert isinstance(editor, QPlainTextEdit)
+    type_text(editor, "Chưa chắc")
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: focused() is view.table)
+    assert window.session.store.comment(first.id).response == ""
+
+    qtbot.keyClick(view.table, Qt.Key.Key_F2)
+    type_text(focused(), "Giữ nguyên.")
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: isinstance(focused(), QComboBox))
+    assert window.session.store.comment(first.id).response == "Giữ nguyên."
+    index = view.table.currentIndex()
+    assert index.row() == 1 and index.column() == COLUMNS.index("status")
+
+
+def other_laptop(tmp_path, group: str, text: str):
+    store = Store(tmp_path / f"{group}.sqlite3")
+    draft = store.register_draft(read_document(sample_draft()))
+    section = store.sections(draft["id"])[5]["id"]
+    store.add_comment(draft_id=draft["id"], section_id=section, group=group, text=text)
+    path = tmp_path / f"{group}.gopy"
+    export_package(store, draft["id"], path)
+    store.close()
+    return path
+
+
+def test_comments_arriving_while_a_response_is_typed_keep_the_editor_and_the_text(qtbot, window, tmp_path, qtlog):
+    mine = add(window, "2. Tài chính, ngân sách, tín dụng", "Tổ 1", "Đề nghị làm rõ nguồn thu.")
+    view = window.consolidation
+    view.table.setFocus()
+    assert view.select_comment(mine.id, "response")
+    qtbot.keyClick(view.table, Qt.Key.Key_F2)
+    editor = focused()
+    type_text(editor, "Đang trả lời")
+    window.session.receive_packages([other_laptop(tmp_path, "Tổ 5", "Ý kiến từ máy khác.")])
+    assert view.model.rowCount() == 2
+    assert editor.isVisible() and focused() is editor and view.current_comment_id() == mine.id
+    assert editor.toPlainText() == "Đang trả lời"
+    type_text(editor, " ý kiến.")
+    qtbot.keyClick(editor, Qt.Key.Key_Enter, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.session.store.comment(mine.id).response == "Đang trả lời ý kiến.")
+    assert view.current_comment_id() == mine.id
+    assert not [r for r in qtlog.records if "does not belong" in r.message]
+
+
+def test_the_footer_counts_what_the_filters_show(qtbot, window):
+    for n in range(3):
+        add(window, "1. Tăng trưởng kinh tế và các chỉ tiêu chủ yếu", "Tổ 1", f"Ý kiến {n} của Tổ 1.")
+    add(window, "a) Trồng trọt", "Tổ 3", "Ý kiến của Tổ 3.", status="tiep_thu")
+    add(window, "b) Chăn nuôi, thủy sản", "Tổ 3", "Ý kiến khác của Tổ 3.")
+    view = window.consolidation
+    qtbot.waitUntil(lambda: view.counts.text().startswith("5 comments on 3 sections · 1 answered."))
+    assert "By group: Tổ 1: 3, Tổ 3: 2" in view.counts.text()
+    group = view.filters["group"]
+    group.setCurrentIndex(group.findData("Tổ 3"))
+    qtbot.waitUntil(lambda: view.counts.text().startswith("2 of 5 comments shown, on 2 sections · 1 answered."))
+    assert "By group: Tổ 3: 2" in view.counts.text() and "Tổ 1" not in view.counts.text()
+    status = view.filters["status"]
+    status.setCurrentIndex(status.findData("moi"))
+    qtbot.waitUntil(lambda: view.counts.text().startswith("1 of 5 comments shown, on 1 section · 0 answered."))
+
+
+def test_sections_are_named_with_their_parents_numbers(qtbot, window):
+    add(window, "a) Trồng trọt", "Tổ 1", "Về trồng trọt.")
+    add(window, "3.2. Lâm nghiệp", "Tổ 2", "Về lâm nghiệp.")
+    add(window, "1. Tăng trưởng kinh tế và các chỉ tiêu chủ yếu", "Tổ 2", "Về tăng trưởng.")
+    view = window.consolidation
+    labels = {view.proxy.index(r, COLUMNS.index("section")).data() for r in range(view.proxy.rowCount())}
+    assert labels == {FARMING, "PHẦN THỨ NHẤT › I.3.2. Lâm nghiệp",
+                      "PHẦN THỨ NHẤT › I.1. Tăng trưởng kinh tế và các chỉ tiêu chủ yếu"}
+
+    # The filter lists the outline indented, in a list of bounded height, and names the choice in full.
+    combo = view.filters["section"]
+    farming = combo.findData(section_id(window, "a) Trồng trọt"))
+    assert combo.itemText(farming) == INDENT * 4 + "a) Trồng trọt"
+    assert combo.itemData(farming, LABEL_ROLE) == FARMING
+    assert combo.maxVisibleItems() <= 20 < combo.count()
+    combo.showPopup()
+    qtbot.waitUntil(lambda: combo.view().isVisible())
+    rows = combo.view().height() / combo.view().sizeHintForRow(1)
+    combo.hidePopup()
+    assert rows <= combo.maxVisibleItems() + 1
+
+    # Choosing a section shows the comments on it and on the sections within it.
+    combo.setCurrentIndex(combo.findData(section_id(window, "3. Sản xuất nông, lâm nghiệp và xây dựng nông thôn mới")))
+    assert combo.current_label() == "PHẦN THỨ NHẤT › I.3. Sản xuất nông, lâm nghiệp và xây dựng nông thôn mới"
+    texts = {view.proxy.index(r, COLUMNS.index("text")).data() for r in range(view.proxy.rowCount())}
+    assert texts == {"Về trồng trọt.", "Về lâm nghiệp."}
+    combo.setCurrentIndex(farming)
+    assert view.proxy.rowCount() == 1 and combo.current_label() == FARMING
+
+
+def make_conflict(window, tmp_path, comment_id: str) -> None:
+    """The same comment edited here and on another laptop before they exchange packages."""
+    sent = tmp_path / "secretariat.gopy"
+    export_package(window.session.store, window.session.draft_id, sent)
+    other = Store(tmp_path / "other.sqlite3")
+    other.register_draft(read_document(sample_draft()))  # the same draft, read on the other laptop
+    import_packages(other, [sent])
+    other.edit_comment(comment_id, text="Bản sửa trên máy kia.")
+    back = tmp_path / "other.gopy"
+    export_package(other, window.session.draft_id, back)
+    other.close()
+    window.session.edit_comment(comment_id, text="Bản sửa trên máy này.")
+    window.session.receive_packages([back])
+    assert window.session.store.comment(comment_id).conflict
+
+
+def test_conflicts_are_marked_in_the_outline_and_the_table_and_can_be_filtered(qtbot, window, tmp_path):
+    farming = add(window, "a) Trồng trọt", "Tổ 1", "Về trồng trọt.")
+    add(window, "a) Trồng trọt", "Tổ 2", "Ý kiến khác.")
+    add(window, "3.2. Lâm nghiệp", "Tổ 2", "Về lâm nghiệp.")
+    make_conflict(window, tmp_path, farming.id)
+
+    tree = window.tree_model
+    counts = tree.index_of(farming.section).siblingAtColumn(1)
+    assert counts.data() == "2 ✓ ⚠1"  # ✓: the user's group, Tổ 2, has spoken on it
+    assert "two laptops" in counts.data(Qt.ItemDataRole.ToolTipRole)
+    assert tree.index_of(section_id(window, "3.2. Lâm nghiệp")).siblingAtColumn(1).data() == "1 ✓"
+
+    view = window.consolidation
+    row = next(r for r in range(view.proxy.rowCount())
+               if view.proxy.index(r, 0).data(COMMENT_ID_ROLE) == farming.id)
+    text = view.proxy.index(row, COLUMNS.index("text"))
+    assert text.data().startswith("⚠ ")
+    assert "two laptops" in text.data(Qt.ItemDataRole.ToolTipRole)
+    qtbot.waitUntil(lambda: "⚠ 1 in conflict" in view.counts.text())
+
+    view.only_conflicts.setChecked(True)
+    assert [view.proxy.index(r, 0).data(COMMENT_ID_ROLE) for r in range(view.proxy.rowCount())] == [farming.id]
+    qtbot.waitUntil(lambda: view.counts.text().startswith("1 of 3 comments shown"))
+    # Marked as checked, it leaves the filter and its marks go.
+    window.session.resolve_conflict(farming.id)
+    assert view.proxy.rowCount() == 0
+    assert counts.data() == "2 ✓"
+    view.only_conflicts.setChecked(False)
+    assert view.proxy.rowCount() == 3
