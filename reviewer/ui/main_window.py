@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from reviewer import i18n
 from reviewer.errors import ReviewerError
 from reviewer.i18n import _, ngettext
+from reviewer.model import full_headings
 from reviewer.ui import messages, opening, recovery
 from reviewer.ui.actions import build_menus
 from reviewer.ui.comment_panel import CommentPanel
@@ -262,12 +263,16 @@ class MainWindow(WritingDesk, QMainWindow):
         return out
 
     def section_label(self, section_id: str) -> str:
-        """A section named out of context: its number and the start of its title."""
+        """A section named out of context: its full number ("PHẦN THỨ NHẤT › I.3.1.a)") and the start of
+        its title."""
         section = self.session.section(section_id) if section_id else None
         if section is None:
             return ""
-        heading = section.heading or _("(text before the first heading)")
-        return heading if len(heading) <= 70 else heading[:69].rstrip() + "…"
+        doc = self.session.document
+        if getattr(self, "_paths_of", None) is not doc:  # full paths, made once per draft
+            self._paths_of, self._paths = doc, full_headings(doc.sections)
+        heading = self._paths.get(section_id) or section.heading or _("(text before the first heading)")
+        return heading if len(heading) <= 80 else heading[:79].rstrip() + "…"
 
     def _show_comments(self, comments=None) -> None:
         if comments is None:

@@ -309,3 +309,22 @@ def test_group_presets_are_the_conference_s_names_in_every_language(qtbot):
         assert dialog.windowTitle() == "Who is using this laptop?"
     finally:
         i18n.set_language(None)
+
+
+def test_switching_language_keeps_the_window_s_size_and_title(window, monkeypatch):
+    from reviewer import i18n
+    from reviewer.ui import dialogs
+
+    window.resize(1366, 705)
+    QApplication.processEvents()
+    size, title = window.size(), window.windowTitle().split(" — ")[0]
+    monkeypatch.setattr(dialogs.LanguageDialog, "exec", lambda self: True)
+    for code in ("vi", "en"):
+        monkeypatch.setattr(dialogs.LanguageDialog, "language", lambda self, c=code: c)
+        try:
+            window.choose_language()
+            QApplication.processEvents()
+            assert window.size() == size and window.windowTitle().split(" — ")[0] == title
+            assert window.minimumSizeHint().width() <= 1024  # a 1024x600 screen can still hold it
+        finally:
+            i18n.set_language(None)
