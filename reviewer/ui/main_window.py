@@ -386,11 +386,11 @@ class MainWindow(WritingDesk, QMainWindow):
             self.settings.set("ui/language", dialog.language())
             i18n.set_language(dialog.language() or None)
             self._shown_section = ""
-            geometry, panel = self.saveGeometry(), self.panel.splitter.saveState()
+            size, panel = self.size(), self.panel.splitter.saveState()
             self.settings.set("ui/splitter", self.splitter.saveState())
             self.settings.set("ui/panel_splitter", panel)
             self.build_ui()
-            self.restoreGeometry(geometry)  # the new words must not widen the window
+            self.resize(size)  # the new words must not widen the window
 
     def export_pdf(self) -> None:
         # deferred: export_dialog loads reviewer.pdf (reportlab), some 250 ms that start-up need not wait for
