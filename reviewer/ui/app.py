@@ -69,11 +69,10 @@ def run(path: str | None = None, *, db: str | None = None, exit_when_ready: bool
     if identity.group:
         session.set_identity(identity)
     geometry = settings.get("ui/geometry")
-    if geometry is not None:
-        window.restoreGeometry(geometry)
+    if geometry is not None and window.restoreGeometry(geometry):
+        window.show()
     else:
-        window.resize(1360, 820)
-    window.show()
+        first_show(window, app.primaryScreen().availableGeometry())
 
     target, seed = _what_to_open(path, settings)
 
@@ -98,6 +97,19 @@ def run(path: str | None = None, *, db: str | None = None, exit_when_ready: bool
     code = app.exec()
     store.close()
     return code
+
+
+def first_show(window, available) -> None:
+    """The first start: a comfortable size on a big screen; the whole screen on a laptop's (a
+    1366x768 screen has no room for a window frame around 1360x820)."""
+    if available.width() < FIRST_SIZE[0] + 40 or available.height() < FIRST_SIZE[1] + 60:
+        window.showMaximized()
+    else:
+        window.resize(*FIRST_SIZE)
+        window.show()
+
+
+FIRST_SIZE = (1360, 820)
 
 
 def starting_language(settings) -> str | None:

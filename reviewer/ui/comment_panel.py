@@ -27,6 +27,8 @@ from reviewer.ui import messages
 from reviewer.ui.cards import CommentList
 from reviewer.vocab import KINDS, kind_label
 
+QUOTE_LINES = 3  # of a quote shown in the editor
+
 
 class CommentEditor(QWidget):
     """Kind, author, text, proposed wording and supporters; Ctrl+Enter saves.
@@ -69,6 +71,9 @@ class CommentEditor(QWidget):
         self.author.lineEdit().setPlaceholderText(_("Delegate's name (empty for the group's common view)"))
         self.quote_label = QLabel()
         self.quote_label.setWordWrap(True)
+        # A form does not grow a wrapped label's height with its text: room for three lines, a long
+        # quote shortened in the middle (whole in the tooltip and in the card once saved).
+        self.quote_label.setMinimumHeight(self.quote_label.fontMetrics().lineSpacing() * QUOTE_LINES + 4)
         self.clear_quote = QToolButton()
         self.clear_quote.setText("✕")
         self.clear_quote.setToolTip(_("Remove the quoted passage"))
@@ -176,10 +181,23 @@ class CommentEditor(QWidget):
 
     def set_quote(self, passage: str, start: int | None = None, end: int | None = None) -> None:
         self.quote, self.quote_start, self.quote_end = passage, (start if passage else None), (end if passage else None)
-        self.quote_label.setText(f"“{passage}”" if passage else _("(none — select text in the draft and press "
-                                                                      "Ctrl+Shift+Q)"))
+        self._show_quote()
+        self.quote_label.setToolTip(passage)
         self.clear_quote.setVisible(bool(passage))
         self.text_changed.emit()
+
+    def _show_quote(self) -> None:
+        """The quote in at most three lines of the label, shortened in the middle."""
+        if not self.quote:
+            self.quote_label.setText(_("(none — select text in the draft and press Ctrl+Shift+Q)"))
+            return
+        metrics = self.quote_label.fontMetrics()
+        room = max(self.quote_label.width(), 200) * QUOTE_LINES - metrics.averageCharWidth() * 12
+        self.quote_label.setText(metrics.elidedText(f"“{self.quote}”", Qt.TextElideMode.ElideMiddle, room))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._show_quote()
 
     def fields(self) -> dict:
         return {"kind": self.kind.currentData(), "author": self.author.currentText().strip(),
