@@ -49,20 +49,49 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
 
     def snap() -> None:
+        from PySide6.QtWidgets import QPlainTextEdit
+
+        from reviewer.textnorm import find_passage
+        from reviewer.ui.models import COLUMNS
+
         window = next(w for w in app.topLevelWidgets() if type(w).__name__ == "MainWindow" and w.isVisible())
-        window.resize(1400, 860)
-        section = next(s.id for s in window.session.document.sections if s.heading.startswith("1. Tăng trưởng"))
-        window.select_section(section)
-        window.panel.editor.set_quote("tăng 8,4% so với năm 2023")
+        window.showNormal()
+        window.resize(1366, 740)  # a delegate's laptop, less the window frame and the panel
+        session = window.session
+        sections = session.document.sections
+        growth = next(s for s in sections if s.heading.startswith("1. Tăng trưởng"))
+        quote = "vượt kế hoạch đề ra"
+        start, end = find_passage(growth.text, quote)
+        session.add_comment(section_id=growth.id, group="Tổ 2", author="Trần Văn Bình", kind="sua_doi",
+                            text="Đề nghị nêu rõ chỉ tiêu nào vượt, chỉ tiêu nào chưa đạt.", quote=quote,
+                            quote_start=start, quote_end=end)
+        window.select_section(growth.id)
+        # A comment begun here, then the reader moved on: the editor still names its own section.
         window.panel.editor.text.setPlainText("Đề nghị làm rõ cơ cấu vốn đầu tư: ngân sách nhà nước, "
                                               "doanh nghiệp và khu vực dân cư.")
+        window.next_section()
+        window.select_section(growth.id)
+        window.next_section()
         app.processEvents()
         window.grab().save(str(OUT / "window-review.png"))
-        window.panel.editor.reset()
+        window.panel.editor.load({})
+        # The secretariat types a two-line response in the consolidation table.
         window.tabs.setCurrentIndex(1)
+        view = window.consolidation
+        app.processEvents()
+        index = view.proxy.index(0, COLUMNS.index("response"))
+        view.table.setCurrentIndex(index)
+        view.table.edit(index)
+        app.processEvents()
+        editor = next((e for e in view.table.findChildren(QPlainTextEdit) if e.isVisible()), None)
+        if editor is not None:
+            editor.setPlainText("Tiếp thu: đã bổ sung số liệu so sánh với cùng kỳ.\n"
+                                "Giải trình thêm về chỉ tiêu thu ngân sách tại mục 2.")
         app.processEvents()
         window.grab().save(str(OUT / "window-consolidation.png"))
-        pdf_pages(window.session)
+        if editor is not None:
+            view.table.closeEditor(editor, view.table.itemDelegate().EndEditHint.RevertModelCache)
+        pdf_pages(session)
         print("wrote", *sorted(p.name for p in OUT.glob("*.png")))
         app.quit()
 

@@ -116,8 +116,7 @@ def test_a_conflict_shows_both_versions_and_keeping_the_other_loses_nothing(qtbo
     assert "Lê Thị Hoa" in b_labels and "Tổ 2" in b_labels
     assert local_time(b_side.version["updated_at"]) in b_labels
     assert "this laptop" in labels(a_side) and "Nguyễn Văn An" in labels(a_side)
-    Path("/tmp/shots").mkdir(exist_ok=True)
-    assert dialog.grab().save("/tmp/shots/conflict.png")
+    assert not dialog.grab().isNull()
 
     dialog.other_pane.keep.click()
     assert not dialog.isVisible()
