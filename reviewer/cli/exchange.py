@@ -166,8 +166,10 @@ def cmd_sync(args) -> int:
             out.write(_("{group}: {comments} here; nothing received yet").format(
                 group=g["group"], comments=count("{n} comment", "{n} comments", g["comments"])) + "\n")
     for d in result.received["devices"]:
+        # Every group the laptop brought, with its count (a laptop may write for two groups).
+        brought = ", ".join(f"{g['group']} ({g['comments']})" for g in d.get("groups", [])) or d["group"] or "?"
         out.write(_("Laptop {device} ({group}): {comments}, sent {sent}, received {received}").format(
-            device=d["device"][:8], group=d["group"] or "?",
+            device=d["device"][:8], group=brought,
             comments=count("{n} comment", "{n} comments", d["comments"]),
             sent=local_time(d["exported_at"]), received=local_time(d["received_at"])) + "\n")
     out.write(result.message + "\n")

@@ -126,3 +126,16 @@ def test_conference_date_shown_as_it_is_typed(run, tmp_path):
     run("conference", "set", "--date", "27/11/2026", "--db", db)
     assert json.loads(run("conference", "show", "--json", "--db", db))["date"] == "2026-11-27"
     assert "date: 27/11/2026\n" in run("conference", "show", "--db", db)
+
+
+def test_sync_names_every_group_a_laptop_brought(run, tmp_path):
+    a, b, folder = tmp_path / "a.sqlite3", tmp_path / "b.sqlite3", tmp_path / "shared"
+    folder.mkdir()
+    draft = run("draft", "add", sample_draft(), "--db", a).split()[-1]
+    for group in ("Tổ 1", "Tổ 4", "Tổ 4"):
+        run("comment", "add", "--draft", draft, "--section", SECTION, "--group", group, "--text", f"Ý kiến {group}",
+            "--db", a)
+    run("sync", "--folder", folder, "--db", a)
+    text = run("sync", "--folder", folder, "--db", b)
+    laptop = next(line for line in text.splitlines() if line.startswith("Laptop "))
+    assert "Tổ 1 (1), Tổ 4 (2)" in laptop
