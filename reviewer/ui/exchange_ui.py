@@ -24,7 +24,7 @@ from reviewer.errors import ReviewerError
 from reviewer.exchange import SyncResult, SyncState, export_package, sync_once
 from reviewer.i18n import _, count
 from reviewer.store import MergeSummary
-from reviewer.ui import messages
+from reviewer.ui import messages, places
 from reviewer.ui.dialogs import ok_cancel_buttons
 from reviewer.ui.session import Change
 from reviewer.ui.workers import Job, run_in_background
@@ -54,13 +54,16 @@ def send_comments(window) -> None:
                                (_("Cancel"), QMessageBox.ButtonRole.RejectRole)])
         if choice == 2:
             return
-    start = Path(session.path.parent if session.path else Path.home()) / f"{(group or 'gop-y').replace(' ', '-')}.gopy"
+    # "To-2_Bao-cao-ket-qua…_2026-12-02.gopy" in the folder last saved to: which group, which draft, which day.
+    start = places.suggested_path(places.save_folder(window.settings, "exchange/packages"), group or _("Comments"),
+                                  session.document.title, ".gopy")
     path, _filter = QFileDialog.getSaveFileName(window, _("Save the comment package as"), str(start),
                                                 _("Comment packages ({pattern})").format(pattern=PACKAGE_FILTER))
     if not path:
         return
     if not path.lower().endswith(".gopy"):
         path += ".gopy"
+    places.remember_folder(window.settings, Path(path), "exchange/packages")
     try:  # only reads the store
         result = export_package(session.store, session.draft_id, path, group=group if choice == 1 else None)
     except ReviewerError as exc:
@@ -73,7 +76,7 @@ def send_comments(window) -> None:
 def receive_comments(window, paths: list[str] | None = None) -> None:
     if paths is None:
         paths, _filter = QFileDialog.getOpenFileNames(
-            window, _("Receive comment packages"), str(Path.home()),
+            window, _("Receive comment packages"), str(places.save_folder(window.settings, "exchange/packages")),
             _("Comment packages ({pattern})").format(pattern=PACKAGE_FILTER))
     if not paths:
         return

@@ -10,7 +10,7 @@ from PySide6.QtCore import QStandardPaths
 
 from reviewer.textnorm import fold
 
-NAME_WORDS = 8  # of the draft's title, enough to tell two drafts apart in a folder listing
+NAME_WORDS = 10  # of the draft's title, enough to tell two drafts apart in a folder listing
 
 
 def slug(text: str, *, words: int = NAME_WORDS) -> str:

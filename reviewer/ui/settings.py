@@ -20,7 +20,8 @@ DEFAULTS = {
     "ui/with_subsections": False,  # show a section's sub-sections after it
     "recent/drafts": [],
     "exchange/folder": "",
-    "export/folder": "",  # where the last PDF or package was saved
+    "export/folder": "",  # where the last PDF was saved
+    "exchange/packages": "",  # where the last comment package was saved
     "reading/": "",  # reading/<draft id>: the section last read in that draft
 }
 MAX_RECENT = 8
