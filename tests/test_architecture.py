@@ -155,3 +155,10 @@ def test_po_parser_keeps_a_plural_entry_under_its_singular():
               'msgid "{n} file"\nmsgid_plural "{n} files"\nmsgstr[0] "{n} tệp"\nmsgstr[1] "{n} tệp (2)"\n\n'
               'msgid "Open"\nmsgstr "Mở"\n')
     assert i18n.parse_po(source) == {"{n} page": "{n} trang", "{n} file": "{n} tệp", "Open": "Mở"}
+
+
+def test_the_vietnamese_catalogue_spells_each_word_one_way():
+    """"Xóa" and "Xoá" are both correct Vietnamese, but one interface uses one: the older placement of
+    the tone mark, as in the rest of the catalogue ("hòa", "thủy")."""
+    text = (ROOT / "resources" / "locale" / "vi" / "LC_MESSAGES" / "reviewer.po").read_text(encoding="utf-8")
+    assert "xóa" in text.lower() and "xoá" not in text.lower()
