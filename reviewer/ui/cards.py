@@ -30,7 +30,7 @@ def laptop_label(device: str, *, own_device: str, group: str = "") -> str:
 def card_html(c: Comment, *, highlight: str = "", marks: CardMarks | None = None, own_device: str = "") -> str:
     who = escape(c.group) + (f" · {escape(c.author)}" if c.author else "")
     when = local_time(c.updated_at)
-    border = "#c0392b" if c.id == highlight else "#bbb"
+    border = "#2a6fdb" if c.id == highlight else "#bbb"  # the card chosen: the selection's blue, not an alarm red
     edited = f" {escape(_('(edited)'))}" if marks and marks.edited else ""
     parts = [f'<table width="100%" cellpadding="6" style="border:1px solid {border}; margin-bottom:6px">'
              f'<tr><td><a name="{escape(c.id)}"></a><b>{who}</b> — <i>{escape(kind_label(c.kind))}</i>'

@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QCompleter,
     QFormLayout,
@@ -45,6 +46,7 @@ class CommentEditor(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.editing_id = ""
+        self.loaded_revision: int | None = None
         self.quote = ""
         self.quote_start: int | None = None
         self.quote_end: int | None = None
@@ -60,7 +62,7 @@ class CommentEditor(QWidget):
         self.elsewhere.setStyleSheet("color: #8a4b00")
         self.go_back = QPushButton(_("&Go to its section"))
         self.go_back.clicked.connect(lambda: self.go_to_requested.emit(self.section_id))
-        self.move_here = QPushButton(_("File it &here instead"))
+        self.move_here = QPushButton(_("File it here &instead"))
         self.move_here.clicked.connect(self.move_here_requested)
         self.kind = QComboBox()
         for code in KINDS:
@@ -78,6 +80,9 @@ class CommentEditor(QWidget):
         self.clear_quote.setText("✕")
         self.clear_quote.setToolTip(_("Remove the quoted passage"))
         self.clear_quote.clicked.connect(lambda: self.set_quote(""))
+        # Out of the Tab chain: a secretary tabbing from the delegate to the text must not land on it
+        # and remove the quote with the next space.
+        self.clear_quote.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.text = QPlainTextEdit()
         self.text.setPlaceholderText(_("The comment…"))
         self.proposal = QPlainTextEdit()
@@ -106,7 +111,7 @@ class CommentEditor(QWidget):
         self.quote_row.setLayout(quote_row)
         form.addRow(_("Quote"), self.quote_row)
         for label, field in ((_("C&omment"), self.text), (_("&Proposed wording"), self.proposal),
-                             (_("S&upporters"), self.supporters)):
+                             (_("S&upporters"), self.supporters)):  # (no letter of a menu's)
             form.addRow(self._buddy(label, field), field)
         elsewhere_row = QHBoxLayout()
         elsewhere_row.setContentsMargins(0, 0, 0, 0)
@@ -149,9 +154,9 @@ class CommentEditor(QWidget):
         self.section_id, self.section_label = section_id, label
         self._show_heading()
 
-    def show_elsewhere(self, current_section: str) -> None:
-        """Say so when the reader is on another section than the one this comment is filed under."""
-        away = bool(self.section_id) and current_section != self.section_id
+    def show_elsewhere(self, shown: set[str]) -> None:
+        """Say so when the section this comment is filed under is not among those shown."""
+        away = bool(self.section_id) and self.section_id not in shown
         self.elsewhere_box.setVisible(away)
         if away:
             self.elsewhere.setText(_("You are reading another section: this comment will still be filed "
@@ -207,6 +212,7 @@ class CommentEditor(QWidget):
 
     def load(self, fields: dict, comment_id: str = "", *, section_id: str | None = None, label: str = "") -> None:
         self.editing_id = comment_id
+        self.loaded_revision: int | None = None  # of the comment being edited, when it was loaded
         if section_id is not None:
             self.section_id, self.section_label = section_id, label
         index = self.kind.findData(fields.get("kind") or "gop_y")
@@ -219,6 +225,10 @@ class CommentEditor(QWidget):
         self._loaded = self.fields()
         self._show_heading()
         self.text.setFocus()
+
+    def mark_unsaved(self) -> None:
+        """What the editor holds now differs from anything saved (a comment restored after a crash)."""
+        self._loaded = {}
 
     def has_content(self) -> bool:
         """Something a user would not want to lose or to see filed elsewhere: text, wording or a quote."""
@@ -278,11 +288,13 @@ class CommentPanel(QWidget):
         filters.addWidget(self.kind_filter, 1)
         # The list and the editor share the column through a splitter the user can see and move
         # (remembered); the editor scrolls rather than squeezing the list on a 768-pixel screen.
-        editor_area = QScrollArea()
+        editor_area = self.editor_area = QScrollArea()
         editor_area.setWidget(self.editor)
         editor_area.setWidgetResizable(True)
         editor_area.setFrameShape(QFrame.Shape.NoFrame)
         editor_area.setMinimumHeight(120)
+        # A field reached by Tab or Alt+letter is scrolled into view: nobody types blind.
+        QApplication.instance().focusChanged.connect(self._follow_focus)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setHandleWidth(9)
@@ -298,6 +310,14 @@ class CommentPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(filters)
         layout.addWidget(self.splitter, 1)
+
+    def _follow_focus(self, _old, now) -> None:
+        try:
+            inside = now is not None and self.editor.isAncestorOf(now)
+        except RuntimeError:  # this panel was replaced (a change of language)
+            return
+        if inside:
+            self.editor_area.ensureWidgetVisible(now, 10, 10)
 
     def balance(self) -> None:
         """At least half of the column for the list, the rest for the editor."""

@@ -270,7 +270,8 @@ class ConsolidationView(QWidget):
             head = _("{shown} of {comments} shown, on {sections}").format(
                 shown=len(shown), comments=count("{n} comment", "{n} comments", len(rows)), sections=sections)
         # English "answered" and "in conflict" do not change with the count; nor does Vietnamese.
-        parts = [head, _("{n} answered").format(n=sum(1 for c in shown if c.status != "moi" or c.response))]
+        # Answered: given a status; a response typed under "mới" is a draft of one, not an answer.
+        parts = [head, _("{n} answered").format(n=sum(1 for c in shown if c.status != "moi"))]
         conflicts = sum(1 for c in shown if c.conflict)
         if conflicts:
             parts.append(_("⚠ {n} in conflict").format(n=conflicts))

@@ -71,6 +71,7 @@ class IdentityDialog(QDialog):
 
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
+MUTED = "#555"
 
 
 class HtmlDelegate(QStyledItemDelegate):
@@ -79,7 +80,10 @@ class HtmlDelegate(QStyledItemDelegate):
     def _document(self, option, index) -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
-        doc.setHtml(index.data(HTML_ROLE) or "")
+        html = index.data(HTML_ROLE) or ""
+        if option.state & QStyle.StateFlag.State_Selected:  # grey on the selection's blue is unreadable
+            html = html.replace(f'style="color:{MUTED}"', "")
+        doc.setHtml(html)
         doc.setTextWidth(max(100, option.rect.width() - 8))
         return doc
 
@@ -161,11 +165,11 @@ class SearchDialog(QDialog):
             if hit["comment"]:
                 c = self.session.store.comment(hit["comment"])
                 who = escape(c.group + (f" · {c.author}" if c.author else ""))
-                html = (f'<span style="color:#555">{where}</span><br/><b>{who}</b>: {hit_html(hit["parts"])}')
+                html = f'<span style="color:{MUTED}">{where}</span><br/><b>{who}</b>: {hit_html(hit["parts"])}'
                 plain = f"{self.label(hit['section'])} — {c.group}: {hit['snippet']}"
-            else:
-                html = f"§ {hit_html(hit['parts'])}"
-                plain = hit["snippet"]
+            else:  # a heading: named by its full path, the words that matched in bold
+                html = f'<span style="color:{MUTED}">§ {where}</span><br/>{hit_html(hit["parts"])}'
+                plain = f"§ {self.label(hit['section'])}"
             item = QListWidgetItem(plain)
             item.setData(HTML_ROLE, html)
             item.setData(Qt.ItemDataRole.UserRole, (hit["section"], hit["comment"] or ""))

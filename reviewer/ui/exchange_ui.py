@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from reviewer.errors import ReviewerError
 from reviewer.exchange import SyncResult, SyncState, export_package, sync_once
-from reviewer.i18n import _, count
+from reviewer.i18n import _, count, local_time
 from reviewer.store import MergeSummary
 from reviewer.ui import messages, places
 from reviewer.ui.dialogs import ok_cancel_buttons
@@ -249,14 +249,15 @@ class ReceivedDialog(QDialog):
         self.resize(720, 360)
         devices = received.get("devices", [])
         table = QTableWidget(len(devices), 5)
-        table.setHorizontalHeaderLabels([_("Groups"), _("Device"), _("Comments"), _("Sent at"), _("Received at")])
+        # "Written there": a laptop that only brought edits of this laptop's comments counts 0 here.
+        table.setHorizontalHeaderLabels([_("Groups"), _("Device"), _("Comments written there"), _("Sent at"),
+                                         _("Received at")])
         for row, d in enumerate(devices):
             # Every group whose comments the laptop brought (a secretary may type for two groups);
             # counts leave out what this laptop wrote itself and got back.
             groups = ", ".join(f"{g['group']} ({g['comments']})" for g in d.get("groups", []))
             values = [groups or d.get("group", ""), str(d.get("device", ""))[:8], str(d.get("comments", "")),
-                      str(d.get("exported_at", ""))[:16].replace("T", " "),
-                      str(d.get("received_at", ""))[:16].replace("T", " ")]
+                      local_time(str(d.get("exported_at") or "")), local_time(str(d.get("received_at") or ""))]
             for col, value in enumerate(values):
                 table.setItem(row, col, QTableWidgetItem(value))
         table.resizeColumnsToContents()

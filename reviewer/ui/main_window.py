@@ -7,6 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -21,7 +23,7 @@ from reviewer import i18n
 from reviewer.errors import ReviewerError
 from reviewer.i18n import _, ngettext
 from reviewer.model import full_headings
-from reviewer.ui import messages, opening, recovery
+from reviewer.ui import about, messages, opening, recovery
 from reviewer.ui.actions import build_menus
 from reviewer.ui.comment_panel import CommentPanel
 from reviewer.ui.consolidation import ConsolidationView
@@ -142,7 +144,7 @@ class MainWindow(WritingDesk, QMainWindow):
         if typed is not None and (typed[1] or typed[0]["text"] or typed[0]["proposal"] or typed[0]["quote"]):
             fields, comment_id, section_id = typed
             self.panel.editor.load(fields, comment_id, section_id=section_id, label=self.section_label(section_id))
-            self.panel.editor.show_elsewhere(self.current_section_id())
+            self.panel.editor.show_elsewhere(self.shown_sections())
         self._update_status()
 
     def _retire_models(self) -> None:
@@ -228,14 +230,17 @@ class MainWindow(WritingDesk, QMainWindow):
         if not section_id or section_id == self._shown_section:
             return
         self._shown_section = section_id
-        comments = self.session.comments(section_id=section_id)
-        self._show_section_text(section_id, comments)
+        comments = self._show_section_text(section_id, self.session.comments(section_id=section_id))
         self._show_comments(comments)
         self._bind_editor()
         if self.session.draft_id:
             self.settings.set(f"reading/{self.session.draft_id}", section_id)
 
-    def _show_section_text(self, section_id: str, comments) -> None:
+    def shown_sections(self) -> set[str]:
+        """The section chosen and the sub-sections shown with it."""
+        return {p.section.id for p in self.section_view.parts} | {self.current_section_id()}
+
+    def _show_section_text(self, section_id: str, comments) -> list:
         """The section's text with its quotes marked; its sub-sections follow it when the user asked
         for that, or when it has no text of its own (a part or chapter heading)."""
         section = self.session.section(section_id)
@@ -248,6 +253,7 @@ class MainWindow(WritingDesk, QMainWindow):
             quoted += [c for c in self.session.comments() if c.section in sub_ids]
         quotes = [(c.id, c.section, c.quote_start, c.quote_end) for c in quoted if c.quote]
         self.section_view.show_section(section, quotes, subs)
+        return quoted  # the comments of every section shown
 
     def _descendants(self, section_id: str) -> list:
         """The sub-sections of a section in reading order, as many as a reader would scroll through."""
@@ -276,8 +282,9 @@ class MainWindow(WritingDesk, QMainWindow):
 
     def _show_comments(self, comments=None) -> None:
         if comments is None:
-            current = self.current_section_id()
-            comments = self.session.comments(section_id=current) if current else []
+            current, shown = self.current_section_id(), self.shown_sections()
+            comments = (self.session.comments(section_id=current) if len(shown) == 1 else
+                        [c for c in self.session.comments() if c.section in shown]) if current else []
         self.panel.list.show_comments(self.panel.filtered(comments), highlight=self._highlight)
 
     def show_comment(self, comment_id: str) -> None:
@@ -285,7 +292,7 @@ class MainWindow(WritingDesk, QMainWindow):
         section, when it was a sub-section's passage shown with its parent)."""
         self._highlight = comment_id
         comment = self.session.store.comment(comment_id)
-        if comment.section != self.current_section_id():
+        if comment.section not in self.shown_sections():
             self.go_to(comment.section, comment_id)
             return
         self._show_comments()
@@ -304,10 +311,24 @@ class MainWindow(WritingDesk, QMainWindow):
         self.select_section(ids[max(0, min(len(ids) - 1, n))])
 
     def previous_section(self) -> None:
-        self._step_section(-1)
+        if not self._combo_keeps_its_key():
+            self._step_section(-1)
 
     def next_section(self) -> None:
-        self._step_section(+1)
+        if not self._combo_keeps_its_key():
+            self._step_section(+1)
+
+    @staticmethod
+    def _combo_keeps_its_key() -> bool:
+        """Alt+Down in a drop-down list opens it, as everywhere else, rather than changing section."""
+        focus = QApplication.focusWidget()
+        combo = focus if isinstance(focus, QComboBox) else None
+        if combo is None and focus is not None and isinstance(focus.parent(), QComboBox):
+            combo = focus.parent()  # the line edit of an editable list
+        if combo is None:
+            return False
+        combo.showPopup()
+        return True
 
     def go_to(self, section_id: str, comment_id: str = "") -> None:
         self.tabs.setCurrentIndex(0)
@@ -319,7 +340,8 @@ class MainWindow(WritingDesk, QMainWindow):
         self._recovery_timer.stop()
         editor = self.panel.editor
         if editor.has_unsaved_text():
-            choice = messages.ask(self, _("Unsaved comment"), _("The comment you are writing has not been saved."),
+            choice = messages.ask(self, _("Unsaved comment"), _("The comment you are writing has not been saved. "
+                                                                "Save it before closing?"),
                                   [(_("Save"), QMessageBox.ButtonRole.AcceptRole),
                                    (_("Discard"), QMessageBox.ButtonRole.DestructiveRole),
                                    (_("Cancel"), QMessageBox.ButtonRole.RejectRole)])
@@ -374,7 +396,7 @@ class MainWindow(WritingDesk, QMainWindow):
             self.settings.set("identity/name", identity.name)
             self.settings.set("identity/group", identity.group)
             self.settings.set("identity/role", identity.role or "")
-            self.panel.editor.reset(author=identity.name)
+            self.panel.editor.reset(author="")  # the secretary records delegates: never their own name by default
 
     def load_identity(self) -> Identity:
         return Identity(self.settings.get("identity/name"), self.settings.get("identity/group"),
@@ -405,10 +427,10 @@ class MainWindow(WritingDesk, QMainWindow):
         edit_conference(self)
 
     def show_about(self) -> None:
-        help.about_dialog(self).exec()
+        about.about_dialog(self).exec()
 
     def show_shortcuts(self) -> None:
-        help.shortcuts_dialog(self).exec()
+        about.shortcuts_dialog(self).exec()
 
     def _update_status(self) -> None:
         ident = self.session.identity

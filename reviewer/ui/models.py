@@ -305,6 +305,10 @@ class CommentFilterModel(QSortFilterProxyModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.filters: dict[str, str | frozenset[str]] = {}
+        # Rows answered here stay in view until the filters change: setting "tiếp thu" under the filter
+        # "mới" must not whisk the row away between its status and its response (Tab would then edit
+        # the next comment).
+        self.kept: set[str] = set()
         self.setSortRole(SORT_ROLE)
 
     def set_filter(self, key: str, value: str | frozenset[str]) -> None:
@@ -312,13 +316,23 @@ class CommentFilterModel(QSortFilterProxyModel):
         if hasattr(self, "beginFilterChange"):  # Qt 6.9+; invalidateFilter() is deprecated there
             self.beginFilterChange()
             self.filters[key] = value
+            self.kept.clear()
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
             self.filters[key] = value
+            self.kept.clear()
             self.invalidateFilter()
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
+        source = self.mapToSource(index)
+        if source.isValid():
+            self.kept.add(self.sourceModel().rows[source.row()].id)
+        return super().setData(index, value, role)
 
     def filterAcceptsRow(self, row, parent):
         model = self.sourceModel()
+        if self.kept and row < len(model.rows) and model.rows[row].id in self.kept:
+            return True
         for key, value in self.filters.items():
             if not value:
                 continue

@@ -22,7 +22,8 @@ def slug(text: str, *, words: int = NAME_WORDS) -> str:
 
 def documents_folder() -> Path:
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()
+    # (a file dialog given a folder that does not exist opens the program's working folder instead)
+    return Path(found) if found and Path(found).is_dir() else Path.home()
 
 
 def save_folder(settings, key: str = "export/folder") -> Path:

@@ -8,7 +8,7 @@ import logging
 from PySide6.QtWidgets import QMessageBox
 
 from reviewer.errors import ReviewerError
-from reviewer.i18n import _
+from reviewer.i18n import _, local_time
 from reviewer.ui import commands, history, messages, recovery
 
 log = logging.getLogger(__name__)
@@ -24,7 +24,7 @@ class WritingDesk:
         editor, current = self.panel.editor, self.current_section_id()
         if not editor.editing_id and not editor.has_content():
             editor.bind(current, self.section_label(current))
-        editor.show_elsewhere(current)
+        editor.show_elsewhere(self.shown_sections())
 
     def move_comment_here(self) -> None:
         """File the comment being written under the section shown; its quote goes with it only if
@@ -43,7 +43,7 @@ class WritingDesk:
             else:
                 editor.set_quote(editor.quote, *span)
         editor.bind(current, self.section_label(current))
-        editor.show_elsewhere(current)
+        editor.show_elsewhere(self.shown_sections())
         editor.text.setFocus()
 
     # ------------------------------------------------------------------ comments
@@ -76,7 +76,7 @@ class WritingDesk:
         editor, current = self.panel.editor, self.current_section_id()
         editor.reset(author="")
         editor.bind(current, self.section_label(current))
-        editor.show_elsewhere(current)
+        editor.show_elsewhere(self.shown_sections())
 
     def new_comment(self) -> None:
         if self.settle_editor(_("The comment you are writing has not been saved. Save it before starting "
@@ -103,7 +103,7 @@ class WritingDesk:
         if editor.editing_id or editor.section_id != current:
             self._start_blank()
             editor.bind(current, self.section_label(current))
-            editor.show_elsewhere(self.current_section_id())
+            editor.show_elsewhere(self.shown_sections())
         editor.set_quote(passage.text, passage.start, passage.end)
         editor.text.setFocus()
 
@@ -113,6 +113,8 @@ class WritingDesk:
         try:
             if comment_id:
                 old = self.session.store.comment(comment_id)
+                if not self._still_the_one_loaded(old):
+                    return
                 changes = {k: v for k, v in fields.items() if getattr(old, k) != v}
                 commands.edit_comment(self.undo_stack, self.session, comment_id, changes)
             else:
@@ -136,6 +138,27 @@ class WritingDesk:
         message = _("Comment saved under section {section}.").format(section=self.section_label(where))
         self.statusBar().showMessage(message, 6000)
 
+    def _still_the_one_loaded(self, now) -> bool:
+        """An edit saved over a version that arrived meanwhile (another laptop, the table) asks first:
+        saving would replace it without a word (it would stay only in the history)."""
+        editor = self.panel.editor
+        if editor.loaded_revision is None or now.revision == editor.loaded_revision:
+            return True
+        question = _("While you were editing, this comment was changed ({group}, {time}):\n\n“{text}”\n\n"
+                     "Save your version over it? The other stays in the comment's history.").format(
+            group=now.group, time=local_time(now.updated_at), text=now.text[:300])
+        choice = messages.ask(self, _("Changed meanwhile"), question,
+                              [(_("Save mine"), QMessageBox.ButtonRole.AcceptRole),
+                               (_("Show the new version"), QMessageBox.ButtonRole.DestructiveRole),
+                               (_("Cancel"), QMessageBox.ButtonRole.RejectRole)], QMessageBox.Icon.Warning)
+        if choice == 0:
+            return True
+        if choice == 1:
+            editor.editing_id = ""  # (nothing to settle: the user chose to drop their edit)
+            recovery.clear_unsaved()
+            self.edit_comment(now.id)
+        return False
+
     def edit_comment(self, comment_id: str) -> None:
         editor = self.panel.editor
         if editor.editing_id != comment_id and not self.settle_editor(
@@ -147,7 +170,8 @@ class WritingDesk:
         editor.load({"kind": c.kind, "author": c.author, "text": c.text, "quote": c.quote,
                      "quote_start": c.quote_start, "quote_end": c.quote_end, "proposal": c.proposal,
                      "supporters": c.supporters}, comment_id, section_id=c.section, label=self.section_label(c.section))
-        editor.show_elsewhere(self.current_section_id())
+        editor.loaded_revision = c.revision
+        editor.show_elsewhere(self.shown_sections())
 
     def resolve_conflict(self, comment_id: str) -> None:
         try:
@@ -192,7 +216,7 @@ class WritingDesk:
         if current:  # the highlights follow the comments; the reader keeps their place
             bar = self.section_view.verticalScrollBar()
             at = bar.value()
-            self._show_section_text(current, comments)
+            comments = self._show_section_text(current, comments)
             bar.setValue(at)
         self._show_comments(comments)
 
@@ -223,8 +247,10 @@ class WritingDesk:
         if choice == 0:
             section_id = state.get("section") or self.current_section_id()
             self.select_section(section_id)
-            self.panel.editor.load(state["fields"], state.get("comment") or "", section_id=section_id,
-                                   label=self.section_label(section_id))
+            editor = self.panel.editor
+            editor.load(state["fields"], state.get("comment") or "", section_id=section_id,
+                        label=self.section_label(section_id))
+            editor.mark_unsaved()  # what was restored is not saved yet: Ctrl+N, Cancel and closing ask
         else:
             recovery.clear_unsaved()
 

@@ -238,3 +238,26 @@ def test_conflicts_are_marked_in_the_outline_and_the_table_and_can_be_filtered(q
     assert counts.data() == "2 ✓"
     view.only_conflicts.setChecked(False)
     assert view.proxy.rowCount() == 3
+
+
+def test_a_row_answered_under_a_status_filter_stays_until_the_filter_changes(qtbot, tmp_path):
+    from reviewer.ui.models import COLUMNS
+    from tests.ui.helpers import make_window, open_sample
+
+    window = make_window(qtbot, tmp_path / "kept.sqlite3")
+    open_sample(qtbot, window)
+    section = window.current_section_id()
+    for n in range(3):
+        window.session.add_comment(section_id=section, group="Tổ 2", text=f"Ý kiến số {n}")
+    proxy = window.consolidation.proxy
+    proxy.set_filter("status", "moi")
+    shown = proxy.rowCount()
+    first = proxy.index(0, COLUMNS.index("status"))
+    answered = proxy.data(proxy.index(0, COLUMNS.index("text")))
+    assert proxy.setData(first, "tiep_thu")
+    # Still there, in the same place, for the response that follows it.
+    assert proxy.rowCount() == shown and proxy.data(proxy.index(0, COLUMNS.index("text"))) == answered
+    proxy.set_filter("status", "moi")
+    assert proxy.rowCount() == shown - 1
+    window.close()
+    window.session.store.close()

@@ -328,3 +328,110 @@ def test_switching_language_keeps_the_window_s_size_and_title(window, monkeypatc
             assert window.minimumSizeHint().width() <= 1024  # a 1024x600 screen can still hold it
         finally:
             i18n.set_language(None)
+
+
+def test_help_shows_the_shortcuts_and_where_things_are(window, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    shown: list[str] = []
+    monkeypatch.setattr(QDialog, "exec", lambda self: shown.append(self.browser.toPlainText()) or 0)
+    window.actions_by_name["shortcuts"].trigger()
+    window.actions_by_name["about"].trigger()
+    sheet, about = shown
+    assert "Ctrl+Shift+Q" in sheet and "Ctrl+Enter" in sheet and "F1" in sheet
+    assert str(window.session.store.path) in about and "reviewer.log" in about
+
+
+def test_tab_from_the_delegate_goes_to_the_text_and_never_removes_the_quote(window, qtbot):
+    section = a_section_with_text(window)
+    window.select_section(section.id)
+    words = section.text.split()[:3]
+    select_in_view(window, words[0], len(" ".join(words)))
+    window.quote_selection()
+    editor = window.panel.editor
+    assert editor.clear_quote.focusPolicy() == Qt.FocusPolicy.NoFocus
+    chain, widget = [], editor.author.lineEdit()
+    for _n in range(4):  # the keyboard's path from the delegate onwards
+        widget = widget.nextInFocusChain()
+        while not widget.focusPolicy() & Qt.FocusPolicy.TabFocus or not widget.isVisibleTo(window):
+            widget = widget.nextInFocusChain()
+        chain.append(widget)
+    assert editor.clear_quote not in chain and editor.text in chain
+
+
+def test_a_comment_restored_after_a_crash_is_not_discarded_silently(window, answers, monkeypatch):
+    from reviewer.ui import recovery
+
+    section = window.current_section_id()
+    state = {"draft": window.session.draft_id, "section": section, "comment": "",
+             "fields": {"text": "Ý kiến viết dở trước khi mất điện", "author": "Hà", "kind": "gop_y"}}
+    monkeypatch.setattr(recovery, "load_unsaved", lambda: state)
+    answers.append(0)  # Restore
+    window.offer_recovery()
+    editor = window.panel.editor
+    assert editor.text.toPlainText() == "Ý kiến viết dở trước khi mất điện" and editor.is_dirty()
+    answers.append(2)  # Ctrl+N asks; Cancel keeps it
+    window.new_comment()
+    assert editor.text.toPlainText() == "Ý kiến viết dở trước khi mất điện"
+
+
+def test_an_edit_saved_over_a_version_that_arrived_meanwhile_asks_first(window, answers):
+    from reviewer.store import Store
+
+    section = window.current_section_id()
+    comment = window.session.add_comment(section_id=section, group="Tổ 2", text="Bản đầu")
+    window.edit_comment(comment.id)
+    window.panel.editor.text.setPlainText("Bản tôi sửa")
+    other = Store(window.session.store.path)  # another laptop's edit, merged meanwhile
+    try:
+        other.edit_comment(comment.id, text="Bản máy khác sửa")
+    finally:
+        other.close()
+    answers.append(2)  # Cancel: nothing saved, my text kept
+    window.panel.editor.save()
+    assert window.session.store.comment(comment.id).text == "Bản máy khác sửa"
+    assert window.panel.editor.text.toPlainText() == "Bản tôi sửa"
+    answers.append(0)  # Save mine: theirs stays in the history
+    window.panel.editor.save()
+    assert window.session.store.comment(comment.id).text == "Bản tôi sửa"
+    assert "Bản máy khác sửa" in [v["text"] for v in window.session.store.versions(comment.id)]
+
+
+def test_alt_down_in_a_drop_down_list_opens_it_and_stays_on_the_section(window, monkeypatch):
+    from PySide6.QtWidgets import QComboBox
+
+    opened: list[QComboBox] = []
+    monkeypatch.setattr(QComboBox, "showPopup", lambda self: opened.append(self))
+    before = window.current_section_id()
+    window.panel.editor.kind.setFocus()
+    QApplication.processEvents()
+    if QApplication.focusWidget() is not window.panel.editor.kind:
+        pytest.skip("no keyboard focus offscreen")
+    window.actions_by_name["next_section"].trigger()
+    assert window.current_section_id() == before and opened == [window.panel.editor.kind]
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_editor_s_alt_letters_leave_the_menus_their_own(qtbot, tmp_path, language):
+    from reviewer import i18n
+
+    i18n.set_language(language)
+    try:
+        w = make_window(qtbot, tmp_path / "r.sqlite3")
+
+        def letter(text: str) -> str:
+            at = text.replace("&&", "").find("&")
+            return text.replace("&&", "")[at + 1].lower() if at >= 0 else ""
+
+        menus = {letter(a.text()) for a in w.menuBar().actions()}
+        editor = w.panel.editor
+        from PySide6.QtWidgets import QLabel, QPushButton
+
+        fields = [letter(x.text()) for x in editor.findChildren(QLabel) + editor.findChildren(QPushButton)]
+        fields = [f for f in fields if f]
+        assert len(fields) >= 7 and not menus & set(fields), (menus, fields)
+        assert len(fields) == len(set(fields))
+        w.close()
+        w.session.store.close()
+    finally:
+        i18n.set_language(None)
