@@ -52,7 +52,9 @@ def _checklist(items: list[tuple[str, str]]) -> QListWidget:
         item.setData(Qt.ItemDataRole.UserRole, code)
         item.setCheckState(item.checkState().Checked)
         widget.addItem(item)
-    widget.setMaximumHeight(110)
+    # Every choice visible without scrolling (a hidden last kind, "nhất trí", was missed), up to 8 rows.
+    rows = min(len(items), 8)
+    widget.setFixedHeight(rows * max(widget.sizeHintForRow(0), 18) + 2 * widget.frameWidth() + 4)
     return widget
 
 
