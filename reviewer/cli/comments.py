@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
+import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
@@ -19,6 +20,7 @@ from reviewer.cli.common import (
     text_option,
     whole_number,
     with_store,
+    write_json,
     write_json_list,
 )
 from reviewer.errors import ReviewerError
@@ -79,10 +81,15 @@ def add_parsers(sub) -> None:
         "whose id is already in the database are skipped, so importing the same file twice adds nothing; rows "
         "without an id are added again by a second import."))
     p.add_argument("--draft", metavar="ID", required=True, help=_("the draft's id (see “reviewer draft list”)"))
-    p.add_argument("file", metavar="FILE", help=_("the file of comments (.csv, .json, .jsonl), or - for "
-                                                  "standard input"))
-    p.add_argument("--format", choices=("csv", "json", "jsonl"), help=_("the file's format (default: recognised "
-                                                                        "from its content)"))
+    p.add_argument("file", metavar="FILE", help=_("the file of comments (.csv, .json, .jsonl, or a Word .docx "
+                                                  "with comments), or - for standard input"))
+    p.add_argument("--format", choices=("csv", "json", "jsonl", "docx"),
+                   help=_("the file's format (default: recognised from its content)"))
+    p.add_argument("--group", metavar="NAME", help=_(
+        "Word files only: the group (Tổ) whose comments they are (a Word file does not say it)"))
+    p.add_argument("--author", metavar="NAME", help=_(
+        "Word files only: the delegate who made the comments, instead of the author Word recorded"))
+    p.add_argument("--json", action="store_true", help=_("print what was imported as JSON"))
     db_option(p)
     p.set_defaults(func=cmd_comment_import)
 
@@ -243,6 +250,16 @@ def cmd_comment_import(args) -> int:
     from reviewer.store import NotFoundError
 
     stream, name = _open_import_file(args)
+    if _is_word(stream, args.format):
+        try:
+            return _import_word(args, stream, name)
+        finally:
+            if stream is not sys.stdin.buffer:
+                stream.close()
+    if args.group is not None or args.author is not None:
+        stream.close()
+        raise ReviewerError(_("--group and --author apply to Word files only: a CSV or JSON file names the group "
+                              "and the delegate of each comment."))
 
     def run(store):
         def is_known(comment_id: str) -> bool:
@@ -256,14 +273,17 @@ def cmd_comment_import(args) -> int:
         # add_comments, which writes every row in one transaction: all or nothing.
         plan = plan_import(stream, name=name, draft_id=args.draft, sections=store.sections(args.draft),
                            groups=store.groups(), is_known=is_known, fmt=args.format)
-        store.add_comments([r.comment for r in plan.rows])
-        return plan
+        return plan, store.add_comments([r.comment for r in plan.rows])
 
     try:
-        plan = with_store(args, run)
+        plan, added = with_store(args, run)
     finally:
         if stream is not sys.stdin.buffer:
             stream.close()
+    if args.json:
+        write_json({"imported": [c.id for c in added], "count": len(added), "skipped": len(plan.skipped),
+                    "deleted": len(plan.deleted)})
+        return 0
     if plan.ignored_columns:
         sys.stderr.write(_("Ignored columns: {names}.").format(
             names=", ".join(f"“{n}”" for n in plan.ignored_columns)) + "\n")
@@ -284,3 +304,71 @@ def cmd_comment_import(args) -> int:
 def _lines(numbers) -> str:
     numbers = [str(n) for n in numbers]
     return ", ".join(numbers[:10]) + (", …" if len(numbers) > 10 else "")
+
+
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
+def _is_word(stream: BinaryIO, fmt: str | None) -> bool:
+    """A Word file, named so or recognised by its content (a zip package), like CSV and JSON."""
+    if fmt is not None:
+        return fmt == "docx"
+    if stream is sys.stdin.buffer:  # a pipe cannot go back: look without reading (what cannot, is not Word)
+        peek = getattr(stream, "peek", None)
+        return peek is not None and peek(4)[:4] == _ZIP_MAGIC
+    head = stream.read(4)
+    stream.seek(0)
+    return head == _ZIP_MAGIC
+
+
+def _import_word(args, stream: BinaryIO, name: str) -> int:
+    # deferred: reading Word comments loads python-docx, which nothing else on the command line needs
+    from reviewer.docx.comments import read_word_comments
+    from reviewer.docx.word_review import plan_word_import
+    from reviewer.store import NotFoundError  # deferred with the store (see common.with_store)
+
+    # Read before the database is opened: a damaged file or one that is not Word leaves no trace.
+    if stream is sys.stdin.buffer or not Path(args.file).is_file():
+        with tempfile.TemporaryDirectory() as folder:
+            copy = Path(folder) / "comments.docx"
+            copy.write_bytes(stream.read())
+            reviewed = read_word_comments(copy)
+    else:
+        reviewed = read_word_comments(args.file)
+
+    def run(store):
+        def is_known(comment_id: str) -> bool:
+            try:
+                store.comment(comment_id)
+            except NotFoundError:
+                return False
+            return True
+
+        plan = plan_word_import(reviewed, name=name, draft_id=args.draft, sections=store.sections(args.draft),
+                                known_keys=store.word_comment_keys(args.draft), is_known=is_known,
+                                group=args.group, author=args.author)
+        return plan, store.add_comments(plan.rows)  # one transaction: all or nothing
+
+    plan, added = with_store(args, run)
+    if args.json:
+        write_json({"imported": [c.id for c in added], "count": len(added), "skipped": plan.skipped,
+                    "replies": plan.replies, "resolved": plan.resolved, "unplaced": plan.unplaced})
+        return 0
+    if not plan.total:
+        sys.stdout.write(_("“{name}” has no comments: nothing was imported.").format(name=name) + "\n")
+        return 0
+    sys.stdout.write(count("Imported {n} comment.", "Imported {n} comments.", len(added)) + "\n")
+    details = []
+    if plan.replies:
+        details.append(count("{n} reply", "{n} replies", plan.replies))
+    if plan.resolved:
+        details.append(count("{n} comment resolved in Word", "{n} comments resolved in Word", plan.resolved))
+    if plan.unplaced:
+        details.append(count("{n} unplaced (its section is not in the draft)",
+                             "{n} unplaced (their sections are not in the draft)", plan.unplaced))
+    if details:
+        sys.stdout.write(_("Of these: {details}.").format(details=", ".join(details)) + "\n")
+    if plan.skipped:
+        sys.stdout.write(count("Skipped {n} comment already imported.", "Skipped {n} comments already imported.",
+                               plan.skipped) + "\n")
+    return 0

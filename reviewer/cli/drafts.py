@@ -1,4 +1,4 @@
-"""Commands on drafts: print an outline, register a draft, list the registered ones."""
+"""Commands on drafts: print an outline, register a draft or a revised version of one, list the registered ones."""
 from __future__ import annotations
 
 import argparse
@@ -28,6 +28,13 @@ def add_parsers(sub) -> None:
     p.add_argument("--convert", action="store_true", help=_("convert an old .doc file with LibreOffice first"))
     db_option(p)
     p.set_defaults(func=cmd_draft_add)
+    p = dsub.add_parser("revise", help=_("register a revised version of a draft and carry its comments onto it"))
+    p.add_argument("id", metavar="OLD_ID", help=_("the id of the earlier version"))
+    p.add_argument("file", metavar="NEW.docx", help=_("the revised version, a .docx file"))
+    p.add_argument("--convert", action="store_true", help=_("convert an old .doc file with LibreOffice first"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    db_option(p)
+    p.set_defaults(func=cmd_draft_revise)
     p = dsub.add_parser("list", help=_("list the registered drafts"))
     p.add_argument("--json", action="store_true", help=_("print JSON"))
     db_option(p)
@@ -65,9 +72,38 @@ def cmd_outline(args) -> int:
 
 def cmd_draft_add(args) -> int:
     doc = _open_draft(args)  # before the database is opened: a bad file leaves no trace
+    # The file itself is kept for Word exports; a converted .doc is not a .docx to write comments into.
+    content = Path(args.file).read_bytes() if Path(args.file).suffix.lower() == ".docx" else None
     draft = with_store(args, lambda store: store.register_draft(doc, file_name=doc.source_name
-                                                                  or Path(args.file).name))
+                                                                  or Path(args.file).name, content=content))
     sys.stdout.write(draft["id"] + "\n")
+    return 0
+
+
+def cmd_draft_revise(args) -> int:
+    doc = _open_draft(args)  # before the database is opened: a bad file leaves no trace
+    content = Path(args.file).read_bytes() if Path(args.file).suffix.lower() == ".docx" else None
+
+    def revise(store):
+        # deferred: SQLite and the store load only for the commands that use them (see with_store)
+        from reviewer.store.revise import revise_draft
+
+        return revise_draft(store, args.id, doc, file_name=doc.source_name or Path(args.file).name, content=content)
+
+    result = with_store(args, revise)
+    if args.json:
+        write_json(result.to_json())
+        return 0
+    out = sys.stdout
+    out.write(_("Carried the comments of draft {old} onto its revised version: {carried}, {review}, "
+                "{unplaced}.").format(
+        old=result.old_draft, carried=count("{n} comment carried", "{n} comments carried", result.count("carried")),
+        review=count("{n} comment to review", "{n} comments to review", result.count("review")),
+        unplaced=count("{n} comment unplaced", "{n} comments unplaced", result.count("unplaced"))) + "\n")
+    if result.count("review") or result.count("unplaced"):
+        out.write(_("The proposed places await the secretariat's confirmation; "
+                    "“reviewer comment list --draft {id} --json” lists them.").format(id=result.new_draft) + "\n")
+    out.write(result.new_draft + "\n")
     return 0
 
 

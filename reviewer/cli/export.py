@@ -7,6 +7,7 @@ from datetime import date
 
 from reviewer.cli.common import db_option, kind_option, status_option, with_store
 from reviewer.errors import ReviewerError
+from reviewer.export_options import ExportOptions, load_conference
 from reviewer.i18n import _, count
 
 _SETTINGS = ("number_line", "place", "date", "title", "subtitle", "secretariat")  # option = settings key
@@ -33,6 +34,8 @@ def add_parsers(sub) -> None:
     p = csub.add_parser("set", help=_("change some settings"))
     p.add_argument("--issuer", metavar="LINE", action="append",
                    help=_("a line of the issuing body, top to bottom (repeat the option for each line)"))
+    p.add_argument("--signer", metavar="LINE", action="append",
+                   help=_("a line of the signature block, e.g. “T/M BAN THƯ KÝ” (repeat the option for each line)"))
     for option, text in _setting_help().items():
         p.add_argument("--" + option.replace("_", "-"), metavar="TEXT", help=text)
     marker = p.add_mutually_exclusive_group()
@@ -57,8 +60,25 @@ def add_parsers(sub) -> None:
     p.add_argument("--hide-names", action="store_true", help=_("show the group only, not the delegates' names"))
     p.add_argument("--excerpt", action="store_true", help=_("print a short excerpt of each section's text"))
     p.add_argument("--include-deleted", action="store_true", help=_("also print deleted comments"))
+    p.add_argument("--list-agreement", action="store_true",
+                   help=_("list comments that only agree with the draft one by one (by default they are counted)"))
     db_option(p)
     p.set_defaults(func=cmd_export_pdf)
+    p = esub.add_parser("table", help=_("the consolidation as an editable Word table, for the drafting committee's "
+                                        "answers"))
+    p.add_argument("--draft", metavar="ID", required=True, help=_("the draft's id (see “reviewer draft list”)"))
+    p.add_argument("-o", "--output", metavar="OUT.docx", required=True, help=_("the .docx file of the table to write"))
+    p.add_argument("--form", choices=("party", "statutory"), default="party",
+                   help=_("the Party's five columns (default) or the four columns of the law-drafting procedure"))
+    add_filter_options(p)
+    db_option(p)
+    p.set_defaults(func=cmd_export_table)
+    p = esub.add_parser("annotated", help=_("the draft itself with every comment as a Word comment"))
+    p.add_argument("--draft", metavar="ID", required=True, help=_("the draft's id (see “reviewer draft list”)"))
+    p.add_argument("-o", "--output", metavar="OUT.docx", required=True, help=_("the .docx file to write"))
+    add_filter_options(p)
+    db_option(p)
+    p.set_defaults(func=cmd_export_annotated)
 
 
 
@@ -89,6 +109,8 @@ def cmd_conference_set(args) -> int:
     changes: dict[str, str | None] = {}
     if args.issuer is not None:
         changes["issuer_lines"] = "\n".join(line.strip() for line in args.issuer if line.strip()) or None
+    if args.signer is not None:
+        changes["signer_lines"] = "\n".join(line.strip() for line in args.signer if line.strip()) or None
     for key in _SETTINGS:
         value = getattr(args, key)
         if value is not None:
@@ -110,7 +132,8 @@ def cmd_export_pdf(args) -> int:
                             kinds={kind_option(v) for v in args.kinds} if args.kinds else None,
                             statuses={status_option(v) for v in args.statuses} if args.statuses else None,
                             sections=set(args.sections) if args.sections else None, hide_names=args.hide_names,
-                            excerpt=args.excerpt, include_deleted=args.include_deleted)
+                            excerpt=args.excerpt, include_deleted=args.include_deleted,
+                            list_agreement=args.list_agreement)
 
     def run(store):
         store.draft(args.draft)
@@ -125,3 +148,49 @@ def cmd_export_pdf(args) -> int:
         comments=count("{n} comment", "{n} comments", result.comments)) + "\n")
     return 0
 
+
+def add_filter_options(p) -> None:
+    """The filters of “export pdf”, for the Word exports."""
+    p.add_argument("--groups", metavar="NAME", nargs="+", help=_("only these groups"))
+    p.add_argument("--kinds", metavar="CODE", nargs="+", help=_("only these kinds of comment"))
+    p.add_argument("--statuses", metavar="CODE", nargs="+", help=_("only comments with these statuses"))
+    p.add_argument("--sections", metavar="SECTION", nargs="+", help=_("only these sections (ids)"))
+    p.add_argument("--hide-names", action="store_true", help=_("show the group only, not the delegates' names"))
+    p.add_argument("--include-deleted", action="store_true", help=_("also print deleted comments"))
+
+
+def filter_options(args):
+    """The ExportOptions of the filters given to a Word export (reviewer.export_options: no reportlab)."""
+    return ExportOptions(groups=set(args.groups) if args.groups else None,
+                         kinds={kind_option(v) for v in args.kinds} if args.kinds else None,
+                         statuses={status_option(v) for v in args.statuses} if args.statuses else None,
+                         sections=set(args.sections) if args.sections else None, hide_names=args.hide_names,
+                         include_deleted=args.include_deleted)
+
+
+def cmd_export_table(args) -> int:
+    from reviewer.word import export_table  # deferred: lxml and python-docx are loaded only to write Word files
+
+    options = filter_options(args)
+
+    def run(store):
+        store.draft(args.draft)
+        return export_table(store, args.draft, args.output, conference=load_conference(store), options=options,
+                            form=args.form)
+
+    result = with_store(args, run)
+    sys.stdout.write(_("Wrote the table {path}: {comments}.").format(
+        path=args.output, comments=count("{n} comment", "{n} comments", result.rows)) + "\n")
+    return 0
+
+
+def cmd_export_annotated(args) -> int:
+    from reviewer.word import export_annotated  # deferred: python-docx is loaded only to write Word files
+
+    o = filter_options(args)
+    result = with_store(args, lambda store: export_annotated(
+        store, args.draft, args.output, groups=o.groups, kinds=o.kinds, statuses=o.statuses, sections=o.sections,
+        include_deleted=o.include_deleted))
+    sys.stdout.write(_("Wrote {path}: {comments}, {exact} on their quote.").format(
+        path=args.output, comments=count("{n} comment", "{n} comments", result.comments), exact=result.on_quote) + "\n")
+    return 0

@@ -12,7 +12,7 @@ import sys
 import threading
 from pathlib import Path
 
-from reviewer.cli import comments, drafts, exchange, export, search
+from reviewer.cli import comments, drafts, exchange, export, responses, search, similar
 from reviewer.cli.common import Parser, argparse_in_our_language, check_arguments, db_option
 from reviewer.errors import ReviewerError
 from reviewer.i18n import _
@@ -30,13 +30,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
     db_option(p)
     p.set_defaults(func=cmd_open)
-    for group in (drafts, comments, search, export, exchange):
+    for group in (drafts, comments, search, export, exchange, responses, similar):
         group.add_parsers(sub)
     return parser
 
 
-_COMMANDS = {"outline", "draft", "comment", "search", "open", "conference", "export", "package", "sync", "-h",
-             "--help"}
+_COMMANDS = {"outline", "draft", "comment", "search", "open", "conference", "export", "package", "sync", "response",
+             "similar", "-h", "--help"}
 
 
 def _first_word(argv: list[str]) -> str | None:

@@ -1,15 +1,17 @@
 """Comments typed in Word: what a reviewed .docx holds, placed in the sections of its draft.
 
 The only module of the reading package that loads python-docx (lazily): opening a draft stays on
-the fast lxml path. python-docx gives each comment's author, initials, date and body; lxml gives
-what python-docx does not read: the anchored range (``w:commentRangeStart`` … ``w:commentRangeEnd``
-in the body), threads and the "resolved" state (``word/commentsExtended.xml``) and Word's durable
-ids (``word/commentsIds.xml``).
+the fast lxml path. python-docx finds the comments part and each comment's author and initials; lxml
+reads the bodies (python-docx's run.text costs an XPath query a run) and what python-docx does not
+read: the anchored range (``w:commentRangeStart`` … ``w:commentRangeEnd`` in the body), threads and
+the "resolved" state (``word/commentsExtended.xml``) and Word's durable ids (``word/commentsIds.xml``).
 
 Comments written by ``reviewer export annotated`` (see :mod:`reviewer.word.annotated`) carry what
 Word has no field for in a form read back here: the author is "group – delegate", the body's first
-paragraph starts with :data:`KIND_LABEL` and ends with a hidden run ``#gopy:<comment id>``, and the
-proposal, supporters, status and response follow as paragraphs that start with their bold label.
+paragraph starts with :data:`KIND_LABEL` and ends with a hidden run
+``#gopy:<comment id>|<section id>|q`` (``h`` instead of ``q``: not anchored on exactly its quote, which
+then follows :data:`QUOTE_LABEL`), and the proposal, supporters, status and response follow as
+paragraphs that start with their bold label.
 """
 from __future__ import annotations
 
@@ -73,6 +75,8 @@ class WordComment:
     resolved: bool = False
     section: str | None = None  # the reviewed file's section holding the start of the range
     quote: str = ""
+    near: float | None = None  # where the range starts in its section's text, 0..1 (which of repeated passages)
+    breaks: int = 0  # paragraph (or table cell) boundaries inside the range
     in_document: bool = False  # a range or reference was found in the body
 
     @property
@@ -121,31 +125,42 @@ def read_word_comments(path: str | Path) -> ReviewedFile:
         raise DocumentError("damaged", _("“{name}” is damaged: its comments cannot be read ({reason}).").format(
             name=path.name, reason=type(exc).__name__)) from exc
     _threads(comments, extended, ids)
-    root = _body_root(doc)
+    root = body_root(doc)
     if root is not None:
         _anchor(comments, root, doc)
     return ReviewedFile(doc, comments)
 
 
 def _comment(c) -> WordComment:
-    el = c._comment_elm  # python-docx exposes no date string, paragraph ids or hidden runs
+    el = c._comment_elm  # the body read with lxml: python-docx's run.text costs an XPath query a run
     lines, hidden = [], []
-    for p in c.paragraphs:
+    for p in el.iter(P):
         visible, bold_start = [], None
-        for run in p.runs:
-            if not run.text:
+        for r in p.iter(W + "r"):
+            text = "".join(_RUN_TEXT.get(x.tag, x.text or "") for x in r if x.tag in _RUN_TEXT or x.tag == T)
+            if not text:
                 continue
-            if run.font.hidden:
-                hidden.append(run.text)
+            rpr = r.find(W + "rPr")
+            if _on(rpr, "vanish"):
+                hidden.append(text)
                 continue
             if bold_start is None:
-                bold_start = bool(run.bold)
-            visible.append(run.text)
+                bold_start = _on(rpr, "b")
+            visible.append(text)
         lines.append(BodyLine("".join(visible), bool(bold_start)))
     paras = el.findall(P)
-    return WordComment(word_id=str(el.get(ID, "")), author=clean(el.get(W + "author", "")),
-                       initials=clean(el.get(W + "initials", "")), date=_date(el.get(W + "date")), lines=lines,
-                       hidden=" ".join(hidden), para_id=(paras[-1].get(W14 + "paraId", "") if paras else "").upper())
+    return WordComment(word_id=str(c.comment_id), author=clean(c.author or ""), initials=clean(c.initials or ""),
+                       date=_date(el.get(W + "date")), lines=lines, hidden=" ".join(hidden),
+                       para_id=(paras[-1].get(W14 + "paraId", "") if paras else "").upper())
+
+
+_RUN_TEXT = {TAB: "\t", BR: "\n", CR: "\n"}
+
+
+def _on(rpr, name: str) -> bool:
+    """A toggle property set directly on a run (w:b, w:vanish)."""
+    el = rpr.find(W + name) if rpr is not None else None
+    return el is not None and el.get(W + "val", "true").lower() not in ("0", "false", "off")
 
 
 def _date(value: str | None) -> str | None:
@@ -189,9 +204,9 @@ def _threads(comments: list[WordComment], extended, ids) -> None:
             c.parent = parent.word_id
 
 
-def _body_root(doc: Document):
+def body_root(doc: Document):
     for s in _all_sections(doc):
-        for el in _paragraph_elements(s.blocks):
+        for el in paragraph_elements(s.blocks):
             return el.getroottree().getroot()
     return None
 
@@ -200,7 +215,7 @@ def _all_sections(doc: Document) -> list[Section]:
     return [*doc.sections, *([doc.closing] if doc.closing is not None else [])]
 
 
-def _paragraph_elements(blocks):
+def paragraph_elements(blocks):
     for b in blocks:
         if isinstance(b, Paragraph):
             source = b._source  # the reader keeps each paragraph's element for its formatting
@@ -209,7 +224,7 @@ def _paragraph_elements(blocks):
         elif isinstance(b, Table):
             for row in b.rows:
                 for cell in row:
-                    yield from _paragraph_elements(cell)
+                    yield from paragraph_elements(cell)
 
 
 def own_text(p) -> str:
@@ -236,7 +251,7 @@ def paragraph_sections(doc: Document, root) -> list[tuple[object, str, bool]]:
     sections = _all_sections(doc)
     known = {}
     for s in sections:
-        for el in _paragraph_elements(s.blocks):
+        for el in paragraph_elements(s.blocks):
             known[el] = s.id
     order = {s.id: i for i, s in enumerate(sections)}
     body = root.find(W + "body")
@@ -264,21 +279,26 @@ def paragraph_sections(doc: Document, root) -> list[tuple[object, str, bool]]:
 def _anchor(comments: list[WordComment], root, doc: Document) -> None:
     """Fill each comment's section and quote from the body's ranges, in one pass."""
     by_id = {c.word_id: c for c in comments}
-    section_of = {id(p): sid for p, sid, _h in paragraph_sections(doc, root)}
+    section_of = {p: sid for p, sid, _h in paragraph_sections(doc, root)}  # elements: id() of a proxy is reused
     skip = {el for fb in root.iter(MC_FALLBACK) for el in fb.iter()}
     open_ranges: dict[str, tuple[list[str], list[str]]] = {}
     notes: dict[tuple[str, str], str] = {}
     section = None
+    length: dict[str | None, int] = {}  # characters of each section's paragraphs so far
+    starts: dict[str, int] = {}
     for el in root.iter(P, T, DEL_TEXT, TAB, BR, CR, RANGE_START, RANGE_END, REFERENCE, FNREF, ENREF):
         if el in skip:
             continue
         tag = el.tag
         if tag == P:
-            section = section_of.get(id(el), section)
+            section = section_of.get(el, section)
+            length[section] = length.get(section, 0) + 1
             for final, deleted in open_ranges.values():
                 final.append("\n")
                 deleted.append("\n")
         elif tag == T or tag == DEL_TEXT:
+            if tag == T and el.text:
+                length[section] = length.get(section, 0) + len(el.text)
             if open_ranges and el.text:
                 for final, deleted in open_ranges.values():
                     (final if tag == T else deleted).append(el.text)
@@ -297,10 +317,15 @@ def _anchor(comments: list[WordComment], root, doc: Document) -> None:
             if tag == RANGE_START and not c.in_document:
                 c.in_document, c.section = True, section
                 open_ranges[c.word_id] = ([], [])
+                starts[c.word_id] = length.get(section, 0)
             elif tag == RANGE_END and c.word_id in open_ranges:
                 final, deleted = open_ranges.pop(c.word_id)
                 c.quote = clean("".join(final)) or clean("".join(deleted))
+                c.breaks = "".join(final).strip().count("\n")
             elif tag == REFERENCE and not c.in_document:
                 c.in_document, c.section = True, section
     for word_id, (final, deleted) in open_ranges.items():  # a range Word left open: what it covers
         by_id[word_id].quote = clean("".join(final)) or clean("".join(deleted))
+    for word_id, at in starts.items():
+        c = by_id[word_id]
+        c.near = at / max(1, length.get(c.section, 0))

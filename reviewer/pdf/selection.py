@@ -41,6 +41,7 @@ class Bucket:
 
     seqs: array = field(default_factory=lambda: array("q"))  # their row ids, in the order they were written
     kinds: set[str] = field(default_factory=set)  # the kinds of those not deleted
+    counted: int = 0  # agreement-only comments ("nhat_tri") counted, not printed
 
 
 Buckets = dict[str, Bucket]  # group -> its comments on a section, groups in printing order
@@ -55,11 +56,13 @@ class Selection:
     by_section: dict[str, Buckets]  # sections of the draft with printed comments, in document order
     unplaced: dict[str, Buckets]  # sections not in this version of the draft, in the order of their first comment
     total: int = 0  # printed comments
+    counted: int = 0  # agreement-only comments counted, not printed (see ExportOptions.list_agreement)
     deleted: int = 0  # printed comments that are deleted
     by_group: Counter = field(default_factory=Counter)
     by_kind: Counter = field(default_factory=Counter)
     by_status: Counter = field(default_factory=Counter)
     store: Store | None = field(default=None, repr=False)
+    draft_id: str = ""
 
     def buckets(self, section_id: str) -> Buckets:
         return self.by_section.get(section_id) or self.unplaced.get(section_id) or {}
@@ -90,8 +93,9 @@ def select(store: Store, draft_id: str, options: ExportOptions) -> Selection:
     found: dict[str, dict[str, Bucket]] = {}  # placed sections as met, then unplaced ones in order of first comment
     sel = Selection(draft_title=T.one_line(draft["title"]) or Path(draft["file_name"] or "").stem,
                     sections=sections, depth=_depths(sections), groups=groups, by_section={}, unplaced={},
-                    store=store)
+                    store=store, draft_id=draft_id)
     sql = _KEYS.format(deleted="" if options.include_deleted else " AND NOT deleted")
+    list_agreement = options.list_agreement or (options.kinds is not None and "nhat_tri" in options.kinds)
     for seq, section, group, kind, status, deleted in store.db.execute(sql, [draft_id]):
         if not ((wanted_groups is None or group in wanted_groups)
                 and (options.sections is None or section in options.sections)
@@ -101,14 +105,18 @@ def select(store: Store, draft_id: str, options: ExportOptions) -> Selection:
         bucket = found.setdefault(section, {}).get(group)
         if bucket is None:
             bucket = found[section][group] = Bucket()
-        bucket.seqs.append(seq)
         if not deleted:
             bucket.kinds.add(kind)
-        sel.total += 1
-        sel.deleted += bool(deleted)
         sel.by_group[group] += 1
         sel.by_kind[kind] += 1
         sel.by_status[status] += 1
+        if kind == "nhat_tri" and not deleted and not list_agreement:
+            bucket.counted += 1
+            sel.counted += 1
+            continue
+        bucket.seqs.append(seq)
+        sel.total += 1
+        sel.deleted += bool(deleted)
     rank = {g: i for i, g in enumerate(groups)}
 
     def in_order(buckets: dict[str, Bucket]) -> Buckets:

@@ -8,27 +8,24 @@ exist at once. Labels go through :func:`reviewer.i18n._`.
 """
 from __future__ import annotations
 
-import datetime
 from collections import deque
 from collections.abc import Iterable, Iterator
 
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     NextPageTemplate,
     PageBreak,
     Spacer,
-    Table,
-    TableStyle,
 )
 
 from reviewer.i18n import _, count
 from reviewer.model import full_numbers
+from reviewer.pdf import blocks
 from reviewer.pdf import layout as L
 from reviewer.pdf import text as T
-from reviewer.pdf.options import Conference, ExportOptions, default_title
+from reviewer.pdf.options import Conference, ExportOptions
 from reviewer.pdf.selection import Selection, select
 from reviewer.store import Comment
 from reviewer.textnorm import fold
@@ -63,15 +60,6 @@ def _excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     return text[:cut if cut > limit // 2 else limit].rstrip(" ,;:") + " …"
 
 
-def _date_line(place: str, date: datetime.date) -> str:
-    # 36-HD/VPTW 1.4.2: a day below 10 and a month below 3 take a leading zero.
-    day = f"{date.day:02d}"
-    month = f"{date.month:02d}" if date.month < 3 else str(date.month)
-    line = _("{place}, {day}/{month}/{year}").format(place=T.one_line(place) or "\0", day=day, month=month,
-                                                     year=date.year)
-    return line.replace("\0, ", "").replace("\0", "").strip()  # no place: the date alone
-
-
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -93,7 +81,7 @@ class Builder:
         self.chars = 0  # of the comments in the story so far
         self.characters = T.Characters()  # of every comment put in the story so far
         self._labels: dict[tuple, T.TextBlock] = {}
-        self.title = T.one_line(conference.title) or default_title()
+        blocks.resolve_header(self)
         self.subtitle = T.one_line(conference.subtitle) or self._default_subtitle()
         self.pdf_title = f"{self.title} {self.subtitle}".strip()
         self.headings = {s["id"]: section_heading(s["number"], s["title"]) or _("Before the first heading")
@@ -105,6 +93,8 @@ class Builder:
         for section_id in sel.unplaced:
             self.headings[section_id] = _("Section “{id}” (not in this version of the draft)").format(id=section_id)
             self.paths[section_id] = self.headings[section_id]
+        self.stances = blocks.stances(sel)
+        self.together = blocks.printed_together(sel, sel.draft_id)
         self.table_widths = [w * mm for w in (13, 58, 94, 34, 53)]
         scale = self.width / sum(self.table_widths)
         self.table_widths = [w * scale for w in self.table_widths]
@@ -170,10 +160,14 @@ class Builder:
             yield from self.table_rows()
         else:
             yield from self.section_flow()
+        yield from self.closing_block()
 
     def _read(self, section_ids: Iterable[str] | None = None) -> Iterator[tuple[int, Comment]]:
         """The printed comments of these sections (default: all), numbered, in printing order."""
         for c in self.sel.comments(section_ids):
+            members = self.together.get(c.id)
+            if members and members[0].id != c.id:
+                continue  # printed in the entry of its confirmed cluster's first member
             self.number += 1
             self.chars += len(c.text) + len(c.quote) + len(c.proposal) + len(c.response)
             self.characters.add(c.text, c.quote, c.proposal, c.response, c.author, c.group)
@@ -182,28 +176,7 @@ class Builder:
     # ------------------------------------------------------------ header and title
 
     def header_block(self) -> list[Flowable]:
-        s, conf = self.styles, self.conf
-        lines = [T.one_line(x) for x in conf.issuer_lines if T.one_line(x)]
-        left: list[Flowable] = [self.para(x, s.header) for x in lines[:-1]]
-        if lines:
-            left.append(self.para([(lines[-1], "b")], s.header))
-            left.append(self.para("*", s.header))
-        party = _("COMMUNIST PARTY OF VIETNAM")
-        right: list[Flowable] = [self.para([(party, "b")], s.party),
-                                 L.PartyRule(stringWidth(T.normalize(party), T.BOLD, s.party.fontSize))]
-        number = T.keep_spaces(conf.number_line)
-        left2: list[Flowable] = [self.para(number, s.header)] if number else []
-        if conf.draft_marker:
-            left2.append(self.para([(_("DRAFT"), "b")], s.header))
-        right2 = [self.para([(_date_line(conf.place, conf.date or datetime.date.today()), "i")], s.header_italic)]
-        left_width = min(self.width * 0.44, 95 * mm)
-        widths = [left_width, self.width - left_width]
-        table = Table([[left, right], [left2 or "", right2]], colWidths=widths, style=TableStyle([
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ("FONTNAME", (0, 0), (-1, -1), T.REGULAR)]))
-        return [table]
+        return blocks.header_block(self)
 
     def title_block(self) -> list[Flowable]:
         s = self.styles
@@ -219,18 +192,22 @@ class Builder:
     def summary(self) -> list[Flowable]:
         s, sel, opt = self.styles, self.sel, self.opt
         out: list[Flowable] = [self.heading([(_("OVERVIEW"), "b")], s.part, _("Overview"), 0)]
-        if not sel.total:
+        if not sel.total and not sel.counted:
             return out + [self.para(_("There are no comments to print."), s.summary)]
         placed = len(sel.by_section)
         groups_seen = [g for g in sel.groups if sel.by_group[g]]
         groups_seen += sorted(set(sel.by_group) - set(groups_seen))
         out.append(self.para(_("Comments: {n}, from {groups}, on {sections} of the draft.").format(
-            n=sel.total, groups=count("{n} group", "{n} groups", len(groups_seen)),
+            n=sel.total + sel.counted, groups=count("{n} group", "{n} groups", len(groups_seen)),
             sections=count("{n} section", "{n} sections", placed)), s.summary))
         unplaced = sum(len(b.seqs) for buckets in sel.unplaced.values() for b in buckets.values())
         if unplaced:
             out.append(self.para(_("{n} of them are on sections that are not in this version of the draft; they are "
                                    "listed at the end.").format(n=unplaced), s.summary))
+        if sel.counted:
+            out.append(self.para(count("{n} comment only agrees with the draft: it is counted, not listed.",
+                                       "{n} comments only agree with the draft: they are counted, not listed.",
+                                       sel.counted), s.summary))
         deleted = sel.deleted
         if deleted:
             out.append(self.para(count("{n} deleted comment is included and marked as deleted.",
@@ -298,10 +275,10 @@ class Builder:
             lines = []
             totals = [0] * (len(chunk) + 1)
             for sid, cs in rows:
-                counts = [len(cs[g].seqs) if g in cs else 0 for g in chunk]
+                counts = [len(cs[g].seqs) + cs[g].counted if g in cs else 0 for g in chunk]
                 for i, k in enumerate(counts):
                     totals[i] += k
-                n = sum(len(b.seqs) for b in cs.values())
+                n = sum(len(b.seqs) + b.counted for b in cs.values())
                 totals[-1] += n
                 lines.append(self._count_row(self.paths[sid], "", counts + ([n] if last else []), widths))
             lines.append(self._count_row(_("Total"), "b", totals if last else totals[:-1], widths))
@@ -319,10 +296,11 @@ class Builder:
         """Groups whose only comments on a section are "nhất trí" (agreement without remarks)."""
         s, sel = self.styles, self.sel
         lines = []
-        for sid, cs in [*sel.by_section.items(), *sel.unplaced.items()]:
-            names = [g for g, bucket in cs.items() if bucket.kinds == {"nhat_tri"}]
-            if names:
-                lines.append(self.para([(f"- {self.paths[sid]}: ", "b"), (", ".join(names) + ".", "")],
+        for sid in [*sel.by_section, *sel.unplaced]:
+            stance = self.stances[sid]
+            if stance.agreed:
+                lines.append(self.para([(f"- {self.paths[sid]}: ", "b"),
+                                        (", ".join(stance.agreed) + ". " + _cap(stance.tally()) + ".", "")],
                                        s.summary))
         if not lines:
             return []
@@ -350,6 +328,7 @@ class Builder:
                 continue
             if self.opt.excerpt and T.one_line(sec["text"]):
                 yield self.para([(_excerpt(sec["text"]), "i")], s.excerpt)
+            yield from blocks.stance_line(self, sid)
             yield from self._grouped(sid)
         if sel.unplaced:
             yield CondPageBreak(120)
@@ -359,6 +338,11 @@ class Builder:
                 yield CondPageBreak(70)
                 yield self.heading([(self.headings[sid], "b")], s.heading[1], self.headings[sid], 1)
                 yield from self._grouped(sid)
+
+    # ------------------------------------------------------------ the closing block
+
+    def closing_block(self) -> list[Flowable]:
+        return blocks.closing_block(self)
 
     def _printed_sections(self) -> set[str]:
         """Sections with comments, and their ancestors (printed as headings, for context)."""
@@ -405,6 +389,8 @@ class Builder:
         out += t.paras(c.text, s.comment)
         if c.proposal:
             out += t.paras(c.proposal, s.detail, lead=[(_("Proposal:") + " ", "b")])
+        if c.id in self.together:
+            out.append(blocks.together_line(self, self.together[c.id], s.detail))
         out += self._response(c, s.detail)
         return out
 
@@ -454,10 +440,12 @@ class Builder:
             comment: list[Flowable] = [self.label(kind, s.cell, widths[2])] + t.paras(c.text, s.cell)
             if c.proposal:
                 comment += t.paras(c.proposal, s.cell, lead=[(_("Proposal:") + " ", "b")])
-            who: list[Flowable] = [self.label([(c.group, "b")], s.cell, widths[3])]
-            author = "" if self.opt.hide_names else T.one_line(c.author)
-            if author:
-                who.append(self.label(author, s.cell, widths[3]))
+            who: list[Flowable] = []
+            for m in self.together.get(c.id, [c]):  # every group and delegate of a confirmed cluster
+                who.append(self.label([(m.group, "b")], s.cell, widths[3]))
+                author = "" if self.opt.hide_names else T.one_line(m.author)
+                if author:
+                    who.append(self.label(author, s.cell, widths[3]))
             if c.supporters:
                 who.append(self.label(count("{n} supporter", "{n} supporters", c.supporters), s.cell, widths[3]))
             response: list[Flowable] = []

@@ -10,6 +10,10 @@ from reviewer.errors import ReviewerError
 from reviewer.model import Document
 from reviewer.textnorm import find_passage
 
+# The section of a comment carried onto a new version of its draft without a place in it (see
+# reviewer.store.revise): never a real section's id, listed as null in JSON.
+UNPLACED_SECTION = "unplaced"
+
 
 class ValidationError(ReviewerError):
     """Input the store refuses; nothing was written."""
@@ -47,7 +51,10 @@ class Comment:
     conflict: bool = False  # two laptops changed it independently (see reviewer.exchange.merge)
 
     def to_json(self) -> dict:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        out = {f.name: getattr(self, f.name) for f in fields(self)}
+        if self.section == UNPLACED_SECTION:
+            out["section"] = None
+        return out
 
 
 COMMENT_COLUMNS = ("id, draft_id, section_id, group_name, author, kind, text, quote, quote_start, quote_end, "

@@ -11,7 +11,7 @@ MAX_NAME = 200
 MAX_GROUPS = 30
 MAX_SUPPORTERS = 10_000
 CONFERENCE_KEYS = ("issuer_lines", "number_line", "place", "date", "title", "subtitle", "secretariat",
-                   "draft_marker")
+                   "draft_marker", "signer_lines")
 
 
 def validate_name(value, what: str) -> str:

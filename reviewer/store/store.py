@@ -14,7 +14,7 @@ from pathlib import Path
 
 from reviewer.i18n import _
 from reviewer.model import Document
-from reviewer.store import marks, rules
+from reviewer.store import draft_files, marks, rules
 from reviewer.store import search as fts
 from reviewer.store.database import connect, default_path, read_only_place, write
 from reviewer.store.exchange_records import ExchangeRecords
@@ -22,6 +22,7 @@ from reviewer.store.records import (
     COMMENT_COLUMNS,
     INSERT_HISTORY,
     READ_COLUMNS,
+    UNPLACED_SECTION,
     Comment,
     NotFoundError,
     ValidationError,
@@ -73,13 +74,26 @@ class Store:
 
     # ------------------------------------------------------------------ drafts
 
-    def register_draft(self, doc: Document, *, file_name: str = "") -> dict:
-        """The draft's record, created on first sight; the same content finds the same record."""
+    def register_draft(self, doc: Document, *, file_name: str = "", content: bytes | None = None) -> dict:
+        """The draft's record, created on first sight; the same content finds the same record.
+        ``content``: the .docx file's bytes, kept (the latest copy) for writing Word files from it."""
         sections = [{"id": s.id, "number": s.number, "title": s.title, "level": s.level, "parent": s.parent,
                      "text": s.text} for s in doc.sections]
         with write(self.db):
             draft_id = self.insert_draft(doc.title, fingerprint(doc), sections, file_name or doc.source_name)
+            if content is not None:
+                draft_files.save_draft_file(self.db, draft_id, file_name or doc.source_name, content)
         return self.draft(draft_id)
+
+    def draft_file(self, draft_id: str) -> tuple[str, bytes] | None:
+        """(file name, bytes) of the draft's .docx as last registered here; None for a draft known only
+        from a package."""
+        self._require_draft(draft_id)
+        return draft_files.draft_file(self.db, draft_id)
+
+    def word_comment_keys(self, draft_id: str) -> set[str]:
+        """The identities in their Word files of the comments imported from Word for this draft."""
+        return draft_files.word_comment_keys(self.db, draft_id)
 
     def insert_draft(self, title: str, print_: str, sections: list[dict], file_name: str, *,
                      from_package: bool = False) -> str:
@@ -223,7 +237,9 @@ class Store:
 
         Each row takes the keyword arguments of :meth:`add_comment` (and ``seeded``: written by the app
         itself, never sent; see samples.py). A row whose ``comment_id`` is already in the database is
-        refused; callers that re-import skip those first.
+        refused; callers that re-import skip those first. Rows imported from Word may also carry
+        ``created_at`` (Word's date), ``unplaced`` (its section may be missing from this version of the
+        draft: kept, listed apart), ``word_key`` and ``word_resolved`` (see word_comment_keys).
         """
         prepared = []
         for row in rows:
@@ -236,13 +252,16 @@ class Store:
         with write(self.db):
             for row, values in prepared:
                 draft_id, section_id = row["draft_id"], row["section_id"]
-                self._require_section(draft_id, section_id)
+                if row.get("unplaced"):
+                    self._require_draft(draft_id)
+                else:
+                    self._require_section(draft_id, section_id)
                 values["quote_start"], values["quote_end"] = self._quote_span(draft_id, section_id, values)
                 group = self._ensure_group(row.get("group") or "")
                 comment_id = row.get("comment_id") or str(uuid.uuid4())
                 if self.db.execute("SELECT 1 FROM comments WHERE id = ?", [comment_id]).fetchone():
                     raise ValidationError(_("A comment with id “{id}” already exists.").format(id=comment_id))
-                now = utc_now()
+                now = row.get("created_at") or utc_now()
                 cur = self.db.execute(
                     f"INSERT INTO comments ({COMMENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                     "?, ?, 1, 0)",
@@ -251,6 +270,8 @@ class Store:
                      values["supporters"], values["status"], values["response"], now, now, self.device_id])
                 fts.index_comments(self.db, [fts.comment_row(cur.lastrowid, values["text"], values["quote"],
                                                              values["proposal"], values["author"])])
+                if row.get("word_key"):
+                    draft_files.record_word_comment(self.db, row, comment_id)
                 if row.get("seeded"):  # the app's own sample comments: in the same transaction, never sent
                     self.db.execute("UPDATE comments SET seeded = 1 WHERE seq = ?", [cur.lastrowid])
                 ids.append(comment_id)
@@ -258,33 +279,36 @@ class Store:
 
     def edit_comment(self, comment_id: str, **changes) -> Comment:
         """Change some fields; the previous version goes to the history. Unknown fields are refused."""
-        unknown = set(changes) - set(_EDITABLE)
-        if unknown:
-            raise ValidationError(_("Cannot change “{field}” of a comment.").format(field=sorted(unknown)[0]))
-        with write(self.db):
-            old = self.comment(comment_id)
-            if old.deleted:
-                raise NotFoundError(_("Comment “{id}” has been deleted.").format(id=comment_id))
-            merged = {k: getattr(old, k) for k in _EDITABLE}
-            merged.update({k: v for k, v in changes.items()})
-            moved = "section" in changes and changes["section"] != old.section
-            if ("quote" in changes or moved) and "quote_start" not in changes:
-                merged["quote_start"] = merged["quote_end"] = None
-            values = validate_comment(merged)
-            values["group"] = self._ensure_group(merged["group"])
-            values["section"] = merged["section"]
-            if values["section"] != old.section:
-                self._require_section(old.draft, values["section"])
-            values["quote_start"], values["quote_end"] = self._quote_span(old.draft, values["section"], values)
-            if all(values[k] == getattr(old, k) for k in _EDITABLE):
-                return old
-            self._save_history(old)
-            sets = ", ".join(f"{_COLUMN_OF.get(k, k)} = ?" for k in _EDITABLE)
-            self.db.execute(f"UPDATE comments SET {sets}, updated_at = ?, device_id = ?, revision = revision + 1 "
-                            "WHERE id = ?", [values[k] for k in _EDITABLE] + [utc_now(), self.device_id, comment_id])
-            fts.reindex_comment(self.db, comment_id, values["text"], values["quote"], values["proposal"],
-                                values["author"])
+        self.edit_comments({comment_id: changes})
         return self.comment(comment_id)
+
+    def edit_comments(self, edits: dict[str, dict]) -> None:
+        """Edit many comments ({id: changes}) in one transaction: all are saved, or (on any refusal) none."""
+        with write(self.db):
+            for comment_id, changes in edits.items():
+                if unknown := set(changes) - set(_EDITABLE):
+                    raise ValidationError(_("Cannot change “{field}” of a comment.").format(field=min(unknown)))
+                old = self.comment(comment_id)
+                if old.deleted:
+                    raise NotFoundError(_("Comment “{id}” has been deleted.").format(id=comment_id))
+                merged = {k: getattr(old, k) for k in _EDITABLE} | changes
+                moved = "section" in changes and changes["section"] != old.section
+                if ("quote" in changes or moved) and "quote_start" not in changes:
+                    merged["quote_start"] = merged["quote_end"] = None
+                values = validate_comment(merged)
+                values["group"] = self._ensure_group(merged["group"])
+                values["section"] = merged["section"]
+                if values["section"] != old.section and values["section"] != UNPLACED_SECTION:
+                    self._require_section(old.draft, values["section"])
+                values["quote_start"], values["quote_end"] = self._quote_span(old.draft, values["section"], values)
+                if all(values[k] == getattr(old, k) for k in _EDITABLE):
+                    continue
+                self._save_history(old)
+                sets = ", ".join(f"{_COLUMN_OF.get(k, k)} = ?" for k in _EDITABLE)
+                self.db.execute(f"UPDATE comments SET {sets}, updated_at = ?, device_id = ?, revision = revision + 1 "
+                                "WHERE id = ?", [*map(values.get, _EDITABLE), utc_now(), self.device_id, comment_id])
+                fts.reindex_comment(self.db, comment_id, values["text"], values["quote"], values["proposal"],
+                                    values["author"])
 
     def delete_comment(self, comment_id: str) -> Comment:
         """Leave a tombstone (it travels to other laptops); the last version stays in the history."""

@@ -5,7 +5,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from reviewer.i18n import _
-from reviewer.ui import exchange_ui, opening
+from reviewer.ui import exchange_ui, opening, revise_ui, word_table_ui, word_ui
 
 
 def build_menus(window) -> dict[str, QAction]:
@@ -32,8 +32,18 @@ def build_menus(window) -> dict[str, QAction]:
     file_menu.addAction(act("open", _("&Open draft…"), lambda: opening.choose_file(window),
                             QKeySequence.StandardKey.Open))
     window.recent_menu = file_menu.addMenu(_("Open &recent"))
+    file_menu.addAction(act("open_revised", _("Open re&vised version…"),
+                            lambda: revise_ui.open_revised_version(window)))
     file_menu.addSeparator()
     file_menu.addAction(act("export_pdf", _("&Export consolidated PDF…"), window.export_pdf, "Ctrl+E"))
+    file_menu.addAction(act("export_word_table", _("Export consolidation as &Word table…"),
+                            lambda: word_table_ui.export_table_interactively(window)))
+    file_menu.addAction(act("import_answers", _("Import &answers from Word…"),
+                            lambda: word_table_ui.import_answers_interactively(window)))
+    file_menu.addAction(act("import_word_comments", _("Import &comments from Word…"),
+                            lambda: word_ui.import_word_comments(window)))
+    file_menu.addAction(act("export_annotated", _("Export &draft with comments (Word)…"),
+                            lambda: word_ui.export_annotated_interactively(window)))
     file_menu.addSeparator()
     file_menu.addAction(act("send", _("&Send comments…"), lambda: exchange_ui.send_comments(window)))
     file_menu.addAction(act("receive", _("Rece&ive comments…"), lambda: exchange_ui.receive_comments(window)))

@@ -1,6 +1,7 @@
 """The secretariat's view: every comment of the draft in one sortable, filterable table."""
 from __future__ import annotations
 
+import html
 from collections import Counter
 
 from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, Qt, QTimer, Signal
@@ -23,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer.i18n import _, count
+from reviewer.store.similar import Cluster, similar_comments
+from reviewer.store.stances import tally_stances
 from reviewer.textnorm import natural_key
 from reviewer.ui.models import COLUMNS, COMMENT_ID_ROLE, SECTION_ID_ROLE, CommentFilterModel, CommentTableModel
 from reviewer.ui.session import ReviewSession
@@ -203,6 +206,13 @@ class ConsolidationView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.counts)
+        self.similar = QLabel()  # the chosen section's clusters of similar comments, with Confirm / Split
+        self.similar.setWordWrap(True)
+        self.similar.setTextFormat(Qt.TextFormat.RichText)
+        self.similar.linkActivated.connect(self._similar_link)
+        self.similar.hide()
+        self._clusters: list[Cluster] = []
+        layout.addWidget(self.similar)
         self.model.modelReset.connect(self._refresh)
         # Rows come, go and change in place (see CommentTableModel.refresh): the filters' lists, the
         # counts and the rows' heights follow, once per burst of changes.
@@ -277,7 +287,52 @@ class ConsolidationView(QWidget):
             parts.append(_("⚠ {n} in conflict").format(n=conflicts))
         by_group = Counter(c.group for c in shown)
         groups = ", ".join(f"{g}: {by_group[g]}" for g in sorted(by_group, key=natural_key))
-        self.counts.setText(" · ".join(parts) + ". " + _("By group:") + " " + (groups or "—"))
+        self.counts.setText(" · ".join(parts) + ". " + _("By group:") + " " + (groups or "—")
+                            + "".join("\n" + line for line in self._section_notes(shown)))
+        self._show_similar(shown)
+
+    def _section_notes(self, shown: list) -> list[str]:
+        """With one section shown: where the groups stand ("4/6 groups agreed: …")."""
+        if len({c.section for c in shown}) != 1:
+            return []
+        lines = []
+        # Out of the groups with comments on the draft: the table's own rows, read without the store (this
+        # runs from a timer, which may fire after the store has closed).
+        groups = len({c.group for c in self.model.rows})
+        stance = tally_stances(((c.section, c.group, c.kind) for c in shown), groups)
+        for s in stance.values():
+            if s.agreed:
+                lines.append(s.tally() + ": " + ", ".join(s.agreed))
+        return lines
+
+    def _show_similar(self, shown: list) -> None:
+        """With one section shown, and the view on screen: its similar comments ("Tổ 1, Tổ 3 made the same
+        point: “…”"), each cluster with Confirm / Split. Only then: clustering a whole draft at each change
+        of a filter would make the table lag, and a timer may fire after the store has closed."""
+        sections = {c.section for c in shown}
+        self._clusters = []
+        if len(sections) == 1 and self.isVisible() and self.session.draft:
+            self._clusters = similar_comments(self.session.store, self.session.draft_id, section_id=sections.pop())
+        by_id = {c.id: c for c in self.model.rows}
+        lines = []
+        for n, cluster in enumerate(self._clusters):
+            first = " ".join(by_id[cluster.comments[0]].text.split()) if cluster.comments[0] in by_id else ""
+            said = html.escape(_("{groups} made the same point: “{text}”").format(
+                groups=", ".join(cluster.groups), text=first if len(first) <= 80 else first[:79] + "…"), quote=False)
+            confirm = (html.escape(_("confirmed")) if cluster.confirmed
+                       else f'<a href="confirm:{n}">{html.escape(_("Confirm"))}</a>')
+            lines.append(f'{said} — {confirm} · <a href="split:{n}">{html.escape(_("Split"))}</a>')
+        self.similar.setText("<br>".join(lines))
+        self.similar.setVisible(bool(lines))
+
+    def _similar_link(self, link: str) -> None:
+        action, n = link.split(":")
+        cluster = self._clusters[int(n)]
+        if action == "confirm":
+            self.session.confirm_similar(cluster.comments)
+        else:
+            self.session.split_similar(cluster.comments, cluster_id=cluster.id if cluster.confirmed else None)
+        self._show_counts()  # the comments themselves did not change: the table sends no signal
 
     def _size_columns(self) -> None:
         header = self.table.horizontalHeader()

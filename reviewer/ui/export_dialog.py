@@ -219,11 +219,14 @@ class ConferenceDialog(QDialog):
     def __init__(self, values: dict[str, str], parent=None):
         super().__init__(parent)
         self.setWindowTitle(_("Conference print settings"))
-        self.issuer = QPlainTextEdit(values.get("issuer_lines", "ĐẢNG BỘ TỈNH BẮC KẠN\nTỈNH ỦY"))
+        # Empty: the draft's own header block names the issuer (else "ĐẢNG BỘ TỈNH …"), never another province.
+        self.issuer = QPlainTextEdit(values.get("issuer_lines", ""))
+        self.issuer.setPlaceholderText(_("empty: as in the draft’s own header, else “ĐẢNG BỘ TỈNH …”"))
         self.issuer.setMaximumHeight(60)
         self.fields = {key: QLineEdit(values.get(key, "")) for key in ("number_line", "place", "date", "title",
                                                                         "subtitle", "secretariat")}
         self.fields["date"].setPlaceholderText(_("empty: the day of printing"))
+        self.fields["place"].setPlaceholderText(_("empty: as in the draft’s own header"))
         self.marker = QCheckBox(_("Print the “DỰ THẢO” marker"))
         self.marker.setChecked(values.get("draft_marker") == "1")
         form = QFormLayout()

@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QFont
 from reviewer.i18n import _, ngettext
 from reviewer.model import full_headings
 from reviewer.store import Comment
+from reviewer.store.stances import Stance, tally_stances
 from reviewer.ui.session import Change, ReviewSession
 from reviewer.vocab import STATUSES, kind_label, status_label
 
@@ -34,6 +35,7 @@ class SectionTreeModel(QAbstractItemModel):
         self._parent: dict[int, int] = {}
         self._counts: dict[str, tuple[int, int, int]] = {}
         self._labels: dict[str, str] = {}
+        self._stances: dict[str, Stance] = {}
         # The window reloads this model when a draft opens, before it selects a section.
         session.changed.connect(self._session_changed)
 
@@ -62,7 +64,10 @@ class SectionTreeModel(QAbstractItemModel):
         """Per section: comments, those of the user's group, those changed on two laptops at once."""
         counts: dict[str, list[int]] = {}
         group = self.session.identity.group
-        for c in self.session.comments():
+        comments = self.session.comments()
+        self._stances = tally_stances(((c.section, c.group, c.kind) for c in comments),
+                                      len(self.session.store.groups()))
+        for c in comments:
             entry = counts.setdefault(c.section, [0, 0, 0])
             entry[0] += 1
             entry[1] += c.group == group
@@ -139,6 +144,9 @@ class SectionTreeModel(QAbstractItemModel):
                     tip += "\n" + ngettext("⚠ {n} changed on two laptops at once: check it and mark it as checked.",
                                            "⚠ {n} changed on two laptops at once: check them and mark them as "
                                            "checked.", conflicts).format(n=conflicts)
+                stance = self._stances.get(section_id)
+                if stance is not None and stance.agreed:  # "4/6 groups agreed: Tổ 1, …"
+                    tip += "\n" + stance.tally() + ": " + ", ".join(stance.agreed)
                 return tip
         return None
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from reviewer.exchange import SyncResult, import_packages
 from reviewer.model import Document
-from reviewer.store import Comment, Store, seed_sample_comments
+from reviewer.store import Comment, Store, revise, seed_sample_comments, similar
 
 
 @dataclass
@@ -98,7 +98,8 @@ class ReviewSession(QObject):
 
     def open_document(self, document: Document, path: Path | None) -> None:
         """Show a parsed draft, registering it on first sight."""
-        self.draft = self.store.register_draft(document, file_name=path.name if path else document.source_name)
+        self.draft = self.store.register_draft(document, file_name=path.name if path else document.source_name,
+                                               content=_docx_bytes(path))
         self.document = document
         self.path = path
         self._section_index = {s.id: n for n, s in enumerate(document.sections)}
@@ -132,10 +133,44 @@ class ReviewSession(QObject):
         self._announce(Change(comments=frozenset({comment.id})))
         return comment
 
+    def accept_carried(self, comment_id: str) -> None:
+        """A comment carried to a revised version: its proposed place confirmed."""
+        revise.accept_place(self.store, comment_id)
+        self._announce(Change(comments=frozenset({comment_id})))
+
+    def move_carried(self, comment_id: str, section_id: str) -> None:
+        revise.place_in_section(self.store, comment_id, section_id)
+        self._announce(Change(comments=frozenset({comment_id})))
+
+    def leave_carried_unplaced(self, comment_id: str) -> None:
+        revise.leave_unplaced(self.store, comment_id)
+        self._announce(Change(comments=frozenset({comment_id})))
+
+    def confirm_similar(self, comment_ids: list[str]) -> None:
+        """The secretariat confirms comments of one section as one cluster (see reviewer.store.similar)."""
+        similar.confirm_cluster(self.store, comment_ids)
+        self._announce(Change(comments=frozenset(comment_ids)))
+
+    def split_similar(self, comment_ids: list[str], *, cluster_id: str | None = None) -> None:
+        """A suggested cluster set aside, or a confirmed one (``cluster_id``) undone: never suggested again."""
+        similar.split_cluster(self.store, cluster_id=cluster_id, comment_ids=() if cluster_id else comment_ids)
+        self._announce(Change(comments=frozenset(comment_ids)))
+
+    def add_comments(self, rows: list[dict]) -> list[Comment]:
+        """Many comments in one transaction (comments imported from Word), announced once."""
+        added = self.store.add_comments([{"draft_id": self.draft_id, **row} for row in rows])
+        self._announce(Change(comments=frozenset(c.id for c in added), everything=True))
+        return added
+
     def edit_comment(self, comment_id: str, **changes) -> Comment:
         comment = self.store.edit_comment(comment_id, **changes)
         self._announce(Change(comments=frozenset({comment_id})))
         return comment
+
+    def edit_comments(self, changes: dict[str, dict]) -> None:
+        """Many edits in one transaction (answers read back from Word), announced once."""
+        self.store.edit_comments(changes)
+        self._announce(Change(comments=frozenset(changes)))
 
     def delete_comment(self, comment_id: str) -> Comment:
         comment = self.store.delete_comment(comment_id)
@@ -196,3 +231,14 @@ class ReviewSession(QObject):
         """The passphrase every laptop of the conference signs its packages with ("" for none)."""
         self.store.exchange.set_passphrase(passphrase)
         self._announce(Change(conference=True))
+
+
+def _docx_bytes(path: Path | None) -> bytes | None:
+    """The draft's file, kept in the database for Word exports; None for an old .doc (converted on the fly)
+    or a file that cannot be read again."""
+    if path is None or path.suffix.lower() != ".docx":
+        return None
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None

@@ -308,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="400,2000", help="section counts of the generated drafts")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per measurement (default 5)")
     parser.add_argument("--keep", type=Path, help="write the drafts into this folder and keep them")
-    parser.add_argument("--only", choices=("outline", "store", "ui", "exchange", "pdf", "limits"),
+    parser.add_argument("--only", choices=("outline", "store", "ui", "exchange", "pdf", "word", "limits", "similar"),
                         help="run one group: the outline benchmark, the storage one (store_bench.py), the limits "
                              "one or the window one (ui_bench.py)")
     args = parser.parse_args(argv)
@@ -329,6 +329,16 @@ def main(argv: list[str] | None = None) -> int:
 
         print("\nPDF export (pdf_bench.py)")
         rc |= pdf_bench.main([])
+    if args.only in (None, "word"):
+        from tests.benchmarks import word_table_bench
+
+        print("\nWord table export (word_table_bench.py)")
+        rc |= word_table_bench.main([])
+    if args.only in (None, "similar"):
+        from tests.benchmarks import similar_bench
+
+        print("\nSimilar comments (similar_bench.py)")
+        rc |= similar_bench.main([])
     if args.only in (None, "limits"):
         from tests.benchmarks import limits_bench
 

@@ -166,7 +166,7 @@ def test_the_streamed_story_makes_the_same_pdf_as_the_whole_story(sample, monkey
         for way in ("streamed", "up front"):
             with made_up_front(monkeypatch) if way == "up front" else contextlib.nullcontext():
                 result = export_pdf(store, draft_id, tmp_path / "out.pdf", conference=CONFERENCE,
-                                    options=ExportOptions(**options))
+                                    options=ExportOptions(**options, list_agreement=True))
             out[way] = (result, (tmp_path / "out.pdf").read_bytes())
     finally:
         i18n.set_language(None)
@@ -188,7 +188,7 @@ def test_comments_are_read_as_the_story_is_consumed(sample, monkeypatch):
                         real(sql, params or []))
     monkeypatch.setattr(selection, "BATCH", 5)
     monkeypatch.setattr(pdf_story, "AHEAD_COMMENTS", 7)
-    options = ExportOptions(layout="table")
+    options = ExportOptions(layout="table", list_agreement=True)
     sel = select(store, draft_id, options)
     assert not any("text" in sql for sql, _ in queries if "FROM comments" in sql)  # counting reads no text
     builder = Builder(sel, CONFERENCE, options)
@@ -210,7 +210,7 @@ def test_comments_are_read_as_the_story_is_consumed(sample, monkeypatch):
 def test_long_comments_are_made_fewer_at_a_time(sample, monkeypatch):
     store, draft_id, _tmp = sample
     monkeypatch.setattr(pdf_story, "AHEAD_CHARS", 1_000)  # some three comments of the sample's
-    options = ExportOptions(layout="table")
+    options = ExportOptions(layout="table", list_agreement=True)
     builder = Builder(select(store, draft_id, options), CONFERENCE, options)
     flowables = builder.flowables()
     rows = 0
@@ -238,13 +238,14 @@ def test_an_export_prints_the_comments_as_they_were_when_it_began(tmp_path, monk
             return True
 
         result = export_pdf(store, draft_id, tmp_path / "out.pdf", conference=CONFERENCE,
-                            options=ExportOptions(), progress=progress)
+                            options=ExportOptions(list_agreement=True), progress=progress)
         text = pdf_text((tmp_path / "out.pdf").read_bytes())
         assert changed == [40] and result.comments == 40
         assert "Ý kiến 39:" in text and "Ý kiến 38:" in text  # deleted, edited meanwhile
         assert "Ý kiến 1000:" not in text and "đã sửa trong lúc in" not in text
         assert not store.db.conn.in_transaction  # the export's read transaction is over
-        result = export_pdf(store, draft_id, tmp_path / "again.pdf", conference=CONFERENCE, options=ExportOptions())
+        result = export_pdf(store, draft_id, tmp_path / "again.pdf", conference=CONFERENCE,
+                            options=ExportOptions(list_agreement=True))
         assert result.comments == 40  # one deleted, one added
 
 
@@ -277,7 +278,7 @@ def test_memory_is_bounded_by_the_page_not_by_the_document(tmp_path, monkeypatch
 
         def export(name: str):
             return lambda: export_pdf(store, draft_id, tmp_path / f"{name}.pdf", conference=CONFERENCE,
-                                      options=ExportOptions(layout=layout))
+                                      options=ExportOptions(layout=layout, list_agreement=True))
 
         store.add_comments(comment_rows(draft_id, sections, n, sentences=12))
         export("warm-up")()  # the fonts' first use; words' widths are learnt once per process

@@ -3,6 +3,7 @@ other, every version the database keeps, and the marks a card carries ("(edited)
 laptop" until seen). The conflicts are real: two databases edit one comment and exchange packages."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -258,7 +259,10 @@ def test_a_database_from_before_keeps_what_it_had_as_seen(laptops):
     # As the previous schema left it: no table of what was seen.
     conn = laptops.a.db.conn
     conn.execute("DROP TABLE comment_seen")
-    conn.execute(f"PRAGMA user_version = {database.latest_version() - 1}")
+    conn.execute("PRAGMA user_version = 6")  # before db/0007_seen_changes.sql: the later ones run again too
+    for number, script in database.migrations():
+        for table in re.findall(r"CREATE TABLE (\w+)", script.read_text(encoding="utf-8")) if number > 7 else ():
+            conn.execute(f"DROP TABLE IF EXISTS {table}")
     laptops.a.close()
     with Store(laptops.a.path) as upgraded:
         assert upgraded.card_marks([c.id])[c.id].unseen is None
