@@ -247,7 +247,6 @@ def _open_import_file(args) -> tuple[BinaryIO, str]:
 def cmd_comment_import(args) -> int:
     # Deferred with the store (see common.with_store).
     from reviewer.exchange import plan_import
-    from reviewer.store import NotFoundError
 
     stream, name = _open_import_file(args)
     if _is_word(stream, args.format):
@@ -262,17 +261,10 @@ def cmd_comment_import(args) -> int:
                               "and the delegate of each comment."))
 
     def run(store):
-        def is_known(comment_id: str) -> bool:
-            try:
-                store.comment(comment_id)
-            except NotFoundError:
-                return False
-            return True
-
         # Read and checked with the store open for reading only; nothing is written before
         # add_comments, which writes every row in one transaction: all or nothing.
         plan = plan_import(stream, name=name, draft_id=args.draft, sections=store.sections(args.draft),
-                           groups=store.groups(), is_known=is_known, fmt=args.format)
+                           groups=store.groups(), is_known=known_to(store), fmt=args.format)
         return plan, store.add_comments([r.comment for r in plan.rows])
 
     try:
@@ -301,6 +293,21 @@ def cmd_comment_import(args) -> int:
     return 0
 
 
+def known_to(store):
+    """Whether a comment id is in ``store`` (deleted ones too): an import skips what is already there."""
+    # deferred: with the store (see common.with_store)
+    from reviewer.store import NotFoundError
+
+    def is_known(comment_id: str) -> bool:
+        try:
+            store.comment(comment_id)
+        except NotFoundError:
+            return False
+        return True
+
+    return is_known
+
+
 def _lines(numbers) -> str:
     numbers = [str(n) for n in numbers]
     return ", ".join(numbers[:10]) + (", …" if len(numbers) > 10 else "")
@@ -325,7 +332,6 @@ def _import_word(args, stream: BinaryIO, name: str) -> int:
     # deferred: reading Word comments loads python-docx, which nothing else on the command line needs
     from reviewer.docx.comments import read_word_comments
     from reviewer.docx.word_review import plan_word_import
-    from reviewer.store import NotFoundError  # deferred with the store (see common.with_store)
 
     # Read before the database is opened: a damaged file or one that is not Word leaves no trace.
     if stream is sys.stdin.buffer or not Path(args.file).is_file():
@@ -337,15 +343,8 @@ def _import_word(args, stream: BinaryIO, name: str) -> int:
         reviewed = read_word_comments(args.file)
 
     def run(store):
-        def is_known(comment_id: str) -> bool:
-            try:
-                store.comment(comment_id)
-            except NotFoundError:
-                return False
-            return True
-
         plan = plan_word_import(reviewed, name=name, draft_id=args.draft, sections=store.sections(args.draft),
-                                known_keys=store.word_comment_keys(args.draft), is_known=is_known,
+                                known_keys=store.word_comment_keys(args.draft), is_known=known_to(store),
                                 group=args.group, author=args.author)
         return plan, store.add_comments(plan.rows)  # one transaction: all or nothing
 

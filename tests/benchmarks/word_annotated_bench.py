@@ -10,26 +10,16 @@ fails.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 from tests.benchmarks.drafts import write_draft
+from tests.benchmarks.timing import median_time
 from tests.word.helpers import add_comments, register
 
 TARGET_S = 3.0
-
-
-def _median(fn, runs: int) -> float:
-    fn()
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
                 nonlocal result
                 result = export_annotated(store, draft, out)
 
-            seconds = _median(export, args.runs)
+            seconds = median_time(export, args.runs)
         print(f"export annotated: {result.comments:,} comments ({result.on_quote:,} on their quote) in "
               f"{seconds:.2f} s, {out.stat().st_size / 2**20:.1f} MB")
         with Store(tmp / "b.sqlite3") as other:

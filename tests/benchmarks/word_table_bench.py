@@ -11,26 +11,15 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from tests.benchmarks.pdf_bench import build_store
+from tests.benchmarks.timing import median_time
 
 TARGET_S = 3.0
-
-
-def _median(fn, runs: int) -> float:
-    fn()
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,19 +39,19 @@ def main(argv: list[str] | None = None) -> int:
         conference = Conference(date=datetime.date(2026, 11, 27))
         for form in ("party", "statutory"):
             out = tmp / f"{form}.docx"
-            seconds = _median(lambda: export_table(store, draft, out, conference=conference, form=form),  # noqa: B023
+            seconds = median_time(lambda: export_table(store, draft, out, conference=conference, form=form),  # noqa: B023
                               args.runs)
             print(f"export table --form {form}: {args.comments:,} comments in {seconds:.2f} s, "
                   f"{out.stat().st_size / 2**20:.1f} MB")
             if seconds > TARGET_S:
                 failures.append(f"export table --form {form} took {seconds:.2f} s > {TARGET_S} s")
         party = tmp / "party.docx"
-        seconds = _median(lambda: plan_answers(store, draft, read_table(party)), args.runs)
+        seconds = median_time(lambda: plan_answers(store, draft, read_table(party)), args.runs)
         print(f"reading the answers back (nothing changed): {seconds:.2f} s")
         store.close()
         cmd = [sys.executable, "-m", "reviewer.cli", "--db", str(tmp / "bench.sqlite3"), "export", "table",
                "--draft", draft, "-o", str(tmp / "cli.docx")]
-        seconds = _median(lambda: subprocess.run(cmd, check=True, capture_output=True), args.runs)
+        seconds = median_time(lambda: subprocess.run(cmd, check=True, capture_output=True), args.runs)
         print(f"reviewer export table as a whole process: {seconds:.2f} s")
     for f in failures:
         print(f"FAIL: {f}")
