@@ -38,9 +38,9 @@ def with_store(args, func):
         raise database.explain(exc, path) from exc
 
 
-def write_json(data) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False)
-    sys.stdout.write("\n")
+def write_json(data, *, indent: int | None = None) -> None:
+    # One string, one write: json.dump would hand the stream thousands of small pieces.
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=indent) + "\n")
 
 
 def write_json_list(items: list) -> None:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -63,8 +62,7 @@ def _open_draft(args):
 def cmd_outline(args) -> int:
     doc = _open_draft(args)
     if args.json:
-        json.dump(doc.to_json(), sys.stdout, ensure_ascii=False, indent=1 if args.pretty else None)
-        sys.stdout.write("\n")
+        write_json(doc.to_json(), indent=1 if args.pretty else None)
     else:
         _print_outline(doc)
     return 0
@@ -86,13 +84,18 @@ def cmd_draft_revise(args) -> int:
 
     def revise(store):
         # deferred: SQLite and the store load only for the commands that use them (see with_store)
-        from reviewer.store.revise import revise_draft
+        from reviewer.store.revise import proposals_taken_up, revise_draft
 
-        return revise_draft(store, args.id, doc, file_name=doc.source_name or Path(args.file).name, content=content)
+        result = revise_draft(store, args.id, doc, file_name=doc.source_name or Path(args.file).name,
+                              content=content)
+        return result, proposals_taken_up(store, result.new_draft) if args.json else {}
 
-    result = with_store(args, revise)
+    result, taken = with_store(args, revise)
     if args.json:
-        write_json(result.to_json())
+        data = result.to_json()
+        for c in data["comments"]:
+            c["taken_up"] = taken.get(c["id"])  # a hint for the secretariat: no status is set
+        write_json(data)
         return 0
     out = sys.stdout
     out.write(_("Carried the comments of draft {old} onto its revised version: {carried}, {review}, "

@@ -6,20 +6,26 @@ One module per command group (drafts, comments, search, export, exchange) over
 from __future__ import annotations
 
 import argparse
-import importlib.util
+import importlib
 import signal
 import sys
 import threading
 from pathlib import Path
 
-from reviewer.cli import comments, drafts, exchange, export, responses, search, similar
 from reviewer.cli.common import Parser, argparse_in_our_language, check_arguments, db_option
 from reviewer.errors import ReviewerError
 from reviewer.i18n import _
 from reviewer.textnorm import strip_controls
 
+# Which module adds each command. A command loads only its own module: "reviewer outline" runs
+# before the user notices, and the comment and export modules cost more to import than it does.
+_GROUPS = {"outline": "drafts", "draft": "drafts", "comment": "comments", "search": "search",
+           "conference": "export", "export": "export", "package": "exchange", "sync": "exchange",
+           "response": "responses", "similar": "similar"}
 
-def build_parser() -> argparse.ArgumentParser:
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser, or, given a command, one whose only full sub-parser is that command's."""
     parser = Parser(prog="reviewer", description=_("Review draft reports section by section."))
     db_option(parser, top=True)
     sub = parser.add_subparsers(dest="command", parser_class=Parser, metavar="COMMAND")
@@ -30,13 +36,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
     db_option(p)
     p.set_defaults(func=cmd_open)
-    for group in (drafts, comments, search, export, exchange, responses, similar):
-        group.add_parsers(sub)
+    if command == "open":
+        wanted = []
+    else:
+        wanted = [_GROUPS[command]] if command in _GROUPS else list(dict.fromkeys(_GROUPS.values()))
+    for name in wanted:
+        importlib.import_module(f"reviewer.cli.{name}").add_parsers(sub)
     return parser
 
 
-_COMMANDS = {"outline", "draft", "comment", "search", "open", "conference", "export", "package", "sync", "response",
-             "similar", "-h", "--help"}
+_COMMANDS = {*_GROUPS, "open", "-h", "--help"}
 
 
 def _first_word(argv: list[str]) -> str | None:
@@ -57,7 +66,10 @@ def _looks_like_a_draft(word: str) -> bool:
 
 
 def cmd_open(args) -> int:
-    if importlib.util.find_spec("PySide6") is None:
+    # deferred: only the window asks whether Qt is installed
+    from importlib.util import find_spec
+
+    if find_spec("PySide6") is None:
         raise ReviewerError(_("The window needs PySide6, which is not installed here. Install it (pip install "
                               "PySide6-Essentials), or use “reviewer outline FILE” and the other commands."))
     # Deferred for start-up speed: only the window loads Qt. The one edge from the command line to the window.
@@ -104,7 +116,7 @@ def _run(argv: list[str]) -> int:
     if first is None or (first not in _COMMANDS and _looks_like_a_draft(first)):
         argv = ["open", *argv]
     with argparse_in_our_language():
-        args = build_parser().parse_args(argv)
+        args = build_parser(_first_word(argv)).parse_args(argv)
     # Not for the window, whose event loop would only see the exception inside some slot.
     if (args.func is not cmd_open and threading.current_thread() is threading.main_thread()
             and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL):

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 from reviewer.errors import DocumentError
@@ -29,6 +27,10 @@ def find_soffice() -> str | None:
 
 def convert_to_docx(path: str | Path, *, out_dir: str | Path | None = None) -> Path:
     """Convert ``path`` with LibreOffice into ``out_dir`` (a new temporary folder by default)."""
+    # deferred: only a .doc needs a child process and temporary folders; opening a .docx must not pay for them
+    import subprocess
+    import tempfile
+
     path = Path(path)
     soffice = find_soffice()
     if soffice is None:

@@ -100,9 +100,18 @@ def _number_of(facts: ParaFacts) -> Numbered | None:
     return parse_number(facts.text)
 
 
+def _letters_at_least(text: str, n: int) -> bool:
+    """Whether ``text`` holds ``n`` letters; stops counting there (headings are asked of every paragraph)."""
+    for ch in text:
+        if ch.isalpha():
+            n -= 1
+            if n <= 0:
+                return True
+    return n <= 0
+
+
 def _emphasised(f: ParaFacts) -> bool:
-    letters = sum(1 for ch in f.text if ch.isalpha())
-    return f.bold >= 0.75 or (f.caps and letters >= 4)
+    return f.bold >= 0.75 or (f.caps and _letters_at_least(f.text, 4))
 
 
 def _strip_title(text: str) -> str:
@@ -217,7 +226,7 @@ def _lead_is_bold(f: ParaFacts, lead: str) -> bool:
 def _title_line(f: ParaFacts) -> bool:
     """A short emphasised line that can carry a part's or the document's title."""
     emphasised = f.bold >= 0.6 or f.caps or f.align == "center"
-    return (sum(ch.isalpha() for ch in f.text) >= 2 and len(f.text) <= 250 and emphasised
+    return (_letters_at_least(f.text, 2) and len(f.text) <= 250 and emphasised
             and parse_number(f.text) is None and not _NOT_TITLE.match(f.text)
             and (len(f.text) > 30 or fold(f.text).strip(" .:") not in _NOT_TITLE_WORDS))
 
@@ -286,7 +295,7 @@ def _plain_title_line(f: ParaFacts) -> bool:
     """A short line under a bare "Chương I" / "PHẦN THỨ NHẤT" that can be its title even without
     emphasis (files converted from old fonts often lost bold): no number, no closing full stop."""
     text = f.text
-    return (len(text) <= 200 and sum(ch.isalpha() for ch in text) >= 2 and text[0].isupper()
+    return (len(text) <= 200 and _letters_at_least(text, 2) and text[0].isupper()
             and not text.endswith((".", ";", ",")) and parse_number(text) is None
             and not _NOT_TITLE.match(text) and not _NEVER.match(text))
 
