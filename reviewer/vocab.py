@@ -37,12 +37,13 @@ def role_label(code: str) -> str:
 # What a secretary may type in a spreadsheet or on the command line, folded: the code itself,
 # the Vietnamese name with or without accents, or the English label.
 _KIND_WORDS = {
-    "gop_y": ("gop y", "y kien", "comment"),
+    "gop_y": ("gop y", "y kien", "y kien khac", "khac", "comment", "other"),
     "sua_doi": ("sua doi", "de nghi sua doi", "sua", "amend", "amendment", "proposed amendment"),
     "bo_sung": ("bo sung", "de nghi bo sung", "addition", "add", "proposed addition"),
-    "de_nghi_bo": ("de nghi bo", "bo", "xoa", "delete", "deletion", "proposed deletion"),
+    "de_nghi_bo": ("de nghi bo", "bo", "xoa", "luoc bo", "de nghi luoc bo", "delete", "deletion", "proposed deletion"),
     "cau_hoi": ("cau hoi", "hoi", "question"),
-    "nhat_tri": ("nhat tri", "nhat tri voi du thao", "dong y", "agree", "agrees", "agrees with the draft"),
+    "nhat_tri": ("nhat tri", "nhat tri voi du thao", "thong nhat", "dong y", "tan thanh", "agree", "agrees",
+                 "agrees with the draft"),
 }
 _STATUS_WORDS = {
     "moi": ("moi", "new"),

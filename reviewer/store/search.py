@@ -51,10 +51,14 @@ def match_expression(terms: list[str], *, column: str = "folded", prefix: bool =
     return f"{column} : (" + " AND ".join('"' + t.replace('"', '""') + '"' + star for t in terms) + ")"
 
 
-def exact_hits(exact_terms: list[str], exact_text: str) -> int:
+def word_starts(exact_terms: list[str]) -> list[re.Pattern[str]]:
+    """For each query term, a pattern found where a word of a text begins with it (for exact_hits)."""
+    return [re.compile(r"(?<!\w)" + re.escape(term)) for term in exact_terms]
+
+
+def exact_hits(starts: list[re.Pattern[str]], exact_text: str) -> int:
     """How many query terms appear with exactly the accents typed (as a word or a word's start)."""
-    words = _WORD.findall(exact_text)
-    return sum(1 for term in exact_terms if any(w.startswith(term) for w in words))
+    return sum(1 for start in starts if start.search(exact_text))
 
 
 def snippet(text: str, folded_terms: list[str], width: int = 160) -> str:
@@ -97,11 +101,16 @@ def snippet_parts(text: str, folded_terms: list[str], width: int = 160) -> list[
 
 def _fold_aligned(text: str) -> str:
     """fold() character by character, so positions in the result are positions in ``text``."""
-    out = []
-    for ch in text:
+    new = set(text) - _ALIGNED_KNOWN
+    for ch in new:
         f = fold(ch)
-        out.append(f if len(f) == 1 else (f[:1] or " "))
-    return "".join(out)
+        _ALIGNED_TABLE[ord(ch)] = f if len(f) == 1 else (f[:1] or " ")
+        _ALIGNED_KNOWN.add(ch)
+    return text.translate(_ALIGNED_TABLE)
+
+
+_ALIGNED_TABLE: dict[int, str] = {}  # character -> its one-character fold, for _fold_aligned
+_ALIGNED_KNOWN: set[str] = set()
 
 
 _FOLD_TABLE: dict[int, str] = {}  # character -> fold(character), for the characters where that is exact
@@ -192,17 +201,19 @@ def search(db: Database, query: str, *, draft_id: str | None = None, limit: int 
     except sqlite3.OperationalError as exc:
         raise DatabaseError(_("Search failed: {reason}").format(reason=exc)) from None
     # Exact matches first; among the others, those with more words typed exactly.
-    more.sort(key=lambda r: (-exact_hits(exact, r[7]), r[8]))
+    starts = word_starts(exact)
+    hits_of = {id(r): exact_hits(starts, r[7]) for r in (*rows, *more, *sections)}
+    more.sort(key=lambda r: (-hits_of[id(r)], r[8]))
     ranked = rows + more
-    sections.sort(key=lambda r: (-exact_hits(exact, r[7]), r[8]))
-    exact_sections = [r for r in sections if exact_hits(exact, r[7]) == len(exact)]
-    other_sections = [r for r in sections if r not in exact_sections]
-    ordered = (exact_sections + [r for r in ranked if exact_hits(exact, r[7]) == len(exact)]
-               + other_sections + [r for r in ranked if exact_hits(exact, r[7]) < len(exact)])
+    sections.sort(key=lambda r: (-hits_of[id(r)], r[8]))
+    exact_sections = [r for r in sections if hits_of[id(r)] == len(exact)]
+    other_sections = [r for r in sections if hits_of[id(r)] < len(exact)]
+    ordered = (exact_sections + [r for r in ranked if hits_of[id(r)] == len(exact)]
+               + other_sections + [r for r in ranked if hits_of[id(r)] < len(exact)])
     hits = []
     for draft, section, comment, text, quote, proposal, author, _exact, _rank in ordered[:limit]:
-        source = next((t for t in (text, quote, proposal, author) if t and any(f in fold(t) for f in folded)),
-                      text)
+        source = next((t for t in (text, quote, proposal, author)
+                       if t and any(f in fold_fast(t) for f in folded)), text)
         parts = snippet_parts(source, folded)
         hits.append({"draft": draft, "section": section, "comment": comment,
                      "snippet": "".join(f"[{t}]" if m else t for t, m in parts), "parts": parts})
