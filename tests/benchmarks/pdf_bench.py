@@ -3,18 +3,22 @@
     .venv/bin/python -m tests.benchmarks.pdf_bench [--comments 5000] [--sections 400] [--runs 3] [--profile]
                                                    [--keep DIR] [--no-large]
 
-Generates the draft with ``tests/benchmarks/drafts.py``, registers it in a temporary store and adds
-the comments (``store_bench.CommentMaker``: varied Vietnamese texts, quotes, proposals, responses,
-12 groups) in one ``Store.add_comments`` call. Then, for each layout, times ``export_pdf`` (median
-of ``--runs`` after a warm-up) and its peak Python memory (tracemalloc, one more run), and prints
-the page count and file size. ``--profile`` adds the top of a cProfile of one export per layout.
+With ``../shared/bench`` present (``tests/benchmarks/shared.py``), the draft and the comments are the
+ones the targets are judged on: its 400-section draft and ``make_comments.py``'s comments of real
+length, and LibreOffice converts that folder's own .docx of the same comments
+(``tools/comments_docx.py``). Without it, the draft comes from ``tests/benchmarks/drafts.py`` and the
+comments from ``store_bench.CommentMaker`` (varied Vietnamese texts, quotes, proposals, responses,
+12 groups). Either way they are added in one ``Store.add_comments`` call. Then, for each layout,
+times ``export_pdf`` (median of ``--runs`` after a warm-up) and its peak Python memory (tracemalloc,
+one more run), and prints the page count and file size. ``--profile`` adds the top of a cProfile of
+one export per layout.
 
 For comparison it also times the straightforward export the issue describes (``naive_export``: one
 markup ``Paragraph`` per comment, escaped, reportlab's defaults; the table as one ``LongTable``) with
 the same fonts and content.
 
-The issue's target is an export at least 3x faster than LibreOffice converting a .docx of the same
-content to PDF. When ``soffice`` is on the PATH, a .docx with the same content as paragraphs
+The target: a whole ``reviewer export pdf`` process at least 4x faster than LibreOffice converting a
+.docx of the same content to PDF. When ``soffice`` is on the PATH, a .docx with the same content as paragraphs
 (python-docx) is converted with ``soffice --headless --convert-to pdf`` and timed, and both layouts
 are held to the target against it (the export, as the window and the core run it); ``reviewer export
 pdf`` as a whole new process (Python's start-up and imports included, as LibreOffice's start-up is
@@ -50,10 +54,11 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from tests.benchmarks import shared
 from tests.benchmarks.drafts import write_draft
 from tests.benchmarks.store_bench import FIELDS, CommentMaker
 
-TARGET_RATIO = 3.0
+TARGET_RATIO = 4.0  # whole `reviewer export pdf` processes against soffice's conversion
 MEMORY_RATIO = 2.5
 LARGE = ((40_000, None), (800, 50_000))  # (comments, characters of each text; None: as CommentMaker writes them)
 
@@ -64,6 +69,16 @@ def build_store(tmp: Path, n_sections: int, n_comments: int, *, chars: int | Non
     from reviewer.docx import read_document
     from reviewer.store import Store
 
+    if chars is None and shared.available():
+        path = shared.draft(tmp, n_sections)
+        doc = read_document(path)
+        store = Store(tmp / f"{name}.sqlite3")
+        draft = store.register_draft(doc)
+        rows = [{k: v for k, v in row.items() if k != "comment_id"}
+                for row in shared.comment_rows(draft["id"], doc, path, n_comments)]
+        t0 = time.perf_counter()
+        store.add_comments(rows)
+        return store, draft["id"], time.perf_counter() - t0
     info = write_draft(tmp / f"draft-{n_sections}.docx", n_sections)
     doc = read_document(info.path)
     store = Store(tmp / f"{name}.sqlite3")
@@ -347,7 +362,14 @@ def main(argv: list[str] | None = None) -> int:
         print("Peak memory as the document grows:")
         failures += memory_report(memory_rows, peaks)
         docx = tmp / "same-content.docx"
-        write_docx(store, draft_id, docx)
+        if shared.available():  # the judges' own .docx of the same comments under the same headings
+            draft_path = shared.draft(tmp, args.sections)
+            jsonl = shared.write_jsonl(tmp / "comments.jsonl", args.comments, args.sections)
+            subprocess.run([sys.executable, str(shared.FOLDER / "tools" / "comments_docx.py"), "--comments", str(jsonl),
+                            "--sections", str(draft_path.with_suffix(".sections.json")), "--out", str(docx)],
+                           check=True)
+        else:
+            write_docx(store, draft_id, docx)
         lo = libreoffice_seconds(docx, tmp)
         if lo is not None:  # the faster of two runs: the first may be setting up LibreOffice's profile
             lo = min(lo, libreoffice_seconds(docx, tmp) or lo)
@@ -357,11 +379,12 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"  LibreOffice converting the content as paragraphs: {lo:.2f} s")
             for layout, seconds in results.items():
-                ratio = lo / seconds
-                print(f"    vs {layout}, export {seconds:.2f} s: {ratio:.1f}x (target {TARGET_RATIO:.0f}x)")
+                print(f"    vs {layout}, export in-process {seconds:.2f} s: {lo / seconds:.1f}x")
+                ratio = lo / whole[layout]
+                print(f"    vs {layout}, whole `reviewer export pdf` process {whole[layout]:.2f} s: {ratio:.1f}x "
+                      f"(target {TARGET_RATIO:.0f}x)")
                 if ratio < TARGET_RATIO:
-                    failures.append(f"{layout}: only {ratio:.1f}x faster than LibreOffice")
-                print(f"    vs {layout}, whole process {whole[layout]:.2f} s: {lo / whole[layout]:.1f}x")
+                    failures.append(f"{layout}: a whole process only {ratio:.1f}x faster than LibreOffice")
             if args.lo_table:
                 table_docx = tmp / "same-content-table.docx"
                 write_docx(store, draft_id, table_docx, "table")
