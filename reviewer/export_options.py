@@ -4,6 +4,7 @@ settings (stored as text in the database) and the export options (which comments
 Kept apart from :mod:`reviewer.pdf` so that writing Word files never loads reportlab."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -70,6 +71,16 @@ def header_from_draft(preamble: str) -> tuple[list[str], str]:
             place = m.group(1).strip()
             break
     return issuer, place
+
+
+def for_draft(conf: Conference, preamble: str) -> Conference:
+    """``conf`` with the issuer and place a document on this draft prints: the conference settings once
+    filled, else what the draft's own header block (its preamble's text) names, else the placeholders."""
+    issuer, place = header_from_draft(preamble)
+    placeholder = list(conf.issuer_lines) == list(PLACEHOLDER_ISSUER)
+    return dataclasses.replace(
+        conf, issuer_lines=(issuer or list(PLACEHOLDER_ISSUER)) if placeholder else list(conf.issuer_lines),
+        place=(place or PLACEHOLDER_PLACE) if conf.place == PLACEHOLDER_PLACE else conf.place)
 
 
 @dataclass

@@ -79,6 +79,13 @@ def add_parsers(sub) -> None:
     add_filter_options(p)
     db_option(p)
     p.set_defaults(func=cmd_export_annotated)
+    p = esub.add_parser("report", help=_("the secretariat's narrative report (Word), in the draft's heading order"))
+    p.add_argument("--draft", metavar="ID", required=True, help=_("the draft's id (see “reviewer draft list”)"))
+    p.add_argument("-o", "--output", metavar="OUT.docx", required=True, help=_("the .docx file to write"))
+    p.add_argument("--signer", metavar="NAME", default="",
+                   help=_("the name printed under the signature block (its lines are the conference's signer)"))
+    db_option(p)
+    p.set_defaults(func=cmd_export_report)
 
 
 
@@ -193,4 +200,15 @@ def cmd_export_annotated(args) -> int:
         include_deleted=o.include_deleted))
     sys.stdout.write(_("Wrote {path}: {comments}, {exact} on their quote.").format(
         path=args.output, comments=count("{n} comment", "{n} comments", result.comments), exact=result.on_quote) + "\n")
+    return 0
+
+
+def cmd_export_report(args) -> int:
+    from reviewer.word import export_report  # deferred: python-docx is loaded only to write Word files
+
+    result = with_store(args, lambda store: export_report(store, args.draft, args.output,
+                                                          conference=load_conference(store), signer=args.signer))
+    sys.stdout.write(_("Wrote the report {path}: {sections}, {comments}.").format(
+        path=args.output, sections=count("{n} section", "{n} sections", result.sections),
+        comments=count("{n} comment", "{n} comments", result.comments)) + "\n")
     return 0

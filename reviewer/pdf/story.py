@@ -27,7 +27,7 @@ from reviewer.pdf import layout as L
 from reviewer.pdf import text as T
 from reviewer.pdf.options import Conference, ExportOptions
 from reviewer.pdf.selection import Selection, select
-from reviewer.store import Comment
+from reviewer.store import Comment, revise
 from reviewer.textnorm import fold
 from reviewer.vocab import KINDS, STATUSES, kind_label, status_label
 
@@ -94,6 +94,8 @@ class Builder:
             self.headings[section_id] = _("Section “{id}” (not in this version of the draft)").format(id=section_id)
             self.paths[section_id] = self.headings[section_id]
         self.stances = blocks.stances(sel)
+        # Comments carried from the previous version whose section was named otherwise there.
+        self.earlier = revise.old_section_paths(sel.store, sel.draft_id, moved_only=True) if sel.store else {}
         self.together = blocks.printed_together(sel, sel.draft_id)
         self.table_widths = [w * mm for w in (13, 58, 94, 34, 53)]
         scale = self.width / sum(self.table_widths)
@@ -384,6 +386,8 @@ class Builder:
         first = t.para(head, s.comment_head)
         first.keepWithNext = True
         out: list[Flowable] = [first]
+        if c.id in self.earlier:
+            out.append(t.para([(self._earlier(c), "i")], s.detail))
         if c.quote:
             out.append(t.para([(_("Quote:") + " ", ""), ("“" + T.clean(c.quote) + "”", "i")], s.detail))
         out += t.paras(c.text, s.comment)
@@ -393,6 +397,9 @@ class Builder:
             out.append(blocks.together_line(self, self.together[c.id], s.detail))
         out += self._response(c, s.detail)
         return out
+
+    def _earlier(self, c: Comment) -> str:
+        return _("Previous version: section {section}").format(section=T.one_line(self.earlier[c.id]))
 
     def _response(self, c: Comment, style) -> list[Flowable]:
         if c.status != "moi":
@@ -432,6 +439,8 @@ class Builder:
                 current = c.section
                 bookmarks.append((self._key(), self.paths[c.section], 1))
             where = [self.label([(self.paths[c.section], "b")], s.cell, widths[1])]
+            if c.id in self.earlier:
+                where.append(t.para([(self._earlier(c), "i")], s.cell))
             if c.quote:
                 where.append(t.para([("“" + T.clean(c.quote) + "”", "i")], s.cell))
             kind = [(_cap(kind_label(c.kind)), "i")]

@@ -16,10 +16,11 @@ import uuid
 from dataclasses import dataclass, field
 
 from reviewer.i18n import _
-from reviewer.model import Document
-from reviewer.store.carry import CARRIED, REVIEW, UNPLACED, place_comments
+from reviewer.model import Document, full_numbers
+from reviewer.store.carry import CARRIED, REVIEW, UNPLACED, match_sections, place_comments
 from reviewer.store.database import write
 from reviewer.store.records import UNPLACED_SECTION, NotFoundError, ValidationError, utc_now
+from reviewer.store.taken_up import taken_up
 
 _COPY_NAMESPACE = uuid.UUID("6f4b1c2e-9a53-4f0e-8d7a-2c1b5e3f7a90")
 
@@ -205,3 +206,82 @@ def leave_unplaced(store, comment_id: str) -> CarriedComment:
     store.edit_comment(comment_id, section=UNPLACED_SECTION)
     _set_state(store, comment_id, UNPLACED)
     return _require_carried(store, comment_id)
+
+
+# ---------------------------------------------------------------- what the new version did with each comment
+
+
+def section_paths(sections: list[dict]) -> dict[str, str]:
+    """Each section (dicts as :meth:`Store.sections` lists them) named in full: "II.1. Kinh tế"."""
+    numbers = full_numbers((s["id"], s["parent"], s["number"]) for s in sections)
+    return {s["id"]: " ".join(f"{numbers[s['id']] or s['number']} {s['title']}".split())
+            or _("Before the first heading") for s in sections}
+
+
+def old_section_paths(store, draft_id: str, *, moved_only: bool = False) -> dict[str, str]:
+    """{comment id: the full path of its section in the earlier version} for the carried comments of
+    ``draft_id``, in a few queries whatever their number (for exports). ``moved_only``: only those whose
+    section is named otherwise now (moved, renumbered, renamed or unplaced)."""
+    rows = store.db.execute(
+        "SELECT cc.comment_id, cc.old_draft_id, cc.old_section_id, c.section_id FROM carried_comments cc "
+        "JOIN comments c ON c.id = cc.comment_id WHERE cc.new_draft_id = ?", [draft_id]).fetchall()
+    if not rows:
+        return {}
+    paths: dict[str, dict[str, str]] = {}
+    for old_draft in {r[1] for r in rows} | {draft_id}:
+        # The headings alone: a draft's texts are megabytes, and cards ask at every change of section.
+        heads = store.db.execute("SELECT id, number, title, parent FROM sections WHERE draft_id = ? "
+                                 "ORDER BY position", [old_draft]).fetchall()
+        paths[old_draft] = section_paths([{"id": r[0], "number": r[1], "title": r[2], "parent": r[3]}
+                                          for r in heads])
+    now = paths[draft_id]
+    out = {}
+    for comment_id, old_draft, old_section, section in rows:
+        old = paths[old_draft].get(old_section, old_section)
+        if not moved_only or section == UNPLACED_SECTION or now.get(section) != old:
+            out[comment_id] = old
+    return out
+
+
+def proposals_taken_up(store, draft_id: str, comment_ids: list[str] | None = None) -> dict[str, bool | None]:
+    """{comment id: whether its proposed wording now stands in its section (:mod:`reviewer.store.taken_up`)}
+    for the carried comments of ``draft_id`` (or those of ``comment_ids``); None without a proposal, False
+    while unplaced. A hint only: no status is set."""
+    query = ("SELECT c.id, c.proposal, new.text, old.text FROM carried_comments cc "
+             "JOIN comments c ON c.id = cc.comment_id "
+             "LEFT JOIN sections new ON new.draft_id = c.draft_id AND new.id = c.section_id "
+             "LEFT JOIN sections old ON old.draft_id = cc.old_draft_id AND old.id = cc.old_section_id "
+             "WHERE cc.new_draft_id = ?")
+    params: list = [draft_id]
+    if comment_ids is not None:
+        if not comment_ids:
+            return {}
+        query += f" AND c.id IN ({', '.join('?' * len(comment_ids))})"
+        params += comment_ids
+    out: dict[str, bool | None] = {}
+    for comment_id, proposal, new_text, old_text in store.db.execute(query, params).fetchall():
+        found = taken_up(proposal or "", new_text or "", old_text or "")
+        out[comment_id] = found if found is None or new_text is not None else False
+    return out
+
+
+@dataclass(slots=True)
+class SectionPair:
+    """A section of a revised draft and the section of the earlier version it matched (None: new)."""
+
+    old_draft: str
+    old: dict | None
+    new: dict
+
+
+def previous_sections(store, draft_id: str) -> dict[str, SectionPair]:
+    """{section id of ``draft_id``: the pair with its earlier version's section}, empty for a draft that is
+    no revision. Sections are matched as comments are carried (:func:`reviewer.store.carry.match_sections`)."""
+    earlier = previous_versions(store, draft_id)
+    if not earlier:
+        return {}
+    old_draft = earlier[-1]
+    old, new = store.sections(old_draft), store.sections(draft_id)
+    by_id = {s["id"]: s for s in old}
+    matched = {n: by_id[o] for o, (n, _score) in match_sections(old, new).items()}
+    return {s["id"]: SectionPair(old_draft, matched.get(s["id"]), s) for s in new}

@@ -5,7 +5,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from reviewer.i18n import _
-from reviewer.ui import exchange_ui, opening, revise_ui, word_table_ui, word_ui
+from reviewer.ui import diff_ui, exchange_ui, opening, report_ui, revise_ui, word_table_ui, word_ui
 
 
 def build_menus(window) -> dict[str, QAction]:
@@ -38,6 +38,8 @@ def build_menus(window) -> dict[str, QAction]:
     file_menu.addAction(act("export_pdf", _("&Export consolidated PDF…"), window.export_pdf, "Ctrl+E"))
     file_menu.addAction(act("export_word_table", _("Export consolidation as &Word table…"),
                             lambda: word_table_ui.export_table_interactively(window)))
+    file_menu.addAction(act("export_report", _("Export summary re&port (Word)…"),
+                            lambda: report_ui.export_report_interactively(window)))
     file_menu.addAction(act("import_answers", _("Import &answers from Word…"),
                             lambda: word_table_ui.import_answers_interactively(window)))
     file_menu.addAction(act("import_word_comments", _("Import &comments from Word…"),
@@ -73,6 +75,8 @@ def build_menus(window) -> dict[str, QAction]:
     subs.setCheckable(True)
     subs.setChecked(bool(window.settings.get("ui/with_subsections")))
     view_menu.addAction(subs)
+    view_menu.addAction(act("compare_versions", _("Co&mpare with previous version…"),
+                            lambda: diff_ui.compare_with_previous(window), "Ctrl+Shift+D"))
     view_menu.addSeparator()
     view_menu.addAction(act("zoom_in", _("Zoom &in"), window.zoom_in, QKeySequence("Ctrl+=")))
     acts["zoom_in"].setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])

@@ -3,6 +3,7 @@ it since it was written, and links to act on each."""
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from html import escape
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -11,7 +12,7 @@ from PySide6.QtWidgets import QTextBrowser
 
 from reviewer.errors import ReviewerError
 from reviewer.i18n import _, count, local_time
-from reviewer.store import Comment
+from reviewer.store import Comment, revise
 from reviewer.store.marks import CardMarks
 from reviewer.vocab import kind_label, status_label
 
@@ -27,7 +28,41 @@ def laptop_label(device: str, *, own_device: str, group: str = "") -> str:
     return _("laptop {device}").format(device=device[:6])
 
 
-def card_html(c: Comment, *, highlight: str = "", marks: CardMarks | None = None, own_device: str = "") -> str:
+@dataclass(frozen=True, slots=True)
+class Carried:
+    """What a card of a revised draft says about its comment's earlier version."""
+
+    old_section: str  # the full path of its section there
+    taken_up: bool | None  # its proposed wording now stands in its section (None: nothing proposed)
+
+
+def carried_info(store, comments: list[Comment]) -> dict[str, Carried]:
+    """For the comments carried from an earlier version: where each was, and whether its proposal was taken up."""
+    if store is None or not comments:
+        return {}
+    draft = comments[0].draft
+    if not revise.previous_versions(store, draft):
+        return {}
+    ids = [c.id for c in comments]
+    paths = revise.old_section_paths(store, draft)
+    taken = revise.proposals_taken_up(store, draft, ids)
+    return {i: Carried(paths[i], taken.get(i)) for i in ids if i in paths}
+
+
+def _earlier_html(carried: Carried) -> str:
+    where = _("In the previous version: section {section}").format(section=carried.old_section)
+    return f'<br/><span style="color:#555">↺ {escape(where)}</span>'
+
+
+def _taken_up_html(c: Comment) -> str:
+    # A hint for the secretariat: the status changes only when someone follows the link (an undoable edit).
+    hint = _("The proposed wording appears in the new version")
+    return (f'<br/><span style="color:#1a7f37">✓ {escape(hint)}</span> '
+            f'<a href="takeup:{escape(c.id)}">{escape(_("Mark as taken up"))}</a>')
+
+
+def card_html(c: Comment, *, highlight: str = "", marks: CardMarks | None = None, own_device: str = "",
+              carried: Carried | None = None) -> str:
     who = escape(c.group) + (f" · {escape(c.author)}" if c.author else "")
     when = local_time(c.updated_at)
     border = "#2a6fdb" if c.id == highlight else "#bbb"  # the card chosen: the selection's blue, not an alarm red
@@ -45,11 +80,15 @@ def card_html(c: Comment, *, highlight: str = "", marks: CardMarks | None = None
         parts.append(f'<br/><span style="color:#c0392b">⚠ {escape(_("Changed on two laptops at once"))}</span> '
                      f'<a href="compare:{c.id}">{escape(_("Compare versions…"))}</a> &nbsp; '
                      f'<a href="resolve:{c.id}">{escape(_("Mark as checked"))}</a>')
+    if carried is not None:
+        parts.append(_earlier_html(carried))
     if c.quote:
         parts.append(f'<br/><span style="color:#555">“<i>{escape(c.quote)}</i>”</span>')
     parts.append(f"<br/>{escape(c.text).replace(chr(10), '<br/>')}")
     if c.proposal:
         parts.append(f"<br/><b>{escape(_('Proposed wording:'))}</b> {escape(c.proposal)}")
+        if carried is not None and carried.taken_up and c.status != "tiep_thu":
+            parts.append(_taken_up_html(c))
     extra = []
     if c.supporters:
         extra.append(count("{n} supporter", "{n} supporters", c.supporters))
@@ -69,6 +108,7 @@ class CommentList(QTextBrowser):
     delete_requested = Signal(str)
     resolve_requested = Signal(str)
     versions_requested = Signal(str, bool)  # comment id; True: compare the two versions of a conflict
+    take_up_requested = Signal(str)  # comment id: its proposal found in the new version, status "tiếp thu" asked
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -77,6 +117,7 @@ class CommentList(QTextBrowser):
         self.comments: list[Comment] = []
         self.session = None  # a ReviewSession, for the cards' marks; without one the cards show none
         self.marks: dict[str, CardMarks] = {}
+        self.carried: dict[str, Carried] = {}
         self._highlight = ""
         self._seen_here: set[str] = set()  # seen, but the database would not keep it (read-only)
 
@@ -88,7 +129,7 @@ class CommentList(QTextBrowser):
         self.comments = comments
         self._highlight = highlight
         if not comments:
-            self.marks = {}
+            self.marks, self.carried = {}, {}
             self.setHtml(f'<p style="color:#777"><i>{escape(_("No comments on this section yet."))}</i></p>')
             return
         store = self.session.store if self.session is not None else None
@@ -96,8 +137,9 @@ class CommentList(QTextBrowser):
         for comment_id in self._seen_here & set(self.marks):
             self.marks[comment_id] = CardMarks(self.marks[comment_id].edited, self.marks[comment_id].versions, None)
         own = store.device_id if store is not None else ""
-        self.setHtml("".join(card_html(c, highlight=highlight, marks=self.marks.get(c.id), own_device=own)
-                             for c in comments))
+        self.carried = carried_info(store, comments)
+        self.setHtml("".join(card_html(c, highlight=highlight, marks=self.marks.get(c.id), own_device=own,
+                                       carried=self.carried.get(c.id)) for c in comments))
         if highlight:
             self.scrollToAnchor(highlight)
 
@@ -149,3 +191,5 @@ class CommentList(QTextBrowser):
             self.resolve_requested.emit(comment_id)
         elif action in ("history", "compare"):
             self.versions_requested.emit(comment_id, action == "compare")
+        elif action == "takeup":
+            self.take_up_requested.emit(comment_id)

@@ -23,7 +23,7 @@ from reviewer import i18n
 from reviewer.errors import ReviewerError
 from reviewer.i18n import _, ngettext
 from reviewer.model import full_headings
-from reviewer.ui import about, messages, opening, recovery
+from reviewer.ui import about, messages, opening, recovery, revise_ui
 from reviewer.ui.actions import build_menus
 from reviewer.ui.comment_panel import CommentPanel
 from reviewer.ui.consolidation import ConsolidationView
@@ -97,6 +97,7 @@ class MainWindow(WritingDesk, QMainWindow):
         self.panel.list.resolve_requested.connect(self.resolve_conflict)
         self.panel.list.set_session(self.session)  # the cards read their marks; seen goes through the session
         self.panel.list.versions_requested.connect(self.show_versions)
+        self.panel.list.take_up_requested.connect(lambda comment_id: revise_ui.take_up(self, comment_id))
         self.panel.group_filter.currentIndexChanged.connect(lambda _i: self._show_comments())
         self.panel.kind_filter.currentIndexChanged.connect(lambda _i: self._show_comments())
         self.splitter = QSplitter(Qt.Orientation.Horizontal)

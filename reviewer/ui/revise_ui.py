@@ -26,7 +26,7 @@ from reviewer.errors import ReviewerError
 from reviewer.i18n import _, count
 from reviewer.model import full_numbers
 from reviewer.store import revise
-from reviewer.ui import messages
+from reviewer.ui import commands, diff_ui, messages
 from reviewer.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -73,6 +73,15 @@ def open_revised_version(window) -> None:
                       on_done=done, on_error=failed, store_path=session.store.path)
 
 
+def take_up(window, comment_id: str) -> None:
+    """The secretariat follows a card's hint that the proposed wording is in the new version: status
+    "tiếp thu", an ordinary edit (Ctrl+Z undoes it). Nothing sets it without that click."""
+    try:
+        commands.edit_comment(window.undo_stack, window.session, comment_id, {"status": "tiep_thu"})
+    except ReviewerError as exc:
+        messages.show_error(window, str(exc))
+
+
 def show_review_queue(window, revision: revise.Revision) -> ReviewQueueDialog:
     dialog = ReviewQueueDialog(window, revision)
     window.review_queue = dialog  # kept: the dialog is not modal, the window goes on working
@@ -109,6 +118,9 @@ class ReviewQueueDialog(QDialog):
         self.accept_button = QPushButton(_("&Accept the proposed place"))
         self.move_button = QPushButton(_("&Place in the chosen section"))
         self.unplaced_button = QPushButton(_("Leave &unplaced"))
+        self.compare_button = QPushButton(_("Co&mpare with the previous version"))
+        self.compare_button.setToolTip(_("What changed, word by word, in the proposed section"))
+        self.compare_button.clicked.connect(self.compare)
         self.accept_button.clicked.connect(self.accept_place)
         self.move_button.clicked.connect(self.place_in_section)
         self.unplaced_button.clicked.connect(self.leave_unplaced)
@@ -119,6 +131,7 @@ class ReviewQueueDialog(QDialog):
         row.addWidget(self.sections, 1)
         row.addWidget(self.move_button)
         row.addWidget(self.unplaced_button)
+        row.addWidget(self.compare_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
@@ -164,6 +177,7 @@ class ReviewQueueDialog(QDialog):
         self.accept_button.setEnabled(chosen is not None and chosen.section is not None)
         self.move_button.setEnabled(chosen is not None)
         self.unplaced_button.setEnabled(chosen is not None and chosen.state != "unplaced")
+        self.compare_button.setEnabled(chosen is not None and chosen.section is not None)
         if chosen is not None and chosen.section is not None:
             self.sections.setCurrentIndex(max(0, self.sections.findData(chosen.section)))
 
@@ -186,6 +200,12 @@ class ReviewQueueDialog(QDialog):
 
     def leave_unplaced(self) -> None:
         self._act(self.session.leave_carried_unplaced)
+
+    def compare(self) -> None:
+        """What changed, since the previous version, in the section proposed for the chosen comment."""
+        chosen = self._selected()
+        if chosen is not None and chosen.section is not None:
+            self.diff = diff_ui.compare_with_previous(self.window_, chosen.section)
 
 
 def _headings(sections: list[dict]) -> dict[str, str]:

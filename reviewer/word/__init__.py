@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from reviewer.word.answers import AnswerPlan, import_answers, plan_answers, plan_notes, read_table
 
-__all__ = ["AnswerPlan", "export_annotated", "export_table", "import_answers", "plan_answers", "plan_notes",
-           "read_table"]
+__all__ = ["AnswerPlan", "export_annotated", "export_report", "export_table", "import_answers", "plan_answers",
+           "plan_notes", "read_table"]
 
 
 def export_annotated(*args, **kwargs):
@@ -22,5 +22,13 @@ def export_table(*args, **kwargs):
     """The consolidation as an editable Word table: :func:`reviewer.word.table.export_table`."""
     # deferred: python-docx is loaded only when a Word file is written
     from reviewer.word.table import export_table as export
+
+    return export(*args, **kwargs)
+
+
+def export_report(*args, **kwargs):
+    """The secretariat's narrative report: :func:`reviewer.word.report.export_report`."""
+    # deferred: python-docx is loaded only when a Word file is written
+    from reviewer.word.report import export_report as export
 
     return export(*args, **kwargs)

@@ -30,7 +30,7 @@ from reviewer.export_options import Conference, ExportOptions, default_number_li
 from reviewer.files import write_atomic
 from reviewer.i18n import SUPPORTED, _, count, speaking
 from reviewer.model import full_numbers
-from reviewer.store import Comment, Store
+from reviewer.store import Comment, Store, revise
 from reviewer.textnorm import clean, fold, natural_key
 from reviewer.vocab import kind_label
 from reviewer.word.answers import W, answer_text, bookmark_name, form_headers, marker, status_names
@@ -160,6 +160,7 @@ class TableWriter:
         numbers = full_numbers((s["id"], s["parent"], s["number"]) for s in sections)
         self.paths = {s["id"]: section_heading(numbers[s["id"]] or s["number"], s["title"])
                       or _("Before the first heading") for s in sections}
+        self.earlier = revise.old_section_paths(store, draft_id, moved_only=True)
         self.draft_title = one_line(draft["title"]) or Path(draft["file_name"] or "").stem
         self.title = _vietnamese(one_line(conference.title), default_title)
         number = conference.number_line.strip()  # blank: no number line
@@ -192,7 +193,8 @@ class TableWriter:
             left2.append(para(run(_("DRAFT"), b=True, size=14), align="center"))
         right2 = [para(run(_date_line(conf.place, conf.date or datetime.date.today()), i=True, size=14),
                        align="center", before=60)]
-        widths = (95, sum(self.widths) - 95)
+        first = min(95, round(sum(self.widths) * 0.44))  # A4 portrait leaves the Party's name room too
+        widths = (first, sum(self.widths) - first)
         rows = [f"<w:tr>{cell(left, widths[0])}{cell(right, widths[1])}</w:tr>",
                 f"<w:tr>{cell(left2, widths[0])}{cell(right2, widths[1])}</w:tr>"]
         return table(rows, widths, borders=False)
@@ -219,6 +221,9 @@ class TableWriter:
 
     def _where(self, c: Comment, first: str | None = None) -> list[str]:
         out = [para(first or run(self.path(c.section), b=True))]
+        if c.id in self.earlier:  # carried from the previous version, where its section was named otherwise
+            earlier = _("Previous version: section {section}").format(section=self.earlier[c.id])
+            out.append(para(run(earlier, i=True)))
         if c.quote:
             out.append(para(run("“" + one_line(c.quote) + "”", i=True)))
         return out

@@ -60,7 +60,7 @@ def test_revise_carries_every_comment_and_prints_the_new_id_last(tmp_path):
     states = {c["id"]: c for c in result["comments"]}
     assert set(states) == {c["id"] for c in listed}
     for c in result["comments"]:
-        assert set(c) == {"id", "old_section", "section", "state", "score"}
+        assert set(c) == {"id", "old_section", "section", "state", "score", "taken_up"}
         assert 0 <= c["score"] <= 1
     review = states[by_text["Cập nhật số liệu"]["id"]]
     assert (review["state"], review["old_section"], review["section"]) == ("review", sections["Kinh tế"],
