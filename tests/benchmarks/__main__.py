@@ -337,6 +337,10 @@ def main(argv: list[str] | None = None) -> int:
 
         print("\nWord table export (word_table_bench.py)")
         rc |= word_table_bench.main([])
+        from tests.benchmarks import word_annotated_bench
+
+        print("\nThe draft with every comment as a Word comment, and read back (word_annotated_bench.py)")
+        rc |= word_annotated_bench.main([])
     if args.only in (None, "similar"):
         from tests.benchmarks import similar_bench
 
