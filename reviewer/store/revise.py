@@ -106,9 +106,15 @@ def carry_comments(store, old_draft_id: str, new_draft_id: str) -> int:
         return 0
     seeded = {r[0] for r in store.db.execute("SELECT id FROM comments WHERE draft_id = ? AND seeded",
                                              [old_draft_id])}
+    # A quote the old version no longer held, on a comment whose place there was settled (carried on strong
+    # evidence or confirmed by the secretariat): the passage is no evidence any more, its section is. Without
+    # this every later version would ask again about the same comments.
+    settled = {r[0] for r in store.db.execute("SELECT comment_id FROM carried_comments WHERE new_draft_id = ? "
+                                              "AND state = 'carried'", [old_draft_id])}
     placements = place_comments(store.sections(old_draft_id), store.sections(new_draft_id),
-                                [{"id": c.id, "section": c.section, "quote": c.quote, "quote_start": c.quote_start,
-                                  "quote_end": c.quote_end} for c in todo])
+                                [{"id": c.id, "section": c.section,
+                                  "quote": "" if c.id in settled and c.quote_start is None else c.quote,
+                                  "quote_start": c.quote_start, "quote_end": c.quote_end} for c in todo])
     there = {r[0] for r in store.db.execute("SELECT id FROM comments WHERE draft_id = ?", [new_draft_id])}
     rows, links = [], []
     for c, p in zip(todo, placements, strict=True):
@@ -130,6 +136,21 @@ def carry_comments(store, old_draft_id: str, new_draft_id: str) -> int:
             "INSERT OR IGNORE INTO carried_comments (comment_id, old_comment_id, old_draft_id, new_draft_id, "
             "old_section_id, state, score) VALUES (?, ?, ?, ?, ?, ?, ?)", links)
     return len(rows)
+
+
+def carry_arrivals(store) -> int:
+    """Comments that reached an older version after its revision was registered (merged from other laptops,
+    imported later) carried onto the later versions the same way, oldest revision first so that they go
+    on along a chain v1 → v2 → v3; how many were carried."""
+    links = store.db.execute("SELECT old_draft_id, new_draft_id FROM draft_revisions ORDER BY created_at, rowid")
+    carried = 0
+    for old, new in links.fetchall():
+        pending = store.db.execute(
+            "SELECT 1 FROM comments c WHERE c.draft_id = ? AND NOT c.deleted AND NOT EXISTS (SELECT 1 FROM "
+            "carried_comments cc WHERE cc.new_draft_id = ? AND cc.old_comment_id = c.id) LIMIT 1", [old, new])
+        if pending.fetchone():
+            carried += carry_comments(store, old, new)
+    return carried
 
 
 def revision(store, old_draft_id: str, new_draft_id: str) -> Revision:

@@ -32,6 +32,7 @@ from reviewer.store.similar import similar_comments
 from reviewer.store.stances import Stance, section_stances
 from reviewer.textnorm import clean, fold, natural_key, nfc
 from reviewer.word.answers import W, answer_text
+from reviewer.word.phrasing import sentence, wording
 from reviewer.word.table import MARGINS_MM, TWIPS_PER_MM, TableWriter, _document, cell, ordered_comments, run, table
 
 BODY_PT = 14  # 36-HD/VPTW: 13–14 pt; a page of prose reads better at 14
@@ -39,20 +40,6 @@ PAGE_MM = 210 - MARGINS_MM["left"] - MARGINS_MM["right"]  # the text's width on 
 INDENT = round(10 * TWIPS_PER_MM)  # the first line of a paragraph, 1 cm
 REPORT_EVERY = 200  # comments between two progress reports
 _PROPOSAL_KINDS = frozenset({"sua_doi", "bo_sung", "de_nghi_bo"})
-# A text that opens with the request itself ("Đề nghị bổ sung …") is said as "Tổ 2 đề nghị bổ sung …";
-# one that opens with what to do ("Bổ sung …", "Làm rõ …") as "Tổ 2 đề nghị bổ sung …", "… làm rõ …".
-_ASKS = re.compile(r"(?:đề nghị|kiến nghị)\b[\s:,]*", re.IGNORECASE)
-_ACTION = re.compile(r"(?:bổ sung|sửa|bỏ|làm rõ|thay|điều chỉnh|xem xét|nghiên cứu|viết lại|gộp|tách|đưa|nêu rõ)\b",
-                     re.IGNORECASE)
-_END = re.compile(r"[.!?…:;][”\"»)]*$")
-_QUOTES = ("“”", '""', "«»")
-# Proposed wording typed with its own lead-in: the report says "đề nghị sửa thành" itself
-# ("Sửa thành:", "Viết gọn lại:"); one that says what to do with quoted words ("Thay cụm từ “A” bằng “B”")
-# is an instruction, told as "đề nghị thay cụm từ …" rather than quoted as wording.
-_LEAD_IN = re.compile(r"(?:đề nghị\s+)?(?:sửa|viết|thay|chỉnh)[^:“\"]{0,30}?(?:\s+(?:thành|là|bằng))?\s*:\s*|"
-                      r"(?:đề nghị\s+)?(?:sửa|viết|thay)(?:\s+lại)?\s+(?:thành|là|bằng)\s+", re.IGNORECASE)
-
-
 class ReportCancelled(ReviewerError):
     """The user cancelled; nothing was written."""
 
@@ -63,47 +50,7 @@ class ReportResult:
     comments: int  # comments counted (agreement included)
 
 
-def _verbs(kind: str, together: bool) -> str:
-    """The sentence of a comment (or of a cluster) whose text does not open with a request."""
-    if together:
-        return {"sua_doi": _("{groups} all proposed amending: {text}"),
-                "bo_sung": _("{groups} all proposed adding: {text}"),
-                "de_nghi_bo": _("{groups} all proposed removing: {text}"),
-                "cau_hoi": _("{groups} all asked for clarification: {text}")}.get(
-            kind, _("{groups} made the same comment: {text}"))
-    return {"sua_doi": _("{groups} proposed amending: {text}"), "bo_sung": _("{groups} proposed adding: {text}"),
-            "de_nghi_bo": _("{groups} proposed removing: {text}"),
-            "cau_hoi": _("{groups} asked for clarification: {text}")}.get(kind, _("{groups} commented: {text}"))
-
-
-def sentence(groups: list[str], kind: str, text: str, *, together: bool) -> str:
-    """"Tổ 1, Tổ 3, Tổ 6 cùng đề nghị bổ sung …" (``together``), "Tổ 2 góp ý: …": the comment's first line
-    told of its groups."""
-    names = ", ".join(groups)
-    asks = _ASKS.match(text)
-    if asks and text[asks.end():]:
-        rest = text[asks.end():]
-    elif _ACTION.match(text):
-        rest = text[:1].lower() + text[1:]
-    else:
-        return _verbs(kind, together).format(groups=names, text=text)
-    asked = _("{groups} all proposed {rest}") if together else _("{groups} proposed {rest}")
-    return asked.format(groups=names, rest=rest)
-
-
-def wording(proposal: str) -> str:
-    """"đề nghị sửa thành: “…”", the proposed wording quoted once (not again when typed with its quotes)."""
-    text = " ".join(line.strip() for line in proposal.split("\n") if line.strip())
-    lead_in = _LEAD_IN.match(text)
-    if lead_in and text[lead_in.end():]:
-        text = text[lead_in.end():]
-    elif _ACTION.match(text) and any(left in text for left, _right in _QUOTES):
-        return _("proposed {instruction}").format(instruction=text[:1].lower() + text[1:])
-    bare = text.rstrip(".")  # “…”. typed with a full stop after its quotes
-    for left, right in _QUOTES:
-        if len(bare) > 2 and bare[0] == left and bare[-1] == right and left not in bare[1:-1]:
-            text = bare[1:-1].strip()
-    return _("proposed wording: “{wording}”").format(wording=text)
+_END = re.compile(r"[.!?…:;][”\"»)]*$")
 
 
 def ended(text: str) -> str:

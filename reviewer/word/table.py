@@ -26,14 +26,16 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from reviewer.errors import ReviewerError
-from reviewer.export_options import Conference, ExportOptions, default_number_line, default_title
+from reviewer.export_options import Conference, ExportOptions, default_number_line, default_title, for_draft
 from reviewer.files import write_atomic
 from reviewer.i18n import SUPPORTED, _, count, speaking
-from reviewer.model import full_numbers
+from reviewer.model import PATH_SEPARATOR, full_numbers
 from reviewer.store import Comment, Store, revise
+from reviewer.store.records import UNPLACED_SECTION
 from reviewer.textnorm import clean, fold, natural_key
 from reviewer.vocab import kind_label
 from reviewer.word.answers import W, answer_text, bookmark_name, form_headers, marker, status_names
+from reviewer.word.phrasing import proposal_needs_label
 
 FORMS = ("party", "statutory")
 FONT = "Times New Roman"
@@ -61,6 +63,12 @@ def _esc(text: str) -> str:
 
 def one_line(text: str | None) -> str:
     return clean(text or "")
+
+
+def printed_path(path: str) -> str:
+    """A section's path as a printed document gives it: "PHẦN THỨ NHẤT, I.1. …" (the window's "›" is not a
+    sign administrative documents use)."""
+    return path.replace(PATH_SEPARATOR, ", ")
 
 
 def section_heading(number: str, title: str) -> str:
@@ -151,16 +159,19 @@ class TableWriter:
 
     def __init__(self, store: Store, draft_id: str, conference: Conference, options: ExportOptions, form: str):
         self.draft_id = draft_id
-        self.conf = conference
+        sections = store.sections(draft_id)
+        # The issuer and place of the draft's own header until the conference settings say otherwise.
+        self.conf = for_draft(conference, next((s["text"] for s in sections if s["id"] == "preamble"), ""))
         self.opt = options
         self.form = form
         self.widths = WIDTHS[form]
         draft = store.draft(draft_id)
-        sections = store.sections(draft_id)
         numbers = full_numbers((s["id"], s["parent"], s["number"]) for s in sections)
-        self.paths = {s["id"]: section_heading(numbers[s["id"]] or s["number"], s["title"])
+        self.paths = {s["id"]: printed_path(section_heading(numbers[s["id"]] or s["number"], s["title"]))
                       or _("Before the first heading") for s in sections}
-        self.earlier = revise.old_section_paths(store, draft_id, moved_only=True)
+        self.paths[UNPLACED_SECTION] = _("Not placed in this version of the draft")
+        self.earlier = {cid: printed_path(path) for cid, path in
+                        revise.old_section_paths(store, draft_id, moved_only=True).items()}
         self.draft_title = one_line(draft["title"]) or Path(draft["file_name"] or "").stem
         self.title = _vietnamese(one_line(conference.title), default_title)
         number = conference.number_line.strip()  # blank: no number line
@@ -234,7 +245,8 @@ class TableWriter:
         out += lines(c.text)
         if c.proposal:
             proposal = c.proposal.split("\n")
-            out.append(para(run(_("Proposal:") + " ", b=True) + run(proposal[0])))
+            label = run(_("Proposal:") + " ", b=True) if proposal_needs_label(c.proposal) else ""
+            out.append(para(label + run(proposal[0])))
             out += lines("\n".join(proposal[1:])) if len(proposal) > 1 else []
         return out
 

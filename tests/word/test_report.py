@@ -25,10 +25,11 @@ from reviewer.store.similar import confirm_cluster
 from reviewer.word import export_report
 from reviewer.word import report as report_module
 
-GROWTH = "PHẦN THỨ NHẤT › I.1. Tăng trưởng kinh tế và các chỉ tiêu chủ yếu"
-FINANCE = "PHẦN THỨ NHẤT › I.2. Tài chính, ngân sách, tín dụng"
-WEAKNESSES = "PHẦN THỨ NHẤT › V.2. Hạn chế, yếu kém"
-TARGETS = "PHẦN THỨ HAI › II.2. Các chỉ tiêu chủ yếu"
+# Printed documents name a section "PHẦN THỨ NHẤT, I.1. …": the window's "›" is not a sign of official documents.
+GROWTH = "PHẦN THỨ NHẤT, I.1. Tăng trưởng kinh tế và các chỉ tiêu chủ yếu"
+FINANCE = "PHẦN THỨ NHẤT, I.2. Tài chính, ngân sách, tín dụng"
+WEAKNESSES = "PHẦN THỨ NHẤT, V.2. Hạn chế, yếu kém"
+TARGETS = "PHẦN THỨ HAI, II.2. Các chỉ tiêu chủ yếu"
 SERVICES = ("Đề nghị bổ sung chỉ tiêu tốc độ tăng trưởng của khu vực dịch vụ, du lịch.",
             "Đề nghị bổ sung chỉ tiêu về tốc độ tăng trưởng khu vực dịch vụ, du lịch",
             "de nghi bo sung chi tieu toc do tang truong khu vuc dich vu, du lich")
