@@ -125,6 +125,8 @@ def _po_string(quoted: str) -> str:
     if len(quoted) < 2 or quoted[0] != '"' or quoted[-1] != '"':
         raise ValueError(f"not a quoted string: {quoted[:40]!r}")
     text = quoted[1:-1]
+    if '"' in text.replace('\\\\', "").replace('\\"', ""):
+        raise ValueError(f"a quote inside a string: {quoted[:40]!r}")  # as Python's own reading would refuse
     if "\\" not in text:
         return text
     return _PO_ESCAPE.sub(lambda m: _PO_ESCAPES.get(m.group(1), "\\" + m.group(1)), text)

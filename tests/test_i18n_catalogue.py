@@ -43,3 +43,10 @@ def test_the_shipped_catalogue_reads_the_same_both_ways():
         elif line.startswith('"') and msgid is not None:
             current.append(ast.literal_eval(line))
     assert entries == expected
+
+
+def test_a_damaged_line_is_refused_as_python_would_refuse_it():
+    with pytest.raises((ValueError, SyntaxError)):
+        ast.literal_eval('"Ý kiến msgstr "Ý kiến" về…"')
+    with pytest.raises(ValueError):
+        parse_po('msgid "k"\nmsgstr "Ý kiến msgstr "Ý kiến" về…"\n')

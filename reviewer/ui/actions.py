@@ -77,6 +77,11 @@ def build_menus(window) -> dict[str, QAction]:
     view_menu.addAction(subs)
     view_menu.addAction(act("compare_versions", _("Co&mpare with previous version…"),
                             lambda: diff_ui.compare_with_previous(window), "Ctrl+Shift+D"))
+    view_menu.addAction(act("review_carried", _("Carried comments to re&view…"),
+                            lambda: revise_ui.review_carried(window)))
+    if not getattr(window, "announces_pending", False):  # the menus are built again on a change of language
+        window.session.draft_opened.connect(lambda *_args: revise_ui.announce_pending(window))
+        window.announces_pending = True
     view_menu.addSeparator()
     view_menu.addAction(act("zoom_in", _("Zoom &in"), window.zoom_in, QKeySequence("Ctrl+=")))
     acts["zoom_in"].setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])

@@ -1,7 +1,7 @@
 """The comments of the current section as readable cards, and an editor that is always ready."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,9 +26,25 @@ from reviewer.i18n import _
 from reviewer.store import Comment
 from reviewer.ui import messages
 from reviewer.ui.cards import CommentList
+from reviewer.ui.searchable import make_searchable
 from reviewer.vocab import KINDS, kind_label
 
 QUOTE_LINES = 3  # of a quote shown in the editor
+
+
+class _NoAltLetters(QObject):
+    """An Alt+letter that is no shortcut types nothing: a secretary trying a shortcut must not change a
+    delegate's words without noticing (on X11 such a key press carries its letter as text). Ctrl+Alt
+    stays text: it is AltGr on Windows keyboards."""
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.KeyPress:
+            mods = event.modifiers()
+            if (mods & Qt.KeyboardModifier.AltModifier and not mods & Qt.KeyboardModifier.ControlModifier
+                    and event.text().isprintable() and event.text().strip()):
+                QApplication.beep()
+                return True
+        return False
 
 
 class CommentEditor(QWidget):
@@ -89,8 +105,11 @@ class CommentEditor(QWidget):
         self.proposal.setPlaceholderText(_("Proposed wording (optional)"))
         self.proposal.setMaximumHeight(70)
         self.text.setMinimumHeight(60)
+        self._no_alt_letters = _NoAltLetters(self)
         for box in (self.text, self.proposal):
             box.setTabChangesFocus(True)  # a comment has no use for tab characters; Tab goes to the next field
+            box.installEventFilter(self._no_alt_letters)
+        self.author.lineEdit().installEventFilter(self._no_alt_letters)
         self.supporters = QSpinBox()
         self.supporters.setRange(0, 10_000)
         self.save_button = QPushButton(_("Save (Ctrl+Enter)"))
@@ -130,7 +149,7 @@ class CommentEditor(QWidget):
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.heading)
+        # (the heading sits above the scrolled fields: see CommentPanel)
         layout.addWidget(self.elsewhere_box)
         layout.addLayout(form)
         layout.addLayout(buttons)
@@ -276,6 +295,7 @@ class CommentPanel(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.group_filter = QComboBox()
+        make_searchable(self.group_filter)
         self.kind_filter = QComboBox()
         self.kind_filter.addItem(_("All kinds"), "")
         for code in KINDS:
@@ -301,8 +321,17 @@ class CommentPanel(QWidget):
         self.splitter.setStyleSheet("QSplitter::handle { background: qlineargradient(x1:0, y1:0, x2:0, y2:1, "
                                     "stop:0 transparent, stop:0.4 transparent, stop:0.45 #999, stop:0.55 #999, "
                                     "stop:0.6 transparent, stop:1 transparent); }")
+        # The editor's heading ("New comment — section …", "Edit comment — …") stays in view above its
+        # scrolled fields: on a 768-pixel screen a field reached by Tab would scroll it away, and with it
+        # which section the comment goes to and whether it is a new one.
+        editor_box = QWidget()
+        box = QVBoxLayout(editor_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(self.editor.heading)
+        box.addWidget(editor_area, 1)
         self.splitter.addWidget(self.list)
-        self.splitter.addWidget(editor_area)
+        self.splitter.addWidget(editor_box)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self.list.setMinimumHeight(120)

@@ -40,6 +40,12 @@ def diff_html(old: str, new: str) -> str:
     return "".join(out)
 
 
+def _whole(section: dict) -> str:
+    """A section's heading and text: a heading renamed is a change too."""
+    heading = f"{section['number']} {section['title']}".strip()
+    return f"{heading}\n{section['text']}" if heading else section["text"]
+
+
 def compare_with_previous(window, section_id: str | None = None) -> SectionDiffDialog | None:
     """Show what changed in a section (the one shown, by default) since the draft's previous version."""
     session = window.session
@@ -71,7 +77,7 @@ class SectionDiffDialog(QDialog):
         self.sections.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.sections.setMinimumContentsLength(40)
         for sid, pair in pairs.items():
-            changed = pair.old is None or pair.old["text"] != pair.new["text"]
+            changed = pair.old is None or _whole(pair.old) != _whole(pair.new)
             self.sections.addItem(("● " if changed else "") + new_paths[sid], sid)
         label = QLabel(_("&Section:"))
         label.setBuddy(self.sections)
@@ -127,21 +133,22 @@ class SectionDiffDialog(QDialog):
         pair = self.current()
         if pair is None:
             return
-        old_text = pair.old["text"] if pair.old else ""
+        old_text = _whole(pair.old) if pair.old else ""
+        new_text = _whole(pair.new)
         if pair.old is None:
             self.where.setText(_("A new section: it has no counterpart in the previous version."))
         else:
             old_path = self.old_paths.get(pair.old["id"]) or revise.section_paths([pair.old])[pair.old["id"]]
             self.where.setText(_("In the previous version: section {section}").format(section=old_path))
-        pieces = word_diff(old_text, pair.new["text"])
+        pieces = word_diff(old_text, new_text)
         inserted, deleted = counts(pieces)
         if not inserted and not deleted and pair.old is not None:
-            self.summary.setText(_("No word changed in this section."))
+            self.summary.setText(_("Nothing changed in this section."))
         else:
             self.summary.setText(_("{inserted}, {deleted}.").format(
                 inserted=count("{n} word inserted", "{n} words inserted", inserted),
                 deleted=count("{n} word deleted", "{n} words deleted", deleted)))
-        self.text.setHtml(diff_html(old_text, pair.new["text"]) or
+        self.text.setHtml(diff_html(old_text, new_text) or
                           f'<p style="color:#777"><i>{escape(_("This section has no text of its own."))}</i></p>')
 
     def _move(self, delta: int) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from reviewer.docx import find_soffice, open_draft
 from reviewer.errors import DocumentError, ReviewerError
 from reviewer.i18n import _
-from reviewer.ui import messages
+from reviewer.ui import messages, places
 from reviewer.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -20,10 +20,11 @@ DRAFT_SUFFIXES = (".docx", ".docm", ".doc")
 def choose_file(window) -> None:
     """File › Open draft…"""
     session = window.session
-    start = str(session.path.parent) if session.path else str(Path.home())
+    start = str(places.open_folder(window.settings, session.path))
     path, _filter = QFileDialog.getOpenFileName(
         window, _("Open a draft"), start, _("Word documents (*.docx *.docm *.doc);;All files (*)"))
     if path:
+        places.remember_folder(window.settings, Path(path), "open/folder")
         window.open_path(Path(path))
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
 
+from reviewer.paths import sample_draft
 from reviewer.textnorm import fold
 
 NAME_WORDS = 10  # of the draft's title, enough to tell two drafts apart in a folder listing
@@ -29,6 +30,13 @@ def documents_folder() -> Path:
 def save_folder(settings, key: str = "export/folder") -> Path:
     last = settings.get(key)
     return Path(last) if last and Path(last).is_dir() else documents_folder()
+
+
+def open_folder(settings, shown: Path | None) -> Path:
+    """Where a dialog to open a draft starts: the shown draft's folder, never the program's own samples."""
+    if shown is not None and shown.parent.is_dir() and shown.parent.resolve() != sample_draft().parent.resolve():
+        return shown.parent
+    return save_folder(settings, "open/folder")
 
 
 def remember_folder(settings, path: Path, key: str = "export/folder") -> None:

@@ -26,7 +26,7 @@ from reviewer.errors import ReviewerError
 from reviewer.i18n import _, count
 from reviewer.model import full_numbers
 from reviewer.store import revise
-from reviewer.ui import commands, diff_ui, messages
+from reviewer.ui import commands, diff_ui, messages, places
 from reviewer.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -38,9 +38,11 @@ def open_revised_version(window) -> None:
     if not session.draft:
         messages.show_error(window, _("Open the earlier version of the draft first, then its revised version."))
         return
-    start = str(session.path.parent) if session.path else str(Path.home())
+    start = str(places.open_folder(window.settings, session.path))
     name, _filter = QFileDialog.getOpenFileName(window, _("Open the revised version of the draft"), start,
                                                 _("Word documents (*.docx *.docm);;All files (*)"))
+    if name:
+        places.remember_folder(window.settings, Path(name), "open/folder")
     if not name or not window.settle_editor(_("The comment you are writing on this draft has not been saved. "
                                               "Save it before opening the revised version?")):
         return
@@ -80,6 +82,28 @@ def take_up(window, comment_id: str) -> None:
         commands.edit_comment(window.undo_stack, window.session, comment_id, {"status": "tiep_thu"})
     except ReviewerError as exc:
         messages.show_error(window, str(exc))
+
+
+def review_carried(window) -> ReviewQueueDialog | None:
+    """View › Carried comments to review…: the queue of the shown draft, whenever the secretariat comes back
+    to it (a closed queue, a restart, comments that arrived later for the earlier version)."""
+    session = window.session
+    earlier = revise.previous_versions(session.store, session.draft_id) if session.draft else []
+    if not earlier:
+        messages.inform(window, _("Carried comments to review"),
+                        _("The draft shown is not the revised version of another: no comment was carried onto it."))
+        return None
+    return show_review_queue(window, revise.revision(session.store, earlier[-1], session.draft_id))
+
+
+def announce_pending(window) -> None:
+    """On opening a revised draft whose carried comments still wait for the secretariat, say so."""
+    session = window.session
+    waiting = revise.review_queue(session.store, session.draft_id) if session.draft else []
+    if waiting:
+        window.statusBar().showMessage(count(
+            "{n} carried comment waits for its place: View › Carried comments to review…",
+            "{n} carried comments wait for their place: View › Carried comments to review…", len(waiting)))
 
 
 def show_review_queue(window, revision: revise.Revision) -> ReviewQueueDialog:
@@ -125,6 +149,7 @@ class ReviewQueueDialog(QDialog):
         self.move_button.clicked.connect(self.place_in_section)
         self.unplaced_button.clicked.connect(self.leave_unplaced)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setText(_("C&lose"))
         close.rejected.connect(self.close)
         row = QHBoxLayout()
         row.addWidget(self.accept_button)

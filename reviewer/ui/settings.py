@@ -21,6 +21,7 @@ DEFAULTS = {
     "recent/drafts": [],
     "exchange/folder": "",
     "export/folder": "",  # where the last PDF was saved
+    "open/folder": "",  # where the last draft was opened from (not the program's own samples)
     "exchange/packages": "",  # where the last comment package was saved
     "reading/": "",  # reading/<draft id>: the section last read in that draft
 }

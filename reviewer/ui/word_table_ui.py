@@ -6,7 +6,8 @@ import logging
 import threading
 from pathlib import Path
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices, QUndoCommand
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from reviewer.errors import ReviewerError
@@ -46,10 +47,15 @@ def export_table_interactively(window) -> None:
                             progress=job.report)
 
     def finished(result) -> None:
-        messages.inform(window, _("Export consolidation as Word table"), _(
+        choice = messages.ask(window, _("Export consolidation as Word table"), _(
             "The Word table is ready:\n{path}\n\n{comments}. The drafting committee writes its answers in the last "
             "column; File › Import answers from Word… brings them back.").format(
-            path=out, comments=count("{n} comment", "{n} comments", result.rows)))
+            path=out, comments=count("{n} comment", "{n} comments", result.rows)),
+            [(_("Open"), QMessageBox.ButtonRole.AcceptRole), (_("Close"), QMessageBox.ButtonRole.RejectRole)],
+            QMessageBox.Icon.Information)
+        if choice == 0 and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(out))):
+            messages.show_error(window, _("No program to open Word documents was found on this computer. The table "
+                                          "is saved at:\n{path}").format(path=out))
 
     run_in_background(window, write, label=_("Writing the Word table…"), title=_("Export consolidation as Word table"),
                       progress=True, cancel=threading.Event(), store_path=session.store.path, on_done=finished,

@@ -36,3 +36,18 @@ def test_the_folder_proposed_is_the_last_one_saved_to_if_it_still_exists(tmp_pat
     assert places.save_folder(settings) == tmp_path
     settings["export/folder"] = str(tmp_path / "gone")
     assert places.save_folder(settings) == places.documents_folder()
+
+
+def test_a_dialog_to_open_a_draft_starts_beside_the_draft_not_in_the_programs_samples(tmp_path):
+    from reviewer.paths import sample_draft
+    from reviewer.ui import places
+    from reviewer.ui.settings import Settings
+
+    settings = Settings()
+    mine = tmp_path / "du-thao.docx"
+    mine.write_bytes(b"")
+    assert places.open_folder(settings, mine) == tmp_path
+    assert places.open_folder(settings, sample_draft()) != sample_draft().parent
+    places.remember_folder(settings, mine, "open/folder")
+    assert places.open_folder(settings, sample_draft()) == tmp_path
+    assert places.open_folder(settings, None) == tmp_path

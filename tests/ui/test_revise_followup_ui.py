@@ -45,7 +45,8 @@ def test_a_carried_card_says_where_it_was_and_a_taken_up_proposal_is_one_click_f
     by_text = {c.text: c for c in cards.comments}
     taken, storm = by_text["Nêu rõ khâu đột phá"], by_text["Bổ sung về bão"]
     html = cards.toPlainText()
-    assert html.count("In the previous version: section PHẦN THỨ NHẤT › I.1. " + GROWTH) >= 2
+    # Their section kept its name: the cards do not repeat where they were (the Word table test checks a moved one).
+    assert "In the previous version" not in html
     assert html.count("The proposed wording appears in the new version") == 1
     assert cards.carried[taken.id].taken_up is True and cards.carried[storm.id].taken_up is False
     assert session.store.comment(taken.id).status == "moi"  # a hint: nothing set by itself
@@ -73,7 +74,7 @@ def test_compare_with_previous_version_marks_the_inserted_words(qtbot, revised):
     dialog.step(+1)  # no other section changed: it stays
     assert dialog.sections.currentData() == growth
     dialog.sections.setCurrentIndex(0)
-    assert dialog.summary.text() == "No word changed in this section."
+    assert dialog.summary.text() == "Nothing changed in this section."
     dialog.step(+1)
     assert dialog.sections.currentData() == growth
     dialog.close()
@@ -102,3 +103,62 @@ def test_compare_on_a_draft_that_is_no_revision_says_so(qtbot, tmp_path, monkeyp
     monkeypatch.setattr(messages, "show_error", lambda parent, text: said.append(text))
     assert diff_ui.compare_with_previous(window) is None
     assert said and "not a revised version" in said[0]
+
+
+def test_a_renamed_heading_is_a_change_like_any_other(qtbot):
+    from reviewer.store.revise import SectionPair
+    from reviewer.ui.diff_ui import SectionDiffDialog
+
+    def section(sid, number, title, text):
+        return {"id": sid, "number": number, "title": title, "level": 2, "parent": None, "text": text}
+
+    body = "Chỉ số chuyển đổi số cấp tỉnh tăng 5 bậc."
+    pairs = {"a": SectionPair("old", section("a", "5.", "Văn hóa, xã hội", "Ổn định."), section("a", "5.", "Văn hóa, "
+                                                                                               "xã hội", "Ổn định.")),
+             "b": SectionPair("old", section("b", "6.", "Chuyển đổi số, khoa học và công nghệ", body),
+                              section("b", "6.", "Khoa học, công nghệ và chuyển đổi số", body))}
+    dialog = SectionDiffDialog(None, pairs, "a")
+    qtbot.addWidget(dialog)
+    assert dialog.summary.text() == "Nothing changed in this section."
+    dialog.step(+1)  # the renamed section is the next change
+    assert dialog.sections.currentData() == "b"
+    assert not dialog.sections.itemText(0).startswith("● ") and dialog.sections.itemText(1).startswith("● ")
+    assert "line-through" in dialog.text.toHtml() and "Khoa học" in dialog.text.toPlainText()
+
+
+def test_the_queue_opens_again_from_the_view_menu_and_says_when_there_is_none(qtbot, revised, tmp_path,
+                                                                            monkeypatch):
+    window, _growth = revised
+    window.review_queue = None
+    window.actions_by_name["review_carried"].trigger()
+    dialog = window.review_queue
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.revision.new_draft == window.session.draft_id
+    assert dialog.summary.text().startswith("2 comments carried")
+    dialog.close()
+
+    other = make_window(qtbot, tmp_path / "c.sqlite3")
+    open_sample(qtbot, other)
+    said = []
+    monkeypatch.setattr(messages, "inform", lambda parent, title, text: said.append(text))
+    other.actions_by_name["review_carried"].trigger()
+    assert said and "not the revised version of another" in said[0]
+
+
+def test_a_card_says_when_its_place_awaits_confirmation_and_its_quote_is_the_previous_versions():
+    from reviewer.store import Comment
+    from reviewer.ui.cards import Carried, card_html
+
+    fields = {f: "" for f in Comment.__dataclass_fields__}
+    comment = Comment(**(fields | {"id": "c1", "draft": "d2", "section": "s1", "group": "Tổ 2", "kind": "gop_y",
+                                   "text": "Đề nghị viết lại.", "quote": "5/14 tỉnh vùng trung du", "quote_start": None,
+                                   "quote_end": None, "supporters": 0, "status": "moi", "revision": 1,
+                                   "deleted": False, "updated_at": "2026-12-03T00:00:00.000Z",
+                                   "created_at": "2026-12-03T00:00:00.000Z"}))
+    html = card_html(comment, carried=Carried("PHẦN THỨ NHẤT › I.1. Tăng trưởng", None, moved=False,
+                                               to_confirm=True))
+    assert "confirm it in View › Carried comments to review" in html
+    assert "passage of the previous version" in html
+    assert "In the previous version" not in html
+    plain = card_html(comment)  # a comment written on this version: nothing of the sort
+    assert "previous version" not in plain and "confirm" not in plain

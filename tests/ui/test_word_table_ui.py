@@ -21,6 +21,9 @@ def said(monkeypatch):
         return 0
 
     monkeypatch.setattr(messages, "ask", fake_ask)
+    # "Open" on the finished table opens it in Word: here the request is only recorded.
+    monkeypatch.setattr(word_table_ui.QDesktopServices, "openUrl",
+                        lambda url: shown.append(("open", url.path())) or True)
     return shown
 
 
@@ -34,8 +37,8 @@ def test_export_then_import_answers_is_one_undo_step(qtbot, tmp_path, said, monk
     out = tmp_path / "bang.docx"
     monkeypatch.setattr(word_table_ui.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     window.actions_by_name["export_word_table"].trigger()
-    qtbot.waitUntil(lambda: out.exists() and len(said) >= 2, timeout=30000)
-    assert "bang.docx" in said[-1][1]
+    qtbot.waitUntil(lambda: out.exists() and len(said) >= 3, timeout=30000)
+    assert "bang.docx" in said[-2][1] and said[-1] == ("open", str(out))  # ready, with "Open" offered
 
     document = docx.Document(str(out))
     table = document.tables[-1]

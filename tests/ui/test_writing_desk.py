@@ -435,3 +435,34 @@ def test_the_editor_s_alt_letters_leave_the_menus_their_own(qtbot, tmp_path, lan
         w.session.store.close()
     finally:
         i18n.set_language(None)
+
+
+def test_an_alt_letter_that_is_no_shortcut_types_nothing_into_the_comment(qtbot, window):
+    window.new_comment()
+    editor = window.panel.editor
+    editor.text.setFocus()
+    editor.text.insertPlainText("Tổ thống nhất")  # (QTest types Latin-1 only)
+    for key in (Qt.Key.Key_M, Qt.Key.Key_J, Qt.Key.Key_Q):
+        qtbot.keyClick(editor.text, key, Qt.KeyboardModifier.AltModifier)
+    assert editor.text.toPlainText() == "Tổ thống nhất"
+    qtbot.keyClick(editor.text, Qt.Key.Key_A)
+    assert editor.text.toPlainText() == "Tổ thống nhấta"  # ordinary typing is untouched
+    qtbot.keyClick(editor.proposal, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    assert editor.proposal.toPlainText() == ""
+    editor.text.clear()
+    editor.cancel_button.click()  # nothing left to save
+
+
+def test_the_editors_heading_stays_in_view_when_tab_reaches_its_last_field(qtbot, window):
+    window.resize(1366, 740)  # a delegate's laptop, less the taskbar
+    window.show()
+    qtbot.waitExposed(window)
+    window.new_comment()
+    editor = window.panel.editor
+    editor.supporters.setFocus()
+    qtbot.waitUntil(lambda: editor.supporters.hasFocus())
+    QApplication.processEvents()
+    assert "—" in editor.heading.text()  # "New comment — section …"
+    assert not editor.supporters.visibleRegion().isEmpty()
+    assert not editor.heading.visibleRegion().isEmpty()
+    editor.cancel_button.click()
