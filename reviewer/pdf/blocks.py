@@ -11,7 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
 
-from reviewer.export_options import PLACEHOLDER_ISSUER, PLACEHOLDER_PLACE, header_from_draft
+from reviewer.export_options import for_draft
 from reviewer.i18n import SUPPORTED, _, speaking
 from reviewer.pdf import layout as L
 from reviewer.pdf import text as T
@@ -22,7 +22,9 @@ from reviewer.store.similar import confirmed_clusters
 from reviewer.store.stances import Stance
 
 
-def _date_line(place: str, date: datetime.date) -> str:
+def date_line(place: str, date: datetime.date | None = None) -> str:
+    """"An Phú, ngày 03 tháng 12 năm 2026" in the current language (``date`` None: today)."""
+    date = date or datetime.date.today()
     # 36-HD/VPTW 1.4.2: a day below 10 and a month below 3 take a leading zero.
     day = f"{date.day:02d}"
     month = f"{date.month:02d}" if date.month < 3 else str(date.month)
@@ -48,10 +50,8 @@ def resolve_header(b) -> None:
     conf = b.conf
     b.title = _in_document_language(T.one_line(conf.title), default_title) or default_title()
     b.number_line = _in_document_language(conf.number_line, default_number_line)
-    issuer, place = header_from_draft(next((s["text"] for s in b.sel.sections if s["id"] == "preamble"), ""))
-    placeholder = list(conf.issuer_lines) == list(PLACEHOLDER_ISSUER)
-    b.issuer_lines = (issuer or list(PLACEHOLDER_ISSUER)) if placeholder else list(conf.issuer_lines)
-    b.place = (place or PLACEHOLDER_PLACE) if conf.place == PLACEHOLDER_PLACE else conf.place
+    resolved = for_draft(conf, next((s["text"] for s in b.sel.sections if s["id"] == "preamble"), ""))
+    b.issuer_lines, b.place = list(resolved.issuer_lines), resolved.place
 
 
 def _stance(buckets: Buckets, groups: int) -> Stance:
@@ -100,7 +100,7 @@ def header_block(b) -> list[Flowable]:
     left2: list[Flowable] = [b.para(number, s.header)] if number else []
     if conf.draft_marker:
         left2.append(b.para([(_("DRAFT"), "b")], s.header))
-    right2 = [b.para([(_date_line(b.place, conf.date or datetime.date.today()), "i")], s.header_italic)]
+    right2 = [b.para([(date_line(b.place, conf.date), "i")], s.header_italic)]
     return [_two_columns(b, [[left, right], [left2 or "", right2]], 2)]
 
 

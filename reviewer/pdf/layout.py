@@ -128,6 +128,21 @@ class PartyRule(Flowable):
 
 
 BIG = 1e9
+ROWS = "rows"  # the id of the frames whose page template draws the table's header
+
+
+@dataclass(frozen=True)
+class Merge:
+    """A row's cell in ``column`` merged with those of the rows next to it on the same section (a run):
+    no rule between them, and the section's name printed once, in the run's first row on each page."""
+
+    column: int
+    continues: bool  # the row above is of the same section
+    last: bool  # the row below is not (or there is none)
+
+
+def _lines(cell: list[Flowable]) -> int:
+    return sum(len(f._lines or ()) if isinstance(f, TextBlock) else 1 for f in cell)
 
 
 class Row(Positioned):
@@ -136,9 +151,11 @@ class Row(Positioned):
     A row taller than the space left splits inside its cells (each cell's paragraphs break at
     the same height), so a comment longer than a page still prints: the table layout is a
     sequence of these rows, never one reportlab Table, so laying out 5,000 rows stays linear.
-    A row no taller than ``KEEP_WHOLE`` moves to the next page whole. Cells are drawn in
-    ``order``; the comment's own column goes last so that a comment split over two pages reads
-    as one run of text. All the paragraphs of a row share one PDF text object.
+    With ``page`` (the height a page gives the rows), a row no taller moves to the next page whole,
+    and a taller one splits leaving at least ``MIN_LINES`` lines on either side; without it, a row
+    no taller than ``KEEP_WHOLE`` moves whole. Cells are drawn in ``order``; the comment's own
+    column goes last so that a comment split over two pages reads as one run of text. All the
+    paragraphs of a row share one PDF text object.
 
     ``tick`` marks the flowable that completes a comment (for progress); of a split row, only
     the last part carries it.
@@ -147,9 +164,12 @@ class Row(Positioned):
     PAD = 3.5
     RULED = True
     KEEP_WHOLE = 130  # points: a row no taller than this moves to the next page instead of splitting
+    MIN_LINES = 2
+    LINE = 16.0  # the cells' leading: a split steps back a line at a time
 
     def __init__(self, cells: list[list[Flowable]], widths: Sequence[float], *, order: Sequence[int] | None = None,
-                 bookmarks: Sequence[tuple[str, str, int]] = (), tick: bool = False, middle: bool = False):
+                 bookmarks: Sequence[tuple[str, str, int]] = (), tick: bool = False, middle: bool = False,
+                 page: float | None = None, merge: Merge | None = None):
         super().__init__()
         self.cells = cells
         self.widths = list(widths)
@@ -157,27 +177,42 @@ class Row(Positioned):
         self.bookmarks = bookmarks
         self.tick = tick
         self.middle = middle  # cells centred vertically rather than at the top
+        self.page = page
+        self.merge = merge
+        self.hidden = False  # the merged cell is left blank: its run's first row on this page names it
         self._sizes: list[list[float]] = []
+        self._heights: list[float] = []
         self._wrapped_for: list[float] | None = None
 
-    def _part(self, cells: list[list[Flowable]]) -> Row:
-        return Row(cells, self.widths, order=self.order, middle=self.middle)
+    def _part(self, cells: list[list[Flowable]], merge: Merge | None = None) -> Row:
+        return Row(cells, self.widths, order=self.order, middle=self.middle, page=self.page, merge=merge)
 
     def _inner(self, i: int) -> float:
         return self.widths[i] - 2 * self.PAD
 
+    def _hides(self) -> bool:
+        """Whether the merged cell is blank here: in a run, below a row of it on the same page."""
+        if self.merge is None or not self.merge.continues:
+            return False
+        frame = getattr(self, "_frame", None)  # (platypus sets it while it wraps, splits and draws)
+        return frame is not None and not frame._atTop
+
     def wrap(self, availWidth, availHeight):
-        # The size depends on the column widths only; platypus asks again on every page it tries.
+        # The cells' sizes depend on the column widths only; platypus asks again on every page it tries.
         if self._wrapped_for != self.widths:
             sizes = []
             for i, cell in enumerate(self.cells):
                 w = self._inner(i)
                 sizes.append([f.wrap(w, BIG)[1] for f in cell])
             self._sizes = sizes
-            heights = [self._cell_height(cell, hs) for cell, hs in zip(self.cells, sizes, strict=True)]
+            self._heights = [self._cell_height(cell, hs) for cell, hs in zip(self.cells, sizes, strict=True)]
             self.width = sum(self.widths)
-            self.height = max(heights, default=0) + 2 * self.PAD
             self._wrapped_for = self.widths
+        self.hidden = self._hides()
+        heights = self._heights
+        if self.hidden:
+            heights = [0.0 if i == self.merge.column else h for i, h in enumerate(heights)]
+        self.height = max(heights, default=0) + 2 * self.PAD
         return self.width, self.height
 
     @staticmethod
@@ -189,20 +224,66 @@ class Row(Positioned):
 
     def split(self, availWidth, availHeight):
         self.wrap(availWidth, availHeight)
-        if self.height <= self.KEEP_WHOLE or availHeight < 3 * self.PAD + 36:
-            return []
+        if self.page is None:
+            if self.height <= self.KEEP_WHOLE or availHeight < 3 * self.PAD + 36:
+                return []
+        elif self.height <= self.page + 1e-6:
+            return []  # it fits on the next page: it goes there whole rather than leave a line or two here
         avail = availHeight - 2 * self.PAD
-        heads, tails = [], []
-        for i, cell in enumerate(self.cells):
-            head, tail = self._split_cell(cell, self._sizes[i], self._inner(i), avail)
-            heads.append(head)
-            tails.append(tail)
-        if not any(heads) or not any(tails):
-            return []  # (never [self]: platypus would try the same flowable again, forever)
-        first, rest = self._part(heads), self._part(tails)
+        first_try = None
+        for _back in range(4):  # a tail too short takes a line or two more from this page
+            parts = self._split_cells(avail)
+            if parts is None:
+                return []
+            heads, tails = parts
+            if self.page is None:
+                break
+            if self._short(heads):
+                return []  # too little room left here: on the next page, a whole page is offered
+            if not self._short(tails):
+                break
+            first_try = first_try or parts
+            avail -= self.LINE
+        else:
+            frame = getattr(self, "_frame", None)
+            if first_try is None or frame is None or not frame._atTop:
+                return []
+            heads, tails = first_try  # a whole page is no better: split rather than fail
+        merge = self.merge
+        first = self._part(heads, merge and Merge(merge.column, merge.continues, False))
+        # The rest opens the next page: it names its section again.
+        rest = self._part(tails, merge and Merge(merge.column, True, merge.last))
         first.bookmarks = self.bookmarks
         rest.tick = self.tick
         return [first, rest]
+
+    def _split_cells(self, avail: float) -> tuple[list[list[Flowable]], list[list[Flowable]]] | None:
+        heads, tails = [], []
+        for i, cell in enumerate(self.cells):
+            if self.merge is not None and i == self.merge.column:
+                if not self.hidden and self._heights[i] > avail:
+                    return None
+                heads.append([] if self.hidden else cell)
+                tails.append(cell)  # the section's name, again at the top of the next page
+                continue
+            head, tail = self._split_cell(cell, self._sizes[i], self._inner(i), avail)
+            heads.append(head)
+            tails.append(tail)
+        merged = self.merge.column if self.merge is not None else -1
+        if not any(c for i, c in enumerate(heads) if i != merged) or not any(
+                c for i, c in enumerate(tails) if i != merged):
+            return None  # (never [self]: platypus would try the same flowable again, forever)
+        return heads, tails
+
+    def _short(self, cells: list[list[Flowable]]) -> bool:
+        """Whether a part of a split row holds fewer than ``MIN_LINES`` lines (of its comment's column, when
+        that has some on both sides; the merged section's name does not count)."""
+        merged = self.merge.column if self.merge is not None else -1
+        counts = [_lines(c) for i, c in enumerate(cells) if i != merged]
+        main = self.order[-1]
+        if max(counts, default=0) < self.MIN_LINES:
+            return True
+        return 0 < _lines(cells[main]) < self.MIN_LINES and _lines(self.cells[main]) > _lines(cells[main])
 
     @staticmethod
     def _split_cell(cell: list[Flowable], heights: list[float], width: float,
@@ -233,6 +314,8 @@ class Row(Positioned):
         top = y0 + self.height - self.PAD
         inner = self.height - 2 * self.PAD
         for i in self.order:
+            if self.hidden and i == self.merge.column:
+                continue
             y = top
             if self.middle:
                 y -= (inner - self._cell_height(self.cells[i], self._sizes[i])) / 2
@@ -244,11 +327,25 @@ class Row(Positioned):
                     f.drawOn(canv, xs[i] + self.PAD, y)
                 y -= f.getSpaceAfter()
         out.close()
-        if self.RULED:
-            h = f"{self.height:.2f}"
-            width, columns = _rules(tuple(self.widths))
-            rules = " ".join(f"{x} 0 m {x} {h} l" for x in columns)
-            canv._code.append(f"q 1 0 0 1 {x0:.2f} {y0:.2f} cm 0 0 0 RG 0.5 w 0 0 {width} {h} re {rules} S Q")
+        if not self.RULED:
+            return
+        h = f"{self.height:.2f}"
+        width, columns = _rules(tuple(self.widths))
+        rules = " ".join(f"{x} 0 m {x} {h} l" for x in columns)
+        place = f"q 1 0 0 1 {x0:.2f} {y0:.2f} cm 0 0 0 RG 0.5 w "
+        if self.merge is None:
+            canv._code.append(f"{place}0 0 {width} {h} re {rules} S Q")
+            return
+        # The merged column has no rule above a row that continues its run on this page, nor below one
+        # whose run goes on; if the next row of the run goes to the next page, the page's end closes it.
+        canv.open_rule = None  # this row's top edge is the previous row's bottom
+        a, b = columns[self.merge.column - 1] if self.merge.column else "0", columns[self.merge.column]
+        sides = f"0 0 m 0 {h} l {width} 0 m {width} {h} l {rules}"
+        top = f"0 {h} m {a} {h} l {b} {h} m {width} {h} l" if self.hidden else f"0 {h} m {width} {h} l"
+        bottom = f"0 0 m {width} 0 l" if self.merge.last else f"0 0 m {a} 0 l {b} 0 m {width} 0 l"
+        canv._code.append(f"{place}{sides} {top} {bottom} S Q")
+        if not self.merge.last:
+            canv.open_rule = f"{place}{a} 0 m {b} 0 l S Q"
 
 
 @functools.lru_cache(maxsize=64)
@@ -301,6 +398,38 @@ class Rows(Positioned):
             row.draw_at(canv, x0, y)
 
 
+class TableStart(Positioned):
+    """The table's header row over its first row, kept together: under the summary when both fit there,
+    else on the next page, whose template draws the header (in a frame with the id ``ROWS``)."""
+
+    def __init__(self, header: Row, row: Row):
+        super().__init__()
+        self.header, self.row = header, row
+        self.tick = row.tick
+        self.inline = True  # the header is drawn here, not by the page template
+
+    def wrap(self, availWidth, availHeight):
+        frame = getattr(self, "_frame", None)
+        self.inline = frame is None or frame.id != ROWS
+        head = self.header.wrap(availWidth, availHeight)[1] if self.inline else 0.0
+        self.width, height = self.row.wrap(availWidth, availHeight - head)
+        self.height = head + height
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        self.wrap(availWidth, availHeight)
+        head = self.header.height if self.inline else 0.0
+        parts = self.row.split(availWidth, availHeight - head)  # a row taller than a page starts here
+        if len(parts) != 2:
+            return []
+        return [TableStart(self.header, parts[0]) if self.inline else parts[0], parts[1]]
+
+    def draw_at(self, canv, x0: float, y0: float) -> None:
+        if self.inline:
+            self.header.draw_at(canv, x0, y0 + self.row.height)
+        self.row.draw_at(canv, x0, y0)
+
+
 class Stack(Row):
     """Paragraphs that belong together (a comment: its first line, quote, text, proposal, response)
     as one flowable: kept on one page when short, split between lines when long, never leaving
@@ -315,7 +444,7 @@ class Stack(Row):
         self.spaceBefore = flowables[0].getSpaceBefore() if flowables else 0
         self.spaceAfter = flowables[-1].getSpaceAfter() if flowables else 0
 
-    def _part(self, cells: list[list[Flowable]]) -> Stack:
+    def _part(self, cells: list[list[Flowable]], merge: Merge | None = None) -> Stack:
         part = Stack(cells[0])
         part.widths = self.widths
         return part
@@ -356,7 +485,7 @@ class ExportDoc(BaseDocTemplate):
         ]
         if table_header is not None:
             _, hh = table_header.wrap(w, h)
-            templates.append(PageTemplate("rows", [Frame(x, y, w, h - hh, id="rows", leftPadding=0, rightPadding=0,
+            templates.append(PageTemplate("rows", [Frame(x, y, w, h - hh, id=ROWS, leftPadding=0, rightPadding=0,
                                                          topPadding=0, bottomPadding=0)],
                                           onPage=self._rows_page))
         self.addPageTemplates(templates)
@@ -403,6 +532,13 @@ class ExportDoc(BaseDocTemplate):
                 super().build(flowables, canvasmaker=canvasmaker, **kw)
             finally:
                 rl_config.useA85 = saved
+
+    def handle_pageEnd(self):
+        rule = getattr(self.canv, "open_rule", None)
+        if rule:  # the last row's merged cell, left open for a next row that went to the next page
+            self.canv._code.append(rule)
+            self.canv.open_rule = None
+        super().handle_pageEnd()
 
     def afterFlowable(self, flowable):
         if self.on_tick is not None and getattr(flowable, "tick", False):

@@ -16,7 +16,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     NextPageTemplate,
-    PageBreak,
     Spacer,
 )
 
@@ -158,7 +157,6 @@ class Builder:
     def _flowables(self) -> Iterator[Flowable]:
         yield from self.header_block() + self.title_block() + self.summary()
         if self.opt.layout == "table":
-            yield from [NextPageTemplate("rows"), PageBreak()]
             yield from self.table_rows()
         else:
             yield from self.section_flow()
@@ -419,34 +417,47 @@ class Builder:
         return L.Row([[self.para([(x, "b")], s.cell_head)] for x in labels], self.table_widths)
 
     def table_rows(self) -> Iterator[Flowable]:
+        """The table, right under the summary when its header and first row fit there (else from the next
+        page), one :class:`layout.Row` per comment; rows of one section share a merged cell naming it."""
         s, sel, t = self.styles, self.sel, self.text
         widths = self.table_widths
         if not sel.total:
             yield t.para(_("There are no comments to print."), s.body)
             return
+        header = self.table_header()
+        page = L.LANDSCAPE[1] - L.MARGINS["top"] - L.MARGINS["bottom"] - header.wrap(self.width, L.BIG)[1]
+        yield NextPageTemplate(L.ROWS)  # pages the table goes on to repeat its header
         first_row = True
         unplaced_started = False
         current = None
-        for number, c in self._read():
+        comments = self._read()
+        ahead = next(comments, None)
+        while ahead is not None:
+            number, c = ahead
+            ahead = next(comments, None)  # to know whether the next row continues this one's section
             bookmarks = []
+            opening = first_row
             if first_row:
                 bookmarks.append((self._key(), _("Table of comments"), 0))
                 first_row = False
             if c.section in sel.unplaced and not unplaced_started:
                 bookmarks.append((self._key(), _("Comments on sections not in this version of the draft"), 0))
                 unplaced_started = True
-            if c.section != current:
+            continues = c.section == current
+            if not continues:
                 current = c.section
                 bookmarks.append((self._key(), self.paths[c.section], 1))
             where = [self.label([(self.paths[c.section], "b")], s.cell, widths[1])]
-            if c.id in self.earlier:
-                where.append(t.para([(self._earlier(c), "i")], s.cell))
-            if c.quote:
-                where.append(t.para([("“" + T.clean(c.quote) + "”", "i")], s.cell))
             kind = [(_cap(kind_label(c.kind)), "i")]
             if c.deleted:
                 kind.append((" (" + _("deleted") + ")", "i"))
-            comment: list[Flowable] = [self.label(kind, s.cell, widths[2])] + t.paras(c.text, s.cell)
+            comment: list[Flowable] = [self.label(kind, s.cell, widths[2])]
+            # The quote is the comment's own: the section's cell is shared by the rows of its run.
+            if c.id in self.earlier:
+                comment.append(t.para([(self._earlier(c), "i")], s.cell))
+            if c.quote:
+                comment.append(t.para([(_("Quote:") + " ", ""), ("“" + T.clean(c.quote) + "”", "i")], s.cell))
+            comment += t.paras(c.text, s.cell)
             if c.proposal:
                 comment += t.paras(c.proposal, s.cell, lead=[(_("Proposal:") + " ", "b")])
             who: list[Flowable] = []
@@ -462,5 +473,8 @@ class Builder:
                 response.append(self.label([(_cap(status_label(c.status)), "b")], s.cell, widths[4]))
             if c.response:
                 response += t.paras(c.response, s.cell)
-            yield L.Row([[t.para(str(number), s.cell_center)], where, comment, who, response], self.table_widths,
-                        order=(0, 1, 3, 4, 2), bookmarks=bookmarks, tick=True)
+            merge = L.Merge(1, continues, ahead is None or ahead[1].section != c.section)
+            row = L.Row([[t.para(str(number), s.cell_center)], where, comment, who, response], self.table_widths,
+                        order=(0, 1, 3, 4, 2), bookmarks=bookmarks, tick=True, page=page, merge=merge)
+            yield L.TableStart(header, row) if opening else row
+        yield NextPageTemplate("later")  # a page after the table (the closing block's) has no table header

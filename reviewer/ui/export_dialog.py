@@ -2,6 +2,7 @@
 then open or print the result; and the conference's print settings."""
 from __future__ import annotations
 
+import html
 import logging
 import os
 import shutil
@@ -28,13 +29,16 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
 )
 
 from reviewer.errors import ReviewerError
-from reviewer.i18n import _, count
+from reviewer.export_options import for_draft
+from reviewer.i18n import _, count, speaking
 from reviewer.pdf import ExportCancelled, ExportOptions, ExportResult, export_pdf, load_conference, parse_date
+from reviewer.pdf.blocks import date_line
 from reviewer.textnorm import natural_key
 from reviewer.ui import messages, places
 from reviewer.ui.dialogs import ok_cancel_buttons
@@ -86,6 +90,16 @@ class ExportDialog(QDialog):
         self.language.addItem("Tiếng Việt", "vi")
         self.language.addItem("English", "en")
         self.count = QLabel()
+        # The header as it will print (the first PDF most secretariats print had the wrong province in it).
+        self.header_preview = QLabel()
+        self.header_preview.setTextFormat(Qt.TextFormat.RichText)
+        self.header_preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.edit_header = QPushButton(_("&Edit header…"))
+        self.edit_header.clicked.connect(self._edit_header)
+        header_box = QGroupBox(_("Header"))
+        header_row = QHBoxLayout(header_box)
+        header_row.addWidget(self.header_preview, 1)
+        header_row.addWidget(self.edit_header, 0, Qt.AlignmentFlag.AlignTop)
         layout_box = QGroupBox(_("Layout"))
         box = QVBoxLayout(layout_box)
         box.addWidget(self.by_section)
@@ -103,13 +117,16 @@ class ExportDialog(QDialog):
         main = QVBoxLayout(self)
         main.addWidget(layout_box)
         main.addLayout(filters)
+        main.addWidget(header_box)
         for widget in (self.hide_names, self.excerpt, self.include_deleted, self.count):
             main.addWidget(widget)
         main.addWidget(buttons)
         for widget in (self.groups, self.kinds, self.statuses):
             widget.itemChanged.connect(lambda _i: self._update_count())
         self.include_deleted.toggled.connect(lambda _on: self._update_count())
+        self.language.currentIndexChanged.connect(lambda _i: self._update_header())
         self._update_count()
+        self._update_header()
 
     def options(self) -> ExportOptions:
         return ExportOptions(layout="table" if self.as_table.isChecked() else "sections",
@@ -129,6 +146,24 @@ class ExportDialog(QDialog):
             comments=count("{n} comment", "{n} comments", len(chosen)),
             sections=count("{n} section", "{n} sections", sections)))
         self.export_button.setEnabled(bool(chosen))
+
+    def header_lines(self) -> list[str]:
+        """The issuer lines and the place and date line the PDF will print, in the document's language."""
+        store, draft_id = self.session.store, self.session.draft_id
+        preamble = next((s["text"] for s in store.sections(draft_id) if s["id"] == "preamble"), "")
+        conf = for_draft(load_conference(store), preamble)
+        with speaking(self.language.currentData()):
+            return [*conf.issuer_lines, date_line(conf.place, conf.date)]
+
+    def _update_header(self) -> None:
+        *issuer, date = [html.escape(line) for line in self.header_lines()]
+        if issuer:
+            issuer[-1] = f"<b>{issuer[-1]}</b>"  # as printed: the issuing body's last line bold, the date italic
+        self.header_preview.setText("<br>".join([*issuer, f"<i>{date}</i>"]))
+
+    def _edit_header(self) -> None:
+        edit_conference_of(self.session, self)
+        self._update_header()
 
 
 def export_pdf_interactively(window) -> None:
@@ -204,13 +239,20 @@ def print_pdf(window, path: Path) -> None:
 
 def edit_conference(window) -> None:
     """Settings › Conference print settings…"""
-    session: ReviewSession = window.session
-    dialog = ConferenceDialog(session.store.conference(), window)
-    if dialog.exec():
-        try:
-            session.set_conference(**dialog.changes())
-        except ReviewerError as exc:
-            messages.show_error(window, str(exc))
+    edit_conference_of(window.session, window)
+
+
+def edit_conference_of(session: ReviewSession, parent) -> bool:
+    """The Conference dialog over ``parent``; True if settings were saved."""
+    dialog = ConferenceDialog(session.store.conference(), parent)
+    if not dialog.exec():
+        return False
+    try:
+        session.set_conference(**dialog.changes())
+    except ReviewerError as exc:
+        messages.show_error(parent, str(exc))
+        return False
+    return True
 
 
 class ConferenceDialog(QDialog):

@@ -162,10 +162,12 @@ HEADER_LABELS = ("No.", "Text of the draft", "Comments and proposals", "Group / 
 
 def pdf_text(path: Path, *, table: bool = False) -> str:
     """The text of every page, white space folded, without the page furniture: the page number
-    (from page 2) and, on the pages of the table, the repeated column header (in either language)."""
+    (from page 2) and, on the pages of the table, the repeated column header (in either language) and
+    the section's name repeated over a row continued from the page before (its merged cell)."""
     headers = [norm(" ".join(HEADER_LABELS)),
                norm(" ".join(i18n.catalogue("vi").get(m, m) for m in HEADER_LABELS))]
     reader = pypdf.PdfReader(str(path))
+    names = {norm(title) for _level, title in _outline_titles(reader.outline)} if table else set()
     parts = []
     for i, page in enumerate(reader.pages):
         text = norm(page.extract_text())
@@ -176,6 +178,10 @@ def pdf_text(path: Path, *, table: bool = False) -> str:
         for header in headers if table else ():
             if text.startswith(header):
                 text = text[len(header):].strip()
+                above = " ".join(parts)
+                current = max(names, key=lambda n: (above.rfind(n), len(n)), default="")
+                if current and current in above and text.startswith(current + " "):
+                    text = text[len(current):].strip()
         parts.append(text)
     return " ".join(parts)
 
@@ -268,7 +274,9 @@ def test_header_block_title_and_labels_are_vietnamese(corpus, exported, vi, layo
         header = " ".join(_(m) for m in HEADER_LABELS)
         assert header.startswith("STT Nội dung dự thảo")
         for i, page in enumerate(reader.pages[2:], 3):
-            assert norm(page.extract_text()).startswith(f"{i} {header}")
+            text = norm(page.extract_text())
+            if not text.startswith(f"{i} {_('Recipients:')}"):  # (after the table: no column header)
+                assert text.startswith(f"{i} {header}")
 
 
 def test_the_summary_counts_by_group_kind_status_and_section(exported, vi):
