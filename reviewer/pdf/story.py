@@ -20,13 +20,14 @@ from reportlab.platypus import (
 )
 
 from reviewer.i18n import _, count
-from reviewer.model import full_numbers
+from reviewer.model import PATH_SEPARATOR, full_numbers
 from reviewer.pdf import blocks
 from reviewer.pdf import layout as L
 from reviewer.pdf import text as T
 from reviewer.pdf.options import Conference, ExportOptions
 from reviewer.pdf.selection import Selection, select
 from reviewer.store import Comment, revise
+from reviewer.store.records import UNPLACED_SECTION
 from reviewer.textnorm import fold
 from reviewer.vocab import KINDS, STATUSES, kind_label, status_label
 
@@ -63,6 +64,38 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def section_names(sel: Selection) -> tuple[dict[str, str], dict[str, str]]:
+    """(heading, path) of every section: "1. Tăng trưởng" in its place, "PHẦN THỨ NHẤT, I.1. Tăng trưởng" out of
+    context (the summary, the table), with its parents' numbers; printed with ", " where the window shows "›",
+    no sign of official documents. Sections not in this version are named so."""
+    headings = {s["id"]: section_heading(s["number"], s["title"]) or _("Before the first heading")
+                for s in sel.sections}
+    numbers = full_numbers((s["id"], s["parent"], s["number"]) for s in sel.sections)
+    paths = {s["id"]: section_heading(numbers[s["id"]] or s["number"], s["title"]) or _("Before the first heading")
+             for s in sel.sections}
+    for section_id in sel.unplaced:
+        headings[section_id] = paths[section_id] = (
+            _("Not placed in this version of the draft") if section_id == UNPLACED_SECTION
+            else _("Section “{id}” (not in this version of the draft)").format(id=section_id))
+    return headings, {sid: path.replace(PATH_SEPARATOR, ", ") for sid, path in paths.items()}
+
+
+def scope_text(opt: ExportOptions) -> str:
+    """The filters an export was made with, said in words ("" for everything)."""
+    parts = []
+    if opt.groups is not None:
+        parts.append(_("groups {names}").format(names=", ".join(sorted(opt.groups)) or "-"))
+    if opt.sections is not None:
+        parts.append(count("{n} selected section", "{n} selected sections", len(opt.sections)))
+    if opt.kinds is not None:
+        parts.append(_("kinds {names}").format(names=", ".join(kind_label(k) for k in KINDS if k in opt.kinds)
+                                               or "-"))
+    if opt.statuses is not None:
+        parts.append(_("statuses {names}").format(
+            names=", ".join(status_label(k) for k in STATUSES if k in opt.statuses) or "-"))
+    return "; ".join(parts)
+
+
 # ---------------------------------------------------------------- the document
 
 
@@ -83,15 +116,7 @@ class Builder:
         blocks.resolve_header(self)
         self.subtitle = T.one_line(conference.subtitle) or self._default_subtitle()
         self.pdf_title = f"{self.title} {self.subtitle}".strip()
-        self.headings = {s["id"]: section_heading(s["number"], s["title"]) or _("Before the first heading")
-                         for s in sel.sections}
-        # A section named out of context (the summary, the table) carries its parents' numbers: "II.1.a) ...".
-        numbers = full_numbers((s["id"], s["parent"], s["number"]) for s in sel.sections)
-        self.paths = {s["id"]: section_heading(numbers[s["id"]] or s["number"], s["title"])
-                      or _("Before the first heading") for s in sel.sections}
-        for section_id in sel.unplaced:
-            self.headings[section_id] = _("Section “{id}” (not in this version of the draft)").format(id=section_id)
-            self.paths[section_id] = self.headings[section_id]
+        self.headings, self.paths = section_names(sel)
         self.stances = blocks.stances(sel)
         # Comments carried from the previous version whose section was named otherwise there.
         self.earlier = revise.old_section_paths(sel.store, sel.draft_id, moved_only=True) if sel.store else {}
@@ -212,7 +237,7 @@ class Builder:
         if deleted:
             out.append(self.para(count("{n} deleted comment is included and marked as deleted.",
                                        "{n} deleted comments are included and marked as deleted.", deleted), s.summary))
-        scope = self._scope()
+        scope = scope_text(self.opt)
         if scope:
             out.append(self.para([(_("Selection:") + " ", "b"), (scope + ".", "")], s.summary))
         if opt.hide_names:
@@ -228,20 +253,6 @@ class Builder:
         out += self.matrix(groups_seen)
         out += self.agreed()
         return out
-
-    def _scope(self) -> str:
-        opt, parts = self.opt, []
-        if opt.groups is not None:
-            parts.append(_("groups {names}").format(names=", ".join(sorted(opt.groups)) or "-"))
-        if opt.sections is not None:
-            parts.append(count("{n} selected section", "{n} selected sections", len(opt.sections)))
-        if opt.kinds is not None:
-            parts.append(_("kinds {names}").format(names=", ".join(kind_label(k) for k in KINDS if k in opt.kinds)
-                                                   or "-"))
-        if opt.statuses is not None:
-            parts.append(_("statuses {names}").format(
-                names=", ".join(status_label(k) for k in STATUSES if k in opt.statuses) or "-"))
-        return "; ".join(parts)
 
     def matrix(self, groups: list[str]) -> list[Flowable]:
         """Sections (that received comments) by groups, with counts."""
@@ -397,13 +408,18 @@ class Builder:
         return out
 
     def _earlier(self, c: Comment) -> str:
-        return _("Previous version: section {section}").format(section=T.one_line(self.earlier[c.id]))
+        return _("Previous version: section {section}").format(
+            section=T.one_line(self.earlier[c.id]).replace(PATH_SEPARATOR, ", "))
 
     def _response(self, c: Comment, style) -> list[Flowable]:
+        if c.status != "moi" and not c.response:  # a decision without words: no label left hanging
+            line = _("Drafting committee: {status}.").format(status=status_label(c.status))
+            return self.text.paras(line, style, lead=[])
         if c.status != "moi":
             label = _("Drafting committee ({status}):").format(status=status_label(c.status))
         elif c.response:
-            label = _("Response:")
+            # Words written before any decision: a draft of the answer, not yet "giải trình".
+            label = _("Draft answer (not yet decided):")
         else:
             return []
         return self.text.paras(c.response, style, lead=[(label + " ", "b")])

@@ -271,12 +271,17 @@ class ConferenceDialog(QDialog):
         self.fields["place"].setPlaceholderText(_("empty: as in the draft’s own header"))
         self.marker = QCheckBox(_("Print the “DỰ THẢO” marker"))
         self.marker.setChecked(values.get("draft_marker") == "1")
+        # The closing block's right-hand lines ("T/M BAN THƯ KÝ", "THƯ KÝ"): the signature is written under them.
+        self.signer = QPlainTextEdit(values.get("signer_lines", ""))
+        self.signer.setPlaceholderText(_("empty: “T/M …” and “THƯ KÝ”"))
+        self.signer.setMaximumHeight(60)
         form = QFormLayout()
         form.addRow(_("Issuing body (one line each)"), self.issuer)
         labels = {"number_line": _("Number line"), "place": _("Place"), "date": _("Date"), "title": _("Title"),
-                  "subtitle": _("Line under the title"), "secretariat": _("Prepared by")}
+                  "subtitle": _("Line under the title"), "secretariat": _("Prepared by (the PDF’s author)")}
         for key, widget in self.fields.items():
             form.addRow(labels[key], widget)
+        form.addRow(_("Signer (one line each)"), self.signer)
         form.addRow("", self.marker)
         buttons = ok_cancel_buttons(self, _("Save"))
         layout = QVBoxLayout(self)
@@ -292,5 +297,6 @@ class ConferenceDialog(QDialog):
             out[key] = widget.text().strip() or None
         if out["date"]:
             out["date"] = parse_date(out["date"]).isoformat()
+        out["signer_lines"] = self.signer.toPlainText().strip() or None
         out["draft_marker"] = "1" if self.marker.isChecked() else "0"
         return out

@@ -292,11 +292,11 @@ def test_the_summary_counts_by_group_kind_status_and_section(exported, vi):
     table = summary[summary.index(_("Comments by section and group")):summary.index(agreed)]
     assert table.startswith(f"{_('Comments by section and group')} {_('Section')} Tổ 1 Tổ 2 Tổ 3 Tổ 4 {_('Total')} "
                             f"{_('Before the first heading')} 1 1 "
-                            "PHẦN THỨ NHẤT › I.1. Tăng trưởng kinh tế và các chỉ tiêu chủ yếu 1 1 1 3 ")
+                            "PHẦN THỨ NHẤT, I.1. Tăng trưởng kinh tế và các chỉ tiêu chủ yếu 1 1 1 3 ")
     unplaced = _("Section “{id}” (not in this version of the draft)").format(id=GONE_SECTION)
     assert f"{unplaced} 1 1 {_('Total')} 4 3 4 2 13" in table
     assert "Lâm nghiệp" not in table
-    assert f"{agreed} - PHẦN THỨ HAI › IV. KIẾN NGHỊ, ĐỀ XUẤT: Tổ 3." in summary
+    assert f"{agreed} - PHẦN THỨ HAI, IV. KIẾN NGHỊ, ĐỀ XUẤT: Tổ 3." in summary
 
 
 def test_english_labels_follow_the_language(corpus, tmp_path):

@@ -49,5 +49,33 @@ def test_the_pdf_names_the_section_a_carried_comment_had_in_the_previous_version
     finally:
         i18n.set_language(None)
     text = " ".join(" ".join(page.extract_text() for page in pypdf.PdfReader(str(out)).pages).split())
-    assert "Bản trước: mục PHẦN THỨ NHẤT › I.2. Tài chính, ngân sách, tín dụng" in text
+    assert "Bản trước: mục PHẦN THỨ NHẤT, I.2. Tài chính, ngân sách, tín dụng" in text
     assert text.count("Bản trước: mục") == 1  # the other comment's section is named as it was
+
+
+def test_an_unplaced_comment_and_a_decision_without_words_read_as_a_document_would(tmp_path):
+    import pypdf
+
+    from reviewer.docx import read_document
+    from reviewer.paths import sample_draft
+    from reviewer.pdf import Conference, ExportOptions, export_pdf
+    from reviewer.store import Store
+    from reviewer.store.records import UNPLACED_SECTION
+
+    with Store(tmp_path / "r.sqlite3") as store:
+        draft = store.register_draft(read_document(sample_draft()))["id"]
+        growth = next(s["id"] for s in store.sections(draft) if s["title"].startswith("Tăng trưởng kinh tế"))
+        store.add_comments([
+            {"draft_id": draft, "section_id": growth, "group": "Tổ 1", "text": "Đã rõ.", "status": "tiep_thu"},
+            {"draft_id": draft, "section_id": growth, "group": "Tổ 2", "text": "Cần xem lại.",
+             "response": "Ban soạn thảo đang xem xét."},
+            {"draft_id": draft, "section_id": UNPLACED_SECTION, "unplaced": True, "group": "Tổ 3",
+             "text": "Mục này đã bị bỏ."}])
+        for layout in ("sections", "table"):
+            out = tmp_path / f"{layout}.pdf"
+            export_pdf(store, draft, out, conference=Conference(), options=ExportOptions(layout=layout, language="vi"))
+            text = " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(str(out)).pages)
+            assert "unplaced" not in text and "Chưa xếp được vào mục nào của bản dự thảo này" in text
+            if layout == "sections":
+                assert "Ban soạn thảo: tiếp thu." in text and "tiếp thu):" not in text
+                assert "Dự kiến trả lời (chưa quyết định): Ban soạn thảo đang xem xét." in text

@@ -18,7 +18,7 @@ def test_the_summary_and_the_table_name_sections_in_full(tmp_path):
     farming = next(s["id"] for s in store.sections(draft) if s["number"] == "a)" and s["title"] == "Trồng trọt")
     store.add_comment(draft_id=draft, section_id=farming, group="Tổ 1", text="Bổ sung diện tích lúa.")
     store.add_comment(draft_id=draft, section_id=farming, group="Tổ 2", kind="nhat_tri", text="Nhất trí.")
-    full = "PHẦN THỨ NHẤT › I.3.1.a) Trồng trọt"
+    full = "PHẦN THỨ NHẤT, I.3.1.a) Trồng trọt"
     for layout in ("sections", "table"):
         out = tmp_path / f"{layout}.pdf"
         export_pdf(store, draft, out, conference=Conference(), options=ExportOptions(layout=layout))

@@ -113,3 +113,15 @@ def test_edit_header_is_reachable_from_the_keyboard(window, monkeypatch, qtbot, 
     qtbot.keyClick(target, getattr(Qt.Key, f"Key_{letter.upper()}"), Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: opened == [1], timeout=5000)  # (a mnemonic animates the click first)
     dialog.close()
+
+
+def test_the_signer_is_set_in_the_window_too(qtbot):
+    from reviewer.ui.export_dialog import ConferenceDialog
+
+    dialog = ConferenceDialog({"signer_lines": "T/M BAN THƯ KÝ\nTHƯ KÝ"})
+    qtbot.addWidget(dialog)
+    assert dialog.signer.toPlainText() == "T/M BAN THƯ KÝ\nTHƯ KÝ"
+    dialog.signer.setPlainText("T/M ĐOÀN THƯ KÝ ĐẠI HỘI\nTRƯỞNG ĐOÀN")
+    assert dialog.changes()["signer_lines"] == "T/M ĐOÀN THƯ KÝ ĐẠI HỘI\nTRƯỞNG ĐOÀN"
+    dialog.signer.clear()
+    assert dialog.changes()["signer_lines"] is None  # back to the default lines
