@@ -48,6 +48,9 @@ def add_parsers(sub) -> None:
                                      "and draft) and merge the other laptops' files. Files still being copied are "
                                      "left for the next pass."))
     y.add_argument("--folder", metavar="DIR", required=True, help=_("the exchange folder"))
+    y.add_argument("--receive-only", action="store_true",
+                   help=_("only merge the other laptops' files; write nothing to the folder (a secretariat "
+                          "receiving from hundreds of units)"))
     y.add_argument("--json", action="store_true", help=_("print JSON"))
     db_option(y)
     y.set_defaults(func=cmd_sync)
@@ -136,7 +139,8 @@ def cmd_package_passphrase(args) -> int:
 def cmd_sync(args) -> int:
     from reviewer.exchange import sync_once  # deferred for start-up speed, like the store
 
-    result = with_store(args, lambda store: sync_once(store, args.folder))
+    drafts = [] if args.receive_only else None  # no draft to send
+    result = with_store(args, lambda store: sync_once(store, args.folder, drafts=drafts))
     if result.status == "missing":
         raise ReviewerError(result.message)
     for name, message in result.refused:

@@ -43,7 +43,7 @@ from pathlib import Path
 
 from reviewer.errors import ReviewerError
 from reviewer.exchange import package as exchange
-from reviewer.exchange.merge import apply_package
+from reviewer.exchange.importing import merge_package
 from reviewer.exchange.package import EXTENSION, MAX_PACKAGE_BYTES, PackageError
 from reviewer.files import TEMP_SUFFIX, WriteError, write_bytes_atomic
 from reviewer.i18n import _, count, ngettext
@@ -156,7 +156,8 @@ def sync_once(store, folder: str | Path, *, state: SyncState | None = None, draf
         key = _key_id(passphrase)
         # Read first, then write: what arrived goes on to the next laptop in the same pass.
         try:
-            _read_others(store, folder, state, result, passphrase, key, grace)
+            with store.exchange.merging():
+                _read_others(store, folder, state, result, passphrase, key, grace)
         except OSError as exc:
             if not _folder_there(folder):
                 return _missing(result, store)
@@ -310,7 +311,7 @@ def _read_others(store, folder: Path, state: SyncState, result: SyncResult, pass
                 raise exchange.too_large(st.st_size)  # before reading it
             with open(entry.path, "rb") as f:
                 data = f.read(MAX_PACKAGE_BYTES + 1)
-            package = exchange.read_package(data, passphrase=passphrase, name=name)
+            summary = merge_package(store, data, passphrase=passphrase, name=name)
         except FileNotFoundError:
             continue
         except PermissionError as exc:
@@ -326,11 +327,9 @@ def _read_others(store, folder: Path, state: SyncState, result: SyncResult, pass
             else:
                 _refuse(state, result, name, signature, str(exc))
             continue
-        try:
-            summary = apply_package(store, package)
-        except ReviewerError as exc:
-            if isinstance(exc, DatabaseError):
-                raise
+        except DatabaseError:
+            raise
+        except ReviewerError as exc:  # refused by the store (too many groups): nothing written
             _refuse(state, result, name, signature, str(exc))
             continue
         state.handled[name] = signature

@@ -26,7 +26,7 @@ From the set:
 
 Nothing here touches the database: :func:`merge_comment` is a pure function, and
 :func:`apply_package` hands it to :meth:`reviewer.store.ExchangeRecords.apply_package`, which runs the
-whole package in one transaction.
+whole package all or nothing.
 """
 from __future__ import annotations
 
@@ -57,6 +57,11 @@ def _pairwise_differ(group: list[Version]) -> bool:
 def merge_comment(local: CommentState | None, incoming: CommentState) -> Outcome:
     """The union of what this laptop and the package know about one comment."""
     if local is None:
+        if not incoming.history and not incoming.set_aside:  # most comments of a first merge: one version
+            state = CommentState(id=incoming.id, created_at=incoming.created_at, current=incoming.current,
+                                 quote_start=incoming.quote_start, quote_end=incoming.quote_end,
+                                 resolved=incoming.resolved)
+            return Outcome(state, "deleted" if incoming.current.deleted else "new", True, [], [], True, [])
         versions = {v.key: v for v in incoming.history}
         versions[incoming.current.key] = incoming.current
         # Keyed by (revision, device), so rank() orders them all (the content is never needed).
@@ -139,5 +144,5 @@ def merge_comment(local: CommentState | None, incoming: CommentState) -> Outcome
 
 
 def apply_package(store, package) -> MergeSummary:
-    """Merge a validated :class:`reviewer.exchange.package.Package` into ``store``, in one transaction."""
+    """Merge a validated :class:`reviewer.exchange.package.Package` into ``store``, all or nothing."""
     return store.exchange.apply_package(package, merge=merge_comment)

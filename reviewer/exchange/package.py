@@ -39,15 +39,13 @@ import hashlib
 import hmac
 import io
 import json
+import os
 import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 
-from reviewer.errors import ReviewerError
-from reviewer.exchange.merge import apply_package
 from reviewer.exchange.package_checks import (
     COMMENTS,
     HEX64,
@@ -57,7 +55,7 @@ from reviewer.exchange.package_checks import (
 )
 from reviewer.files import write_bytes_atomic
 from reviewer.i18n import _
-from reviewer.store import CommentState, DatabaseError, NotFoundError, utc_now
+from reviewer.store import CommentState, NotFoundError, utc_now
 
 EXTENSION = ".gopy"
 FORMAT = "draft-reviewer-comments"
@@ -94,6 +92,7 @@ class Package:
     payload_sha256: str
     signed: bool
     file_name: str = ""
+    manifest_sha256: str = ""  # of manifest.json's bytes: recognises the same package imported again
 
 
 @dataclass(slots=True)
@@ -117,6 +116,9 @@ class Built:
 
 
 def app_version() -> str:
+    # deferred: importlib.metadata costs tens of milliseconds, and only writing a package needs it
+    from importlib import metadata
+
     try:
         return metadata.version("draft-reviewer")
     except Exception:  # a source checkout without metadata
@@ -213,12 +215,17 @@ def export_package(store, draft_id: str, path: str | Path, *, group: str | None 
 def read_package_file(path: str | Path, *, passphrase: str = "") -> Package:
     """Read and check a package file (its size is checked before it is read)."""
     path = Path(path)
+    return read_package(read_file(path), passphrase=passphrase, name=path.name)
+
+
+def read_file(path: Path) -> bytes:
+    """A package file's bytes, its size checked before it is read."""
     try:
         size = path.stat().st_size
         if size > MAX_PACKAGE_BYTES:
             raise too_large(size)
         with open(path, "rb") as f:
-            data = f.read(MAX_PACKAGE_BYTES + 1)
+            return f.read(MAX_PACKAGE_BYTES + 1)
     except FileNotFoundError:
         raise PackageError("missing", _("File not found: {path}").format(path=path)) from None
     except IsADirectoryError:
@@ -227,7 +234,6 @@ def read_package_file(path: str | Path, *, passphrase: str = "") -> Package:
     except OSError as exc:
         raise PackageError("unreadable", _("Cannot read “{path}”: {reason}").format(
             path=path, reason=exc.strerror or exc)) from None
-    return read_package(data, passphrase=passphrase, name=path.name)
 
 
 def too_large(size: int) -> PackageError:
@@ -273,7 +279,7 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
     return zf
 
 
-def _entry(zf: zipfile.ZipFile, name: str, *, required: bool = True) -> bytes | None:
+def entry(zf: zipfile.ZipFile, name: str, *, required: bool = True) -> bytes | None:
     try:
         info = zf.getinfo(name)
     except KeyError:
@@ -315,12 +321,62 @@ def _json(data: bytes, name: str):
 
 def read_manifest(data: bytes) -> tuple[dict, bytes, dict | None]:
     """(manifest, its bytes, the signature entry or None), the format version checked."""
-    return _manifest(open_zip(data))
+    zf = open_zip(data)
+    return _manifest(zf, entry(zf, MANIFEST))
 
 
-def _manifest(zf: zipfile.ZipFile) -> tuple[dict, bytes, dict | None]:
-    raw = _entry(zf, MANIFEST)
-    manifest = _json(raw, MANIFEST)
+# The draft's outline takes most of a manifest (its sections' text) and is the same in every
+# package of a draft: the outline checked once is remembered by the SHA-256 of its JSON text, so the
+# other packages' manifests are parsed without it. Where the outline lies in the bytes is found as
+# ``pack`` writes it; what is found is used only when the rest, parsed with a random marker in its
+# place, has that marker as its top-level "draft": the full text then parses to the same manifest.
+_DRAFT_AT, _DRAFT_END = b'\n "draft": ', b',\n "comments": '
+_MARKER = f"draft-{os.urandom(16).hex()}"
+_CHECKED_DRAFTS: dict[bytes, tuple[DraftManifest, int]] = {}  # SHA-256 -> (the outline checked, its values)
+_CHECKED_KEEP = 4
+
+
+def _draft_span(raw: bytes) -> tuple[int, int] | None:
+    start = raw.find(_DRAFT_AT)
+    end = raw.find(_DRAFT_END, start) if start >= 0 else -1
+    return (start + len(_DRAFT_AT), end) if end >= 0 else None
+
+
+def _manifest_known_draft(raw: bytes) -> tuple[dict, DraftManifest] | None:
+    """(the manifest, its outline already checked) without parsing the outline again, or None."""
+    span = _draft_span(raw)
+    hit = _CHECKED_DRAFTS.get(hashlib.sha256(raw[span[0]:span[1]]).digest()) if span else None
+    if hit is None:
+        return None
+    rest = raw[:span[0]] + json.dumps(_MARKER).encode() + raw[span[1]:]
+    if rest.count(b",") + rest.count(b"{") + rest.count(b"[") + hit[1] > MAX_VALUES:
+        return None  # refused by the full parse, with its message
+    try:
+        manifest = json.loads(rest.decode("utf-8"))
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(manifest, dict) or manifest.get("draft") != _MARKER:
+        return None
+    return manifest, hit[0]
+
+
+def _remember_draft(raw: bytes, manifest: dict, draft: DraftManifest) -> None:
+    span = _draft_span(raw)
+    if span is None:
+        return
+    text = raw[span[0]:span[1]]
+    try:
+        if json.loads(text.decode("utf-8")) != manifest["draft"]:
+            return
+    except (ValueError, RecursionError):
+        return
+    while len(_CHECKED_DRAFTS) >= _CHECKED_KEEP:
+        del _CHECKED_DRAFTS[next(iter(_CHECKED_DRAFTS))]
+    _CHECKED_DRAFTS[hashlib.sha256(text).digest()] = (draft, text.count(b",") + text.count(b"{") + text.count(b"["))
+
+
+def _manifest(zf: zipfile.ZipFile, raw: bytes, *, known: dict | None = None) -> tuple[dict, bytes, dict | None]:
+    manifest = known if known is not None else _json(raw, MANIFEST)
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise PackageError("not_package", _("The file is not a comment package ({ext} file made by Draft "
                                             "Reviewer).").format(ext=EXTENSION))
@@ -332,39 +388,62 @@ def _manifest(zf: zipfile.ZipFile) -> tuple[dict, bytes, dict | None]:
         raise PackageError("newer_format", _(
             "The package was made by a newer version of Draft Reviewer (package format {found}; this version "
             "reads up to {known}). Update Draft Reviewer to read it.").format(found=version, known=FORMAT_VERSION))
-    signature_raw = _entry(zf, SIGNATURE, required=False)
+    return manifest, raw, signature_entry(zf)
+
+
+def signature_entry(zf: zipfile.ZipFile) -> dict | None:
+    signature_raw = entry(zf, SIGNATURE, required=False)
     if signature_raw is None:
-        return manifest, raw, None
+        return None
     signature = _json(signature_raw, SIGNATURE)
-    return manifest, raw, signature if isinstance(signature, dict) else {}
+    return signature if isinstance(signature, dict) else {}
+
+
+def check_signature(signature: dict | None, manifest_raw: bytes, passphrase: str) -> None:
+    if not passphrase:
+        return
+    if signature is None:
+        raise PackageError("unsigned", _(
+            "The package is not signed, but this conference uses a passphrase. Ask the sender to set the "
+            "same passphrase and send the comments again."))
+    value = signature.get("value")
+    if (signature.get("algorithm") != "HMAC-SHA256" or not isinstance(value, str)
+            or not hmac.compare_digest(value.lower(), sign(manifest_raw, passphrase))):
+        raise PackageError("signature", _(
+            "The package's signature does not match this conference's passphrase: it was signed with another "
+            "passphrase, or changed after it was made."))
+
+
+def checked_payload(zf: zipfile.ZipFile, digest: str) -> bytes:
+    payload = entry(zf, COMMENTS)
+    if hashlib.sha256(payload).hexdigest() != digest:
+        raise PackageError("checksum", _(
+            "The package's comments do not match their checksum: the file was changed or damaged after it was "
+            "made. Ask for a new copy."))
+    return payload
 
 
 def read_package(data: bytes, *, passphrase: str = "", name: str = "") -> Package:
     """Check a whole package (see the module's docstring) and return it; PackageError otherwise."""
     zf = open_zip(data)
-    manifest, manifest_raw, signature = _manifest(zf)
-    if passphrase:
-        if signature is None:
-            raise PackageError("unsigned", _(
-                "The package is not signed, but this conference uses a passphrase. Ask the sender to set the "
-                "same passphrase and send the comments again."))
-        value = signature.get("value")
-        if (signature.get("algorithm") != "HMAC-SHA256" or not isinstance(value, str)
-                or not hmac.compare_digest(value.lower(), sign(manifest_raw, passphrase))):
-            raise PackageError("signature", _(
-                "The package's signature does not match this conference's passphrase: it was signed with another "
-                "passphrase, or changed after it was made."))
+    return read_opened(zf, entry(zf, MANIFEST), passphrase, name)
+
+
+def read_opened(zf: zipfile.ZipFile, manifest_raw: bytes, passphrase: str, name: str) -> Package:
+    seen = _manifest_known_draft(manifest_raw)
+    manifest, manifest_raw, signature = _manifest(zf, manifest_raw, known=seen[0] if seen else None)
+    check_signature(signature, manifest_raw, passphrase)
     check = Checker()
     summary = check.get(manifest, "comments", dict, "comments")
     digest = check.get(summary, "sha256", str, "comments.sha256")
     if not HEX64.match(digest):
         check.wrong("comments.sha256", _("a SHA-256 checksum"))
-    payload = _entry(zf, COMMENTS)
-    if hashlib.sha256(payload).hexdigest() != digest:
-        raise PackageError("checksum", _(
-            "The package's comments do not match their checksum: the file was changed or damaged after it was "
-            "made. Ask for a new copy."))
-    draft = check.draft(check.get(manifest, "draft", dict, "draft"))
+    payload = checked_payload(zf, digest)
+    if seen is not None:
+        draft = seen[1]
+    else:
+        draft = check.draft(check.get(manifest, "draft", dict, "draft"))
+        _remember_draft(manifest_raw, manifest, draft)
     device = check.get(manifest, "device", dict, "device")
     device_id = check.ident(check.get(device, "id", str, "device.id"), "device.id")
     device_group = check.name(check.get(device, "group", str, "device.group"), "device.group")
@@ -380,22 +459,5 @@ def read_package(data: bytes, *, passphrase: str = "", name: str = "") -> Packag
             expected=count, found=len(comments)))
     return Package(format_version=manifest["format_version"], app_version=app_version_[:40], exported_at=exported_at,
                    device_id=device_id, device_group=device_group, scope_group=scope_group, draft=draft,
-                   comments=comments, payload_sha256=digest, signed=signature is not None, file_name=name)
-
-
-def import_packages(store, paths: list[str | Path]) -> list[tuple[str, object]]:
-    """Import several package files, each checked in full and merged in its own transaction.
-
-    Returns ``(path, MergeSummary or PackageError/ReviewerError)`` per file, in order: a bad file
-    is reported and skipped, the good ones are still imported."""
-    passphrase = store.exchange.passphrase()
-    results: list[tuple[str, object]] = []
-    for path in paths:
-        try:
-            package = read_package_file(path, passphrase=passphrase)
-            results.append((str(path), apply_package(store, package)))
-        except DatabaseError:
-            raise
-        except ReviewerError as exc:  # PackageError, or refused by the store (too many groups): nothing written
-            results.append((str(path), exc))
-    return results
+                   comments=comments, payload_sha256=digest, signed=signature is not None, file_name=name,
+                   manifest_sha256=hashlib.sha256(manifest_raw).hexdigest())

@@ -6,6 +6,7 @@ here keep a crafted package from costing more than a real one.
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -51,6 +52,7 @@ class DraftManifest:
 
 
 _NONE = type(None)
+_ABSENT = object()
 # (key, exact types): JSON gives exactly these Python types (true/false are bool, never int).
 _VERSION_FIELDS = (("revision", (int,)), ("device", (str,)), ("group", (str,)), ("author", (str,)), ("kind", (str,)),
                    ("text", (str,)), ("quote", (str,)), ("proposal", (str,)), ("status", (str,)),
@@ -64,22 +66,29 @@ _SECTION_FIELDS = (("id", (str,)), ("number", (str,)), ("title", (str,)), ("leve
 # Every combination of types each spec accepts, to check a whole object at once.
 _ALLOWED = {spec: frozenset(itertools.product(*(kinds for _k, kinds in spec)))
             for spec in (_VERSION_FIELDS, _HISTORY_FIELDS, _COMMENT_FIELDS, _SECTION_FIELDS)}
+_GETTERS = {spec: operator.itemgetter(*(key for key, _t in spec)) for spec in _ALLOWED}
+
+
+def _texts_normalised(text: str, quote: str, proposal: str, response: str) -> bool:
+    """The texts are exactly what ``store.validate_comment`` would make of them."""
+    for value in (text, quote, proposal, response):
+        if len(value) > rules.MAX_TEXT or (value and (value[0].isspace() or value[-1].isspace())):
+            return False
+    # A line break never composes with its neighbours: the whole is NFC exactly when every part is.
+    joined = "\n".join((text, quote, proposal, response))
+    return (bool(text) and unicodedata.is_normalized("NFC", joined) and "\r" not in joined
+            and not has_controls(joined))
+
+
+def _small_normalised(author: str, kind: str, status: str, supporters: int) -> bool:
+    return (len(author) <= rules.MAX_NAME and author == clean(author) and kind in KINDS and status in STATUSES
+            and 0 <= supporters <= rules.MAX_SUPPORTERS)
 
 
 def _normalised(fields: dict) -> bool:
     """The fields are exactly what ``store.validate_comment`` would make of them (as a store wrote them)."""
-    texts = (fields["text"], fields["quote"], fields["proposal"], fields["response"])
-    for value in texts:
-        if len(value) > rules.MAX_TEXT or (value and (value[0].isspace() or value[-1].isspace())):
-            return False
-    # A line break never composes with its neighbours: the whole is NFC exactly when every part is.
-    joined = "\n".join(texts)
-    if not unicodedata.is_normalized("NFC", joined) or "\r" in joined or has_controls(joined):
-        return False
-    author = fields["author"]
-    return (bool(fields["text"]) and len(author) <= rules.MAX_NAME and author == clean(author)
-            and fields["kind"] in KINDS and fields["status"] in STATUSES
-            and 0 <= fields["supporters"] <= rules.MAX_SUPPORTERS)
+    return (_texts_normalised(fields["text"], fields["quote"], fields["proposal"], fields["response"])
+            and _small_normalised(fields["author"], fields["kind"], fields["status"], fields["supporters"]))
 
 
 _TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: "a list", dict: "an object"}
@@ -96,7 +105,15 @@ def _type_name(expected) -> str:
 
 
 class Checker:
-    """Field-by-field checks with a message naming the field."""
+    """Field-by-field checks with a message naming the field.
+
+    Ids, group names and delegates repeat from comment to comment: the values already found good
+    are remembered, so each is checked once per package."""
+
+    def __init__(self):
+        self._good_ids: set[str] = set()
+        self._groups: dict[str, str] = {}  # as written -> as stored (never empty)
+        self._good_small: set[tuple] = set()  # (author, kind, status, supporters) as a store writes them
 
     def get(self, obj: dict, key: str, expected, where: str):
         if key not in obj:
@@ -115,7 +132,7 @@ class Checker:
         if type(obj) is not dict:
             self.wrong(where, _type_name(dict))
         try:
-            values = [obj[k] for k, _t in spec]
+            values = _GETTERS[spec](obj)
         except KeyError:
             values = None
         if values is None or tuple(map(type, values)) not in _ALLOWED[spec]:
@@ -198,8 +215,9 @@ class Checker:
             groups.add(state.current.group)
             out.append(state)
         if len(groups) > rules.MAX_GROUPS:
-            raise PackageError("invalid", _("The package holds comments of {n} groups; a conference has at most "
-                                            "{max}.").format(n=len(groups), max=rules.MAX_GROUPS))
+            raise PackageError("invalid", _("The package holds comments of {n} groups or units; a conference or "
+                                            "consultation has at most {max}.").format(n=len(groups),
+                                                                                     max=rules.MAX_GROUPS))
         return out
 
     def version(self, c: dict, where: str, *, section_required: bool, comment_id: str) -> Version:
@@ -207,37 +225,68 @@ class Checker:
          deleted, section) = self.fields(c, _VERSION_FIELDS if section_required else _HISTORY_FIELDS, where)
         if not 1 <= revision <= 2**31:
             self.wrong(where + ".revision", _("a whole number of at least 1"))
-        self.ident(device, where + ".device")
-        if section is not None:
-            self.ident(section, where + ".section")
-        self.stamp(updated_at, where + ".updated_at")
-        fields = {"text": text, "quote": quote, "proposal": proposal, "response": response, "author": author,
-                  "kind": kind, "status": status, "supporters": supporters}
-        if not _normalised(fields):
+        good_ids = self._good_ids
+        if device not in good_ids:
+            good_ids.add(self.ident(device, where + ".device"))
+        if section is not None and section not in good_ids:
+            good_ids.add(self.ident(section, where + ".section"))
+        if len(updated_at) > MAX_STAMP:
+            self.stamp(updated_at, where + ".updated_at")
+        small = (author, kind, status, supporters)
+        if small in self._good_small and _texts_normalised(text, quote, proposal, response):
+            pass  # as a store wrote it (the common case): nothing to normalise
+        elif _texts_normalised(text, quote, proposal, response) and _small_normalised(*small):
+            self._good_small.add(small)
+        else:
             try:
-                fields = validate_comment(fields)
+                fields = validate_comment({"text": text, "quote": quote, "proposal": proposal, "response": response,
+                                           "author": author, "kind": kind, "status": status,
+                                           "supporters": supporters})
             except ValidationError as exc:
                 raise PackageError("invalid", _("The package is damaged: comment “{id}”: {reason}").format(
                     id=comment_id, reason=exc)) from None
-        group = self.name(group, where + ".group")
-        if not group:
-            raise PackageError("invalid", _("The package is damaged: “{field}” is missing.").format(
-                field=where + ".group"))
-        return Version(revision=revision, device=device, group=group, author=fields["author"], kind=fields["kind"],
-                       text=fields["text"], quote=fields["quote"], proposal=fields["proposal"],
-                       supporters=fields["supporters"], status=fields["status"], response=fields["response"],
+            text, quote, proposal, response = fields["text"], fields["quote"], fields["proposal"], fields["response"]
+            author, kind, status, supporters = fields["author"], fields["kind"], fields["status"], fields["supporters"]
+        stored = self._groups.get(group)
+        if stored is None:
+            stored = self.name(group, where + ".group")
+            if not stored:
+                raise PackageError("invalid", _("The package is damaged: “{field}” is missing.").format(
+                    field=where + ".group"))
+            self._groups[group] = stored
+        return Version(revision=revision, device=device, group=stored, author=author, kind=kind, text=text,
+                       quote=quote, proposal=proposal, supporters=supporters, status=status, response=response,
                        updated_at=updated_at, deleted=deleted, section=section)
 
     def comment(self, c, where: str) -> CommentState:
         comment_id, quote_start, quote_end, resolved, raw_history, created_at = self.fields(c, _COMMENT_FIELDS, where)
         self.ident(comment_id, where + ".id")
         current = self.version(c, where, section_required=True, comment_id=comment_id)
-        spans = [quote_start, quote_end]
         for key, value in (("quote_start", quote_start), ("quote_end", quote_end)):
             if value is not None and not 0 <= value <= 10**9:
                 self.wrong(f"{where}.{key}", _("a whole number of at least 0"))
         if not 0 <= resolved <= 2**31:
             self.wrong(where + ".resolved", _("a whole number of at least 0"))
+        history = self._history(raw_history, current, where, comment_id) if raw_history else []
+        if len(created_at) > MAX_STAMP:
+            self.stamp(created_at, where + ".created_at")
+        # Optional (packages without a clash leave it out, and readers before it ignore it).
+        raw_aside = c.get("set_aside", _ABSENT)
+        if raw_aside is _ABSENT:
+            set_aside = []
+        else:
+            if type(raw_aside) is not list:
+                self.wrong(where + ".set_aside", _type_name(list))
+            if len(raw_aside) > MAX_VERSIONS:
+                raise PackageError("too_large", _("The comment “{id}” has {n} previous versions; at most {max} are "
+                                                  "accepted.").format(id=comment_id, n=len(raw_aside),
+                                                                      max=MAX_VERSIONS))
+            set_aside = [self.version(h, f"{where}.set_aside[{j}]", section_required=False, comment_id=comment_id)
+                         for j, h in enumerate(raw_aside)]
+        return CommentState(id=comment_id, created_at=created_at, current=current, quote_start=quote_start,
+                            quote_end=quote_end, history=history, set_aside=set_aside, resolved=resolved)
+
+    def _history(self, raw_history: list, current: Version, where: str, comment_id: str) -> list[Version]:
         if len(raw_history) > MAX_VERSIONS:
             raise PackageError("too_large", _("The comment “{id}” has {n} previous versions; at most {max} are "
                                               "accepted.").format(id=comment_id, n=len(raw_history), max=MAX_VERSIONS))
@@ -249,15 +298,4 @@ class Checker:
             raise PackageError("invalid", _(
                 "The package is damaged: the versions of comment “{id}” are not consistent (a previous version is "
                 "not older than the current one).").format(id=comment_id))
-        self.stamp(created_at, where + ".created_at")
-        # Optional (packages without a clash leave it out, and readers before it ignore it).
-        raw_aside = c.get("set_aside", [])
-        if type(raw_aside) is not list:
-            self.wrong(where + ".set_aside", _type_name(list))
-        if len(raw_aside) > MAX_VERSIONS:
-            raise PackageError("too_large", _("The comment “{id}” has {n} previous versions; at most {max} are "
-                                              "accepted.").format(id=comment_id, n=len(raw_aside), max=MAX_VERSIONS))
-        set_aside = [self.version(h, f"{where}.set_aside[{j}]", section_required=False, comment_id=comment_id)
-                     for j, h in enumerate(raw_aside)]
-        return CommentState(id=comment_id, created_at=created_at, current=current, quote_start=spans[0],
-                            quote_end=spans[1], history=history, set_aside=set_aside, resolved=resolved)
+        return history

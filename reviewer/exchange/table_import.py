@@ -512,8 +512,8 @@ def plan_import(data: bytes | BinaryIO, *, name: str, draft_id: str, sections: l
             group = row["group"]
             if group not in existing_groups and group not in new_groups:
                 if len(existing_groups) + len(new_groups) >= MAX_GROUPS:
-                    raise ReviewerError(_("A conference has at most {n} groups; “{name}” would be one more.").format(
-                        n=MAX_GROUPS, name=group))
+                    raise ReviewerError(_("A conference or consultation has at most {n} groups or units; “{name}” "
+                                          "would be one more.").format(n=MAX_GROUPS, name=group))
                 new_groups.append(group)
             plan.rows.append(ImportRow(line, {"draft_id": draft_id, **row}))
         except ReviewerError as exc:

@@ -1,5 +1,5 @@
 """What moving comments between laptops reads and writes: packages' comment states, merging a
-package in one transaction, what arrived from which laptop, and the conference passphrase.
+package all or nothing, what arrived from which laptop, and the conference passphrase.
 
 Reached as ``store.exchange``; the merge rule itself is :func:`reviewer.exchange.merge.merge_comment`,
 handed in by the caller, so the store never imports the exchange.
@@ -7,11 +7,16 @@ handed in by the caller, so the store never imports the exchange.
 from __future__ import annotations
 
 import json
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
 
 from reviewer.i18n import _
 from reviewer.store import rules
 from reviewer.store import search as fts
-from reviewer.store.database import write
+from reviewer.store.database import flush, write
 from reviewer.store.records import (
     COMMENT_COLUMNS,
     INSERT_SET_ASIDE,
@@ -44,6 +49,64 @@ def _current_version(r):
                    deleted=bool(r[17]), section=r[1])
 
 
+@dataclass(slots=True)
+class KnownPackage:
+    """The package last merged from a device, recognised by its manifest (see ``known_package``)."""
+
+    device: str
+    draft: str
+    group: str
+    payload: str  # SHA-256 of its comments
+    title: str  # of the draft here
+
+
+# SQLite's page cache while merging, in KiB: a province's indexes of 500,000 comments stay in
+# memory instead of being read again for every package.
+_MERGE_CACHE_KIB = 128 * 1024
+# Pages the write-ahead log may hold before SQLite copies it into the database file (1,000 by
+# default): a page a merge changes again and again is copied once rather than at every copy.
+_MERGE_CHECKPOINT_PAGES = 16_384
+# Packages merged one after another share a transaction (each under its own savepoint) until it
+# holds this many comments or has been open this long: one flush of the search index and one
+# write of each changed page instead of one per package, while the window, which waits for the
+# lock, waits about a second at most.
+_BATCH_COMMENTS = 50_000
+_BATCH_SECONDS = 1.0
+# Within a batch the search index keeps up to this much of what it is given in memory before writing
+# it out (FTS5's "hashsize", 1 MiB by default): fewer, larger pieces to merge later. Set for the
+# transaction only, and set back before it commits.
+_BATCH_INDEX_MEMORY = 64 * 2**20
+_INDEX_MEMORY_DEFAULT = 2**20
+
+
+@dataclass(slots=True)
+class _Batch:
+    """The transaction that packages share while merging (see ``ExchangeRecords.merging``)."""
+
+    stack: ExitStack | None = None  # the open transaction, when there is one
+    index_memory: int = _INDEX_MEMORY_DEFAULT  # the search index's own setting, set back before each commit
+    started: float = 0.0
+    comments: int = 0
+    texts: dict[str, dict[str, str]] = field(default_factory=dict)  # a draft's sections never change
+
+
+def known_package(db, manifest_sha256: str) -> KnownPackage | None:
+    """The newest package merged from its device, when its manifest has this SHA-256 and merging it
+    again can change nothing: it holds exactly the versions merged then (its manifest holds the
+    checksum of its comments), every one of them is still here (comments are never removed), and
+    each was then kept as the current version, in the history, or lost to a newer one. Not when it
+    was attached to another version of its draft (which version it attaches to may have changed
+    since), nor when this database sets versions aside (two copies of one database: a version set
+    aside again carries its section or not, so a second merge may add a row)."""
+    row = db.execute("SELECT e.device_id, e.draft_id, e.device_group, e.payload, d.title FROM exchange_manifests m "
+                     "JOIN exchange_devices e ON e.device_id = m.device_id AND e.draft_id = m.draft_id "
+                     "JOIN drafts d ON d.id = e.draft_id WHERE m.manifest = ? AND NOT m.other_version",
+                     [manifest_sha256]).fetchone()
+    if row is None or db.execute("SELECT EXISTS (SELECT 1 FROM comment_set_aside)").fetchone()[0]:
+        return None
+    return KnownPackage(*row)
+
+
 def _origin(state: CommentState) -> str:
     """The device that wrote a comment's first version (the lowest revision it carries)."""
     return min(state.versions(), key=lambda v: (v.revision, v.device)).device
@@ -56,6 +119,7 @@ class ExchangeRecords:
     def __init__(self, store):
         self.store = store  # the Store this belongs to (not imported here: the Store creates its records)
         self.db = store.db
+        self._batch: _Batch | None = None
 
     def passphrase(self) -> str:
         """The conference passphrase that signs packages ("" when none is set)."""
@@ -140,24 +204,123 @@ class ExchangeRecords:
                                            from_package=True)
         return draft_id, True, False
 
+    @contextmanager
+    def merging(self) -> Iterator[None]:
+        """Packages merged one after another. Each is merged all or nothing, as always (a savepoint),
+        but they share a transaction for up to about a second, and commits do not wait for the disk
+        (``synchronous=NORMAL``): the disk is flushed once when the block ends, before the caller
+        reports anything, so what was reported merged is on disk as with ``synchronous=FULL``. A
+        crash before the end loses whole packages only, and importing them again gives the same
+        result."""
+        if self._batch is not None:
+            yield
+            return
+        conn = self.db.conn
+        cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+        checkpoint = conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute(f"PRAGMA cache_size = {-_MERGE_CACHE_KIB}")
+        conn.execute(f"PRAGMA wal_autocheckpoint = {_MERGE_CHECKPOINT_PAGES}")
+        self._batch = _Batch()
+        try:
+            yield
+        except BaseException:
+            stack, self._batch.stack = self._batch.stack, None
+            if stack is not None:
+                stack.__exit__(*sys.exc_info())  # rolls back (and turns an SQLite error into a DatabaseError)
+            raise
+        else:
+            self._commit_batch()
+        finally:
+            self._batch = None
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute(f"PRAGMA cache_size = {int(cache)}")
+            conn.execute(f"PRAGMA wal_autocheckpoint = {int(checkpoint)}")
+            flush(self.db)
+
+    def _commit_batch(self) -> None:
+        stack, self._batch.stack = self._batch.stack, None
+        if stack is not None:
+            self._index_memory(self._batch.index_memory)
+            stack.close()
+
+    def _index_memory(self, size: int) -> None:
+        self.db.execute("INSERT INTO comment_search (comment_search, rank) VALUES ('hashsize', ?)", [int(size)])
+
+    @contextmanager
+    def _package_transaction(self, comments: int) -> Iterator[None]:
+        """One package, all or nothing: its own transaction, or a savepoint in the batch's."""
+        batch = self._batch
+        if batch is None:
+            with write(self.db):
+                yield
+            return
+        if batch.stack is None:
+            stack = ExitStack()
+            stack.enter_context(write(self.db))
+            batch.stack, batch.started, batch.comments = stack, time.monotonic(), 0
+            row = self.db.execute("SELECT v FROM comment_search_config WHERE k = 'hashsize'").fetchone()
+            batch.index_memory = row[0] if row else _INDEX_MEMORY_DEFAULT
+            self._index_memory(_BATCH_INDEX_MEMORY)
+        conn = self.db.conn
+        conn.execute("SAVEPOINT package")
+        try:
+            yield
+        except BaseException:
+            batch.texts.clear()  # a draft this package registered is gone again
+            if conn.in_transaction:
+                conn.execute("ROLLBACK TO package")
+                conn.execute("RELEASE package")
+            raise
+        conn.execute("RELEASE package")
+        batch.comments += comments
+        if batch.comments >= _BATCH_COMMENTS or time.monotonic() - batch.started >= _BATCH_SECONDS:
+            self._commit_batch()
+
+    def _section_texts(self, draft_id: str, texts: dict[str, dict[str, str]]) -> dict[str, str]:
+        if draft_id not in texts:
+            texts[draft_id] = dict(self.db.execute("SELECT id, text FROM sections WHERE draft_id = ?",
+                                                   [draft_id]).fetchall())
+        return texts[draft_id]
+
+    def known_package(self, manifest_sha256: str) -> KnownPackage | None:
+        """The newest package merged from its device, when its manifest has this SHA-256 and merging
+        it again can change nothing (see :func:`known_package`)."""
+        return known_package(self.db, manifest_sha256)
+
+    def known_summary(self, known: KnownPackage, comment_ids: list[str]) -> MergeSummary | None:
+        """What merging that package again reports, read from this database (nothing is written):
+        every comment unchanged, those in conflict and those whose section is not in their draft.
+        None when one of its comments is not here (then it is merged in full)."""
+        summary = MergeSummary(device=known.device, group=known.group, draft=known.draft, draft_title=known.title)
+        found = 0
+        for comment_id, conflict, unplaced in self.db.execute(
+                "SELECT c.id, c.fork_revision > c.resolved_revision, NOT c.deleted AND NOT EXISTS "
+                "(SELECT 1 FROM sections s WHERE s.draft_id = c.draft_id AND s.id = c.section_id) "
+                "FROM comments c WHERE c.id IN (SELECT value FROM json_each(?))", [json.dumps(comment_ids)]):
+            found += 1
+            if conflict:
+                summary.conflict_ids.add(comment_id)
+            summary.unplaced += unplaced
+        if found != len(comment_ids):
+            return None
+        summary.unchanged = found
+        summary.conflicts = len(summary.conflict_ids)
+        return summary
+
     def apply_package(self, package, *, merge) -> MergeSummary:
-        """Merge a validated package (:class:`reviewer.exchange.package.Package`) in one transaction.
+        """Merge a validated package (:class:`reviewer.exchange.package.Package`), all or nothing: in one
+        transaction, or under a savepoint of the transaction packages share (see ``merging``).
 
         ``merge(local_state_or_None, incoming_state)`` is :func:`reviewer.exchange.merge.merge_comment`."""
         summary = MergeSummary(device=package.device_id, group=package.device_group)
-        with write(self.db):
+        with self._package_transaction(len(package.comments)):
             target, registered, other = self._package_target(package.draft)
             summary.draft, summary.draft_registered, summary.other_version = target, registered, other
             summary.draft_title = self.db.execute("SELECT title FROM drafts WHERE id = ?", [target]).fetchone()[0]
             summary.changed = registered
             local = self._states_by_id([c.id for c in package.comments])
-            texts: dict[str, dict[str, str]] = {}
-
-            def section_texts(draft_id: str) -> dict[str, str]:
-                if draft_id not in texts:
-                    texts[draft_id] = dict(self.db.execute("SELECT id, text FROM sections WHERE draft_id = ?",
-                                                           [draft_id]).fetchall())
-                return texts[draft_id]
+            texts = self._batch.texts if self._batch is not None else {}
 
             outcomes = [(merge(local.get(c.id), c), c.id in local) for c in package.comments]
             self._ensure_groups({o.state.current.group for o, _known in outcomes if o.replaced})
@@ -165,7 +328,7 @@ class ExchangeRecords:
             for outcome, known in outcomes:
                 state = outcome.state
                 draft_id = state.draft or target
-                sections = section_texts(draft_id)
+                sections = self._section_texts(draft_id, texts)
                 v = state.current
                 section = v.section if v.section is not None else next(
                     (h.section for h in sorted(state.history, key=lambda h: h.rank(), reverse=True)
@@ -215,7 +378,7 @@ class ExchangeRecords:
                 seqs = fts.seqs_of(self.db, [i for i, _v in index_rows])
                 fts.index_comments(self.db, [fts.comment_row(seqs[i], v.text, v.quote, v.proposal, v.author)
                                              for i, v in index_rows])
-            summary.changed = self._record_received(package, target) or summary.changed
+            summary.changed = self._record_received(package, target, other) or summary.changed
         return summary
 
     def _states_by_id(self, ids: list[str]) -> dict:
@@ -240,18 +403,22 @@ class ExchangeRecords:
         if not missing:
             return
         if len(known) + len(missing) > rules.MAX_GROUPS:
-            raise ValidationError(_("A conference has at most {n} groups; these comments would make {m}.").format(
-                n=rules.MAX_GROUPS, m=len(known) + len(missing)))
+            raise ValidationError(_("A conference or consultation has at most {n} groups or units; these comments "
+                                    "would make {m}.").format(n=rules.MAX_GROUPS, m=len(known) + len(missing)))
         now = utc_now()
         self.db.conn.executemany("INSERT INTO groups (name, position, created_at) VALUES (?, ?, ?)",
                                  [(n, len(known) + i, now) for i, n in enumerate(missing)])
 
-    def _record_received(self, package, draft_id: str) -> bool:
+    def _record_received(self, package, draft_id: str, other_version: bool) -> bool:
         """Remember the newest package of each device (by the sender's own clock), counting only the
         comments that came from others: a package also carries back what this laptop wrote."""
-        row = self.db.execute("SELECT exported_at, payload FROM exchange_devices "
-                              "WHERE device_id = ? AND draft_id = ?", [package.device_id, draft_id]).fetchone()
+        row = self.db.execute("SELECT e.exported_at, e.payload, m.manifest FROM exchange_devices e "
+                              "LEFT JOIN exchange_manifests m ON m.device_id = e.device_id AND m.draft_id = e.draft_id "
+                              "WHERE e.device_id = ? AND e.draft_id = ?", [package.device_id, draft_id]).fetchone()
         if row is not None and (package.exported_at, package.payload_sha256) <= (row[0], row[1]):
+            if (package.exported_at, package.payload_sha256) == (row[0], row[1]) and row[2] != package.manifest_sha256:
+                # The same package, recorded before its manifest was (or signed otherwise): recognise it next time.
+                self._record_manifest(package, draft_id, other_version)
             return False
         received_at = utc_now()
         others = [c for c in package.comments if _origin(c) != self.store.device_id]
@@ -264,6 +431,7 @@ class ExchangeRecords:
             "tombstones = excluded.tombstones, payload = excluded.payload, file_name = excluded.file_name",
             [package.device_id, draft_id, package.device_group, package.exported_at, received_at, len(live),
              len(others) - len(live), package.payload_sha256, package.file_name])
+        self._record_manifest(package, draft_id, other_version)
         self.db.execute("DELETE FROM exchange_groups WHERE device_id = ? AND draft_id = ?",
                         [package.device_id, draft_id])
         counts: dict[str, int] = {}
@@ -273,6 +441,17 @@ class ExchangeRecords:
                                  "VALUES (?, ?, ?, ?)",
                                  [(package.device_id, draft_id, g, n) for g, n in sorted(counts.items())])
         return True
+
+    def _record_manifest(self, package, draft_id: str, other_version: bool) -> None:
+        """Which manifest the device's newest package had (see :func:`known_package`)."""
+        if not package.manifest_sha256:
+            self.db.execute("DELETE FROM exchange_manifests WHERE device_id = ? AND draft_id = ?",
+                            [package.device_id, draft_id])
+            return
+        self.db.execute("INSERT INTO exchange_manifests (device_id, draft_id, manifest, other_version) "
+                        "VALUES (?, ?, ?, ?) ON CONFLICT (device_id, draft_id) DO UPDATE SET "
+                        "manifest = excluded.manifest, other_version = excluded.other_version",
+                        [package.device_id, draft_id, package.manifest_sha256, int(other_version)])
 
     def received(self, draft_id: str | None = None) -> dict:
         """What came from the other laptops: per device, its newest package (``group``: the group the

@@ -8,7 +8,9 @@ from reviewer.vocab import KINDS, STATUSES
 
 MAX_TEXT = 50_000  # characters in a comment, quote, proposal or response; a 20,000-character comment fits
 MAX_NAME = 200
-MAX_GROUPS = 30
+# Groups (a conference's breakout groups, a consultation's units) one database takes: hundreds fit a
+# province's consultation; a package that would go far beyond is garbage, and refused whole.
+MAX_GROUPS = 500
 MAX_SUPPORTERS = 10_000
 CONFERENCE_KEYS = ("issuer_lines", "number_line", "place", "date", "title", "subtitle", "secretariat",
                    "draft_marker", "signer_lines")

@@ -16,6 +16,7 @@ confirmed cluster is reported as it is; a split one keeps its members from being
 """
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from collections.abc import Iterable
@@ -23,8 +24,9 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from reviewer.i18n import _
+from reviewer.store import decisions
 from reviewer.store.database import write
-from reviewer.store.records import NotFoundError, ValidationError, utc_now
+from reviewer.store.records import NotFoundError, ValidationError
 from reviewer.textnorm import fold
 
 THRESHOLD = 0.70  # text, sorted folded words: chosen on the labelled set of tests/store/test_similar.py
@@ -176,12 +178,15 @@ def confirmed_clusters(store, draft_id: str, *, section_id: str | None = None) -
     comments = {c.id: c for c in store.comments(draft_id, section_id=section_id)}
     order = {cid: n for n, cid in enumerate(comments)}
     found: dict[str, Cluster] = {}
+    # A comment confirmed into several clusters (on two laptops, or again later) belongs to the latest.
     rows = store.db.execute(
         "SELECT k.id, k.section_id, m.comment_id FROM comment_clusters k "
-        "JOIN comment_cluster_members m ON m.cluster_id = k.id WHERE k.draft_id = ? AND k.state = 'confirmed'",
-        [draft_id])
+        "JOIN comment_cluster_members m ON m.cluster_id = k.id WHERE k.draft_id = ? AND k.state = 'confirmed' "
+        "ORDER BY k.updated_at DESC, k.device_id DESC, k.id", [draft_id])
+    placed: set[str] = set()
     for cluster_id, section, comment_id in rows:
-        if comment_id in comments:
+        if comment_id in comments and comment_id not in placed:
+            placed.add(comment_id)
             found.setdefault(cluster_id, Cluster(section, [], confirmed=True, id=cluster_id)).comments.append(
                 comment_id)
     out = []
@@ -225,8 +230,13 @@ def _members(store, comment_ids: Iterable[str]) -> tuple[str, str, list[str]]:
 
 def _record(store, draft_id: str, section_id: str, state: str, ids: list[str]) -> str:
     cluster_id = uuid.uuid4().hex
-    store.db.execute("INSERT INTO comment_clusters (id, draft_id, section_id, state, created_at, device_id) "
-                     "VALUES (?, ?, ?, ?, ?, ?)", [cluster_id, draft_id, section_id, state, utc_now(), store.device_id])
+    # After every record holding one of these comments: the newest holds a comment (confirmed_clusters).
+    now = decisions.stamp_after(*(r[0] for r in store.db.execute(
+        "SELECT k.updated_at FROM comment_clusters k JOIN comment_cluster_members m ON m.cluster_id = k.id "
+        "WHERE m.comment_id IN (SELECT value FROM json_each(?))", [json.dumps(ids)])))
+    store.db.execute("INSERT INTO comment_clusters (id, draft_id, section_id, state, created_at, device_id, "
+                     "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     [cluster_id, draft_id, section_id, state, now, store.device_id, now])
     store.db.conn.executemany("INSERT INTO comment_cluster_members (cluster_id, comment_id) VALUES (?, ?)",
                               [(cluster_id, cid) for cid in ids])
     return cluster_id
@@ -234,17 +244,12 @@ def _record(store, draft_id: str, section_id: str, state: str, ids: list[str]) -
 
 def confirm_cluster(store, comment_ids: Iterable[str]) -> str:
     """Confirm these comments (of one section) as one cluster; returns its id. A comment leaves any other
-    confirmed cluster it was in (a cluster left with one member is dropped)."""
+    confirmed cluster it was in: the latest cluster holds it (confirmed_clusters), so records never change
+    and travel to other laptops as they are (reviewer.store.decisions)."""
     draft_id, section_id, ids = _members(store, comment_ids)
     if any(store.comment(cid).kind == "nhat_tri" for cid in ids):
         raise ValidationError(_("Comments that only agree with the draft are counted, not clustered."))
-    marks = ", ".join("?" * len(ids))
     with write(store.db):
-        store.db.execute(
-            f"DELETE FROM comment_cluster_members WHERE comment_id IN ({marks}) AND cluster_id IN "
-            "(SELECT id FROM comment_clusters WHERE state = 'confirmed')", ids)
-        store.db.execute("DELETE FROM comment_clusters WHERE state = 'confirmed' AND draft_id = ? AND "
-                         "(SELECT count(*) FROM comment_cluster_members m WHERE m.cluster_id = id) < 2", [draft_id])
         return _record(store, draft_id, section_id, "confirmed", ids)
 
 
@@ -253,7 +258,10 @@ def split_cluster(store, *, cluster_id: str | None = None, comment_ids: Iterable
     undone, or a suggestion (its ``comment_ids``) is set aside. Returns the id of the split record."""
     if cluster_id is not None:
         with write(store.db):
-            changed = store.db.execute("UPDATE comment_clusters SET state = 'split' WHERE id = ?", [cluster_id])
+            seen = store.db.execute("SELECT updated_at FROM comment_clusters WHERE id = ?", [cluster_id]).fetchone()
+            changed = store.db.execute("UPDATE comment_clusters SET state = 'split', updated_at = ?, device_id = ? "
+                                       "WHERE id = ?", [decisions.stamp_after(*(seen or ())), store.device_id,
+                                                        cluster_id])
             if not changed.rowcount:
                 raise NotFoundError(_("No cluster with id “{id}” in this database.").format(id=cluster_id))
         return cluster_id

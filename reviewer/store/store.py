@@ -14,7 +14,7 @@ from pathlib import Path
 
 from reviewer.i18n import _
 from reviewer.model import Document
-from reviewer.store import draft_files, marks, rules
+from reviewer.store import decisions, draft_files, marks, rules
 from reviewer.store import search as fts
 from reviewer.store.database import connect, default_path, read_only_place, write
 from reviewer.store.exchange_records import ExchangeRecords
@@ -172,6 +172,7 @@ class Store:
             if value is not None and len(str(value)) > rules.MAX_NAME * 5:
                 raise ValidationError(_("The setting “{key}” is too long.").format(key=key))
         with write(self.db):
+            before = self.conference()
             for key, value in values.items():
                 if value is None:
                     self.db.execute("DELETE FROM conference WHERE key = ?", [key])
@@ -179,6 +180,10 @@ class Store:
                     self.db.execute("INSERT INTO conference (key, value) VALUES (?, ?) "
                                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                                     [key, body_text(str(value))])
+            # Only what changed travels to the other laptops (decisions.py): saving the dialog unchanged on a
+            # laptop that has not received the secretariat's settings yet must not undo them everywhere.
+            after = self.conference()
+            decisions.stamp_settings(self, [k for k in values if before.get(k) != after.get(k)])
         return self.conference()
 
     # ------------------------------------------------------------------ groups and delegates
@@ -199,8 +204,8 @@ class Store:
             return name
         count = self.db.execute("SELECT count(*) FROM groups").fetchone()[0]
         if count >= rules.MAX_GROUPS:
-            raise ValidationError(_("A conference has at most {n} groups; “{name}” would be one more.").format(
-                n=rules.MAX_GROUPS, name=name))
+            raise ValidationError(_("A conference or consultation has at most {n} groups or units; “{name}” "
+                                    "would be one more.").format(n=rules.MAX_GROUPS, name=name))
         self.db.execute("INSERT INTO groups (name, position, created_at) VALUES (?, ?, ?)", [name, count, utc_now()])
         return name
 

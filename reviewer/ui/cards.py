@@ -34,6 +34,8 @@ class Carried:
 
     old_section: str  # the full path of its section there
     taken_up: bool | None  # its proposed wording now stands in its section (None: nothing proposed)
+    moved: bool = True  # its section is named otherwise now (else the card does not repeat where it was)
+    to_confirm: bool = False  # placed here on weak evidence: the secretariat is to confirm it
 
 
 def carried_info(store, comments: list[Comment]) -> dict[str, Carried]:
@@ -45,13 +47,21 @@ def carried_info(store, comments: list[Comment]) -> dict[str, Carried]:
         return {}
     ids = [c.id for c in comments]
     paths = revise.old_section_paths(store, draft)
+    moved = revise.old_section_paths(store, draft, moved_only=True)
+    pending = {q.id for q in revise.review_queue(store, draft) if q.state == "review"}
     taken = revise.proposals_taken_up(store, draft, ids)
-    return {i: Carried(paths[i], taken.get(i)) for i in ids if i in paths}
+    return {i: Carried(paths[i], taken.get(i), i in moved, i in pending) for i in ids if i in paths}
 
 
 def _earlier_html(carried: Carried) -> str:
-    where = _("In the previous version: section {section}").format(section=carried.old_section)
-    return f'<br/><span style="color:#555">↺ {escape(where)}</span>'
+    out = ""
+    if carried.to_confirm:
+        note = _("Placed here on weak evidence: confirm it in View › Carried comments to review…")
+        out += f'<br/><span style="color:#9a5b00">⚑ {escape(note)}</span>'
+    if carried.moved:
+        where = _("In the previous version: section {section}").format(section=carried.old_section)
+        out += f'<br/><span style="color:#555">↺ {escape(where)}</span>'
+    return out
 
 
 def _taken_up_html(c: Comment) -> str:
@@ -64,7 +74,7 @@ def _taken_up_html(c: Comment) -> str:
 def card_html(c: Comment, *, highlight: str = "", marks: CardMarks | None = None, own_device: str = "",
               carried: Carried | None = None) -> str:
     who = escape(c.group) + (f" · {escape(c.author)}" if c.author else "")
-    when = local_time(c.updated_at)
+    when = local_time(c.created_at)  # when it was said; "(edited)" says it changed since
     border = "#2a6fdb" if c.id == highlight else "#bbb"  # the card chosen: the selection's blue, not an alarm red
     edited = f" {escape(_('(edited)'))}" if marks and marks.edited else ""
     parts = [f'<table width="100%" cellpadding="6" style="border:1px solid {border}; margin-bottom:6px">'
@@ -83,7 +93,10 @@ def card_html(c: Comment, *, highlight: str = "", marks: CardMarks | None = None
     if carried is not None:
         parts.append(_earlier_html(carried))
     if c.quote:
-        parts.append(f'<br/><span style="color:#555">“<i>{escape(c.quote)}</i>”</span>')
+        # A quote a revision no longer holds is the previous version's words, not this one's.
+        gone = carried is not None and c.quote_start is None
+        note = f' <span style="color:#9a5b00">({escape(_("passage of the previous version"))})</span>' if gone else ""
+        parts.append(f'<br/><span style="color:#555">“<i>{escape(c.quote)}</i>”</span>{note}')
     parts.append(f"<br/>{escape(c.text).replace(chr(10), '<br/>')}")
     if c.proposal:
         parts.append(f"<br/><b>{escape(_('Proposed wording:'))}</b> {escape(c.proposal)}")
@@ -103,6 +116,9 @@ def card_html(c: Comment, *, highlight: str = "", marks: CardMarks | None = None
     return "".join(parts)
 
 
+CARDS_SHOWN = 200  # a province's section has thousands of comments: the first ones, more on request
+
+
 class CommentList(QTextBrowser):
     edit_requested = Signal(str)
     delete_requested = Signal(str)
@@ -120,14 +136,21 @@ class CommentList(QTextBrowser):
         self.carried: dict[str, Carried] = {}
         self._highlight = ""
         self._seen_here: set[str] = set()  # seen, but the database would not keep it (read-only)
+        self.limit = CARDS_SHOWN
 
     def set_session(self, session) -> None:
         """Read what each card should say about its past from this session (marking seen goes through it)."""
         self.session = session
 
     def show_comments(self, comments: list[Comment], *, highlight: str = "") -> None:
+        if comments is not self.comments:
+            self.limit = CARDS_SHOWN
         self.comments = comments
         self._highlight = highlight
+        if highlight:
+            self.limit = max([self.limit] + [n + 1 for n, c in enumerate(comments) if c.id == highlight])
+        more = len(comments) - self.limit
+        comments = comments[:self.limit]
         if not comments:
             self.marks, self.carried = {}, {}
             self.setHtml(f'<p style="color:#777"><i>{escape(_("No comments on this section yet."))}</i></p>')
@@ -139,7 +162,9 @@ class CommentList(QTextBrowser):
         own = store.device_id if store is not None else ""
         self.carried = carried_info(store, comments)
         self.setHtml("".join(card_html(c, highlight=highlight, marks=self.marks.get(c.id), own_device=own,
-                                       carried=self.carried.get(c.id)) for c in comments))
+                                       carried=self.carried.get(c.id)) for c in comments)
+                     + (f'<p><a href="more:">{escape(count("Show {n} more comment", "Show {n} more comments", more))}'
+                        '</a></p>' if more > 0 else ""))
         if highlight:
             self.scrollToAnchor(highlight)
 
@@ -193,3 +218,8 @@ class CommentList(QTextBrowser):
             self.versions_requested.emit(comment_id, action == "compare")
         elif action == "takeup":
             self.take_up_requested.emit(comment_id)
+        elif action == "more":
+            position = self.verticalScrollBar().value()
+            self.limit += CARDS_SHOWN
+            self.show_comments(self.comments, highlight=self._highlight)
+            self.verticalScrollBar().setValue(position)

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import html
-from collections import Counter
+import sqlite3
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -24,10 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer.i18n import _, count
+from reviewer.store import NotFoundError, listing
 from reviewer.store.similar import Cluster, similar_comments
-from reviewer.store.stances import tally_stances
 from reviewer.textnorm import natural_key
 from reviewer.ui.models import COLUMNS, COMMENT_ID_ROLE, SECTION_ID_ROLE, CommentFilterModel, CommentTableModel
+from reviewer.ui.searchable import make_searchable
 from reviewer.ui.session import ReviewSession
 from reviewer.vocab import KINDS, STATUSES, kind_label, status_label
 
@@ -171,10 +173,7 @@ class ConsolidationView(QWidget):
         self.model = CommentTableModel(session, self)
         self.proxy = CommentFilterModel(self)
         self.proxy.setSourceModel(self.model)
-        self.table = CommentTable()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table = CommentTable()  # its model is set when first shown: nothing is read before
         self.table.setWordWrap(True)
         self.table.setAlternatingRowColors(True)
         self.table.setItemDelegate(CellDelegate(self.table))
@@ -193,6 +192,8 @@ class ConsolidationView(QWidget):
                            ("status", _("All statuses"))):
             combo = SectionFilter() if key == "section" else QComboBox()
             combo.addItem(title, "")
+            if key == "group":  # a province has 200 units: type part of a name to find it
+                make_searchable(combo)
             combo.currentIndexChanged.connect(lambda _i, k=key: self._filter_changed(k))
             self.filters[key] = combo
             bar.addWidget(combo, 3 if key == "section" else 1)
@@ -213,21 +214,40 @@ class ConsolidationView(QWidget):
         self.similar.hide()
         self._clusters: list[Cluster] = []
         layout.addWidget(self.similar)
-        self.model.modelReset.connect(self._refresh)
+        self.model.reloaded.connect(self._refresh)
+        # The footer's counts, per section, for the filters they were counted under: a change recounts the
+        # sections of the comments it names.
+        self._summaries: tuple[tuple, dict[str, listing.Summary]] | None = None
+        self._changed: set[str] = set()
+        session.changed.connect(self._session_changed)
         # Rows come, go and change in place (see CommentTableModel.refresh): the filters' lists, the
         # counts and the rows' heights follow, once per burst of changes.
         self._later = QTimer(self)
         self._later.setSingleShot(True)
         self._later.timeout.connect(self._update)
         for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.dataChanged,
-                       self.proxy.layoutChanged):
+                       self.proxy.layoutChanged, self.proxy.modelReset):
             signal.connect(lambda *_a: self._later.start(0))
         self._rows_timer = QTimer(self)
         self._rows_timer.setSingleShot(True)
         self._rows_timer.timeout.connect(self._fit_rows)
         header.sectionResized.connect(lambda *_a: self._rows_timer.start(0))
 
+    def showEvent(self, event):
+        if self.table.model() is None:  # first shown: the rows are read now, not when the draft opened
+            self.table.setModel(self.proxy)
+            # The header's own default (descending) would sort the rows once more before the order asked for.
+            self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+            self.table.setSortingEnabled(True)
+            self._refresh()
+        super().showEvent(event)
+
     # ------------------------------------------------------------------ filters and counts
+
+    def _session_changed(self, change) -> None:
+        if change.everything or change.draft:
+            self._summaries = None
+        self._changed |= change.comments
 
     def _filter_changed(self, key: str) -> None:
         value = self.filters[key].currentData() or ""
@@ -239,6 +259,8 @@ class ConsolidationView(QWidget):
 
     def _refresh(self) -> None:
         """A draft was opened (or read anew): the filters' lists and the columns."""
+        if self.table.model() is None:
+            return
         self._size_columns()
         self._fill_sections()
         self._fill("kind", [(kind_label(k), k) for k in KINDS])
@@ -246,8 +268,14 @@ class ConsolidationView(QWidget):
         self._update()
 
     def _update(self) -> None:
-        self._fill("group", [(g, g) for g in sorted({c.group for c in self.model.rows}, key=natural_key)])
-        self._show_counts()
+        if self.table.model() is None or not self.session.draft:
+            return
+        try:
+            self.model.rowCount()  # read, if not yet: the groups come with the rows
+            self._fill("group", [(g, g) for g in self.model.groups])
+            self._show_counts()
+        except sqlite3.ProgrammingError:  # this runs from a timer, which may fire after the store has closed
+            return
         self._rows_timer.start(0)
 
     def _fill_sections(self) -> None:
@@ -270,53 +298,64 @@ class ConsolidationView(QWidget):
         self._fill("section", items)
 
     def _show_counts(self) -> None:
-        rows = self.model.rows
-        shown = [rows[self.proxy.mapToSource(self.proxy.index(r, 0)).row()] for r in range(self.proxy.rowCount())]
-        sections = count("{n} section", "{n} sections", len({c.section for c in shown}))
-        if len(shown) == len(rows):
+        """The footer, from SQL aggregates over the rows the filters show (never the rows themselves)."""
+        if not self.session.draft:
+            return
+        store, draft_id = self.session.store, self.session.draft_id
+        flt = self.model.list_filter()
+        key = (draft_id, replace(flt, kept=frozenset()))  # a row kept in view is among the changed ones
+        if self._summaries is None or self._summaries[0] != key:
+            self._summaries = (key, listing.section_summaries(store, draft_id, flt))
+        elif self._changed:
+            sections = listing.sections_of(store, self._changed)
+            parts = self._summaries[1]
+            for sid in sections:
+                parts.pop(sid, None)
+            parts.update(listing.section_summaries(store, draft_id, flt, sections))
+        self._changed = set()
+        shown = listing.combine(self._summaries[1].values())
+        total = listing.live_count(store, draft_id)
+        sections = count("{n} section", "{n} sections", len(shown.sections))
+        if shown.shown == total:
             head = _("{comments} on {sections}").format(
-                comments=count("{n} comment", "{n} comments", len(rows)), sections=sections)
+                comments=count("{n} comment", "{n} comments", total), sections=sections)
         else:
             head = _("{shown} of {comments} shown, on {sections}").format(
-                shown=len(shown), comments=count("{n} comment", "{n} comments", len(rows)), sections=sections)
+                shown=shown.shown, comments=count("{n} comment", "{n} comments", total), sections=sections)
         # English "answered" and "in conflict" do not change with the count; nor does Vietnamese.
         # Answered: given a status; a response typed under "mới" is a draft of one, not an answer.
-        parts = [head, _("{n} answered").format(n=sum(1 for c in shown if c.status != "moi"))]
-        conflicts = sum(1 for c in shown if c.conflict)
-        if conflicts:
-            parts.append(_("⚠ {n} in conflict").format(n=conflicts))
-        by_group = Counter(c.group for c in shown)
-        groups = ", ".join(f"{g}: {by_group[g]}" for g in sorted(by_group, key=natural_key))
+        parts = [head, _("{n} answered").format(n=shown.answered)]
+        if shown.conflicts:
+            parts.append(_("⚠ {n} in conflict").format(n=shown.conflicts))
+        groups = ", ".join(f"{g}: {shown.by_group[g]}" for g in sorted(shown.by_group, key=natural_key))
         self.counts.setText(" · ".join(parts) + ". " + _("By group:") + " " + (groups or "—")
-                            + "".join("\n" + line for line in self._section_notes(shown)))
-        self._show_similar(shown)
+                            + "".join("\n" + line for line in self._section_notes(shown.sections)))
+        self._show_similar(shown.sections)
 
-    def _section_notes(self, shown: list) -> list[str]:
-        """With one section shown: where the groups stand ("4/6 groups agreed: …")."""
-        if len({c.section for c in shown}) != 1:
+    def _section_notes(self, sections: set[str]) -> list[str]:
+        """With one section shown: where the groups stand ("4/6 groups agreed: …"), out of the groups with
+        comments on the draft."""
+        if len(sections) != 1:
             return []
-        lines = []
-        # Out of the groups with comments on the draft: the table's own rows, read without the store (this
-        # runs from a timer, which may fire after the store has closed).
-        groups = len({c.group for c in self.model.rows})
-        stance = tally_stances(((c.section, c.group, c.kind) for c in shown), groups)
-        for s in stance.values():
-            if s.agreed:
-                lines.append(s.tally() + ": " + ", ".join(s.agreed))
-        return lines
+        (section_id,) = sections
+        stance = listing.section_stance(self.session.store, self.session.draft_id, section_id,
+                                        len(self.model.groups), self.model.list_filter())
+        return [stance.tally() + ": " + ", ".join(stance.agreed)] if stance is not None and stance.agreed else []
 
-    def _show_similar(self, shown: list) -> None:
+    def _show_similar(self, sections: set[str]) -> None:
         """With one section shown, and the view on screen: its similar comments ("Tổ 1, Tổ 3 made the same
         point: “…”"), each cluster with Confirm / Split. Only then: clustering a whole draft at each change
-        of a filter would make the table lag, and a timer may fire after the store has closed."""
-        sections = {c.section for c in shown}
+        of a filter would make the table lag (a province's draft has 500,000 comments)."""
         self._clusters = []
         if len(sections) == 1 and self.isVisible() and self.session.draft:
-            self._clusters = similar_comments(self.session.store, self.session.draft_id, section_id=sections.pop())
-        by_id = {c.id: c for c in self.model.rows}
+            (section_id,) = sections
+            self._clusters = similar_comments(self.session.store, self.session.draft_id, section_id=section_id)
         lines = []
         for n, cluster in enumerate(self._clusters):
-            first = " ".join(by_id[cluster.comments[0]].text.split()) if cluster.comments[0] in by_id else ""
+            try:
+                first = " ".join(self.session.store.comment(cluster.comments[0]).text.split())
+            except NotFoundError:
+                first = ""
             said = html.escape(_("{groups} made the same point: “{text}”").format(
                 groups=", ".join(cluster.groups), text=first if len(first) <= 80 else first[:79] + "…"), quote=False)
             confirm = (html.escape(_("confirmed")) if cluster.confirmed
@@ -378,13 +417,15 @@ class ConsolidationView(QWidget):
 
     def select_comment(self, comment_id: str, column: str = "status") -> bool:
         """Make this comment's row current (in ``column``); False when the filters hide it."""
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, COLUMNS.index(column))
-            if index.data(COMMENT_ID_ROLE) == comment_id:
-                self.table.setCurrentIndex(index)
-                self.table.scrollTo(index)
-                return True
-        return False
+        if self.table.model() is None:
+            self.table.setModel(self.proxy)
+        row = self.model.row_of(comment_id)
+        if row is None:
+            return False
+        index = self.proxy.index(row, COLUMNS.index(column))
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
 
     def _jump(self, index: QModelIndex) -> None:
         if index.column() in EDITABLE:

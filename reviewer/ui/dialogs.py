@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer.i18n import _, count
+from reviewer.ui.searchable import make_searchable
 from reviewer.ui.session import Identity, ReviewSession
 from reviewer.vocab import ROLES, role_label
 
@@ -45,7 +46,7 @@ class IdentityDialog(QDialog):
         self.name = QLineEdit(identity.name)
         self.name.setPlaceholderText(_("Full name"))
         self.group = QComboBox()
-        self.group.setEditable(True)
+        make_searchable(self.group)  # a new name may still be typed: the combo is editable
         # Group names are the conference's data, printed in Vietnamese and merged across laptops: the
         # presets are "Tổ 1"… in every interface language, or an English window would start "Group 2".
         presets = [f"Tổ {n}" for n in range(1, 9)]

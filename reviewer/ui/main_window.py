@@ -251,7 +251,7 @@ class MainWindow(WritingDesk, QMainWindow):
         quoted = list(comments)
         if subs:
             sub_ids = {s.id for s in subs}
-            quoted += [c for c in self.session.comments() if c.section in sub_ids]
+            quoted += self.session.comments(section_ids=sub_ids)
         quotes = [(c.id, c.section, c.quote_start, c.quote_end) for c in quoted if c.quote]
         self.section_view.show_section(section, quotes, subs)
         return quoted  # the comments of every section shown
@@ -285,7 +285,7 @@ class MainWindow(WritingDesk, QMainWindow):
         if comments is None:
             current, shown = self.current_section_id(), self.shown_sections()
             comments = (self.session.comments(section_id=current) if len(shown) == 1 else
-                        [c for c in self.session.comments() if c.section in shown]) if current else []
+                        self.session.comments(section_ids=shown)) if current else []
         self.panel.list.show_comments(self.panel.filtered(comments), highlight=self._highlight)
 
     def show_comment(self, comment_id: str) -> None:

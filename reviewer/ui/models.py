@@ -1,13 +1,19 @@
 """Qt item models: thin adapters that read through the session's queries."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+import sqlite3
+from array import array
+from collections import OrderedDict
+from collections.abc import Sequence
+
+from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QIdentityProxyModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
 from reviewer.i18n import _, ngettext
 from reviewer.model import full_headings
-from reviewer.store import Comment
-from reviewer.store.stances import Stance, tally_stances
+from reviewer.store import Comment, listing
+from reviewer.store.stances import Stance
+from reviewer.textnorm import natural_key
 from reviewer.ui.session import Change, ReviewSession
 from reviewer.vocab import STATUSES, kind_label, status_label
 
@@ -17,13 +23,16 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 3
 CODE_ROLE = Qt.ItemDataRole.UserRole + 4
 CONFLICT_ROLE = Qt.ItemDataRole.UserRole + 5
 CONFLICT_BACKGROUND = "#fbe3df"  # the pale red of the ⚠ cards' border colour
+PAGE = 200  # rows read at once as the table scrolls
+CACHED = 4000  # comments kept in memory: a few screens either way
 
 
 class SectionTreeModel(QAbstractItemModel):
     """The draft's sections as a tree, with a comment count per section.
 
     Indexes carry the section's position in the draft as their internal id: a plain
-    integer, never a Python object that Qt could outlive.
+    integer, never a Python object that Qt could outlive. Counts come from SQL aggregates (a
+    province's draft has 500,000 comments); a section's stance is read when its tooltip is asked for.
     """
 
     def __init__(self, session: ReviewSession, parent=None):
@@ -35,13 +44,16 @@ class SectionTreeModel(QAbstractItemModel):
         self._parent: dict[int, int] = {}
         self._counts: dict[str, tuple[int, int, int]] = {}
         self._labels: dict[str, str] = {}
-        self._stances: dict[str, Stance] = {}
+        self._stances: dict[str, Stance | None] = {}
+        self._groups = 0
         # The window reloads this model when a draft opens, before it selects a section.
         session.changed.connect(self._session_changed)
 
     def _session_changed(self, change: Change) -> None:
-        if change.touches_comments or change.identity:  # bold marks the user's own group's sections
+        if change.everything or change.identity:  # bold marks the user's own group's sections
             self.refresh_counts()
+        elif change.comments:
+            self.refresh_counts(change.comments)
 
     def reload(self) -> None:
         self.beginResetModel()
@@ -60,25 +72,39 @@ class SectionTreeModel(QAbstractItemModel):
         self._labels = full_headings(doc.sections) if doc else {}
         self.endResetModel()
 
-    def _count(self) -> dict[str, tuple[int, int, int]]:
+    def _count(self, sections: set[str] | None = None) -> dict[str, tuple[int, int, int]]:
         """Per section: comments, those of the user's group, those changed on two laptops at once."""
-        counts: dict[str, list[int]] = {}
-        group = self.session.identity.group
-        comments = self.session.comments()
-        self._stances = tally_stances(((c.section, c.group, c.kind) for c in comments),
-                                      len(self.session.store.groups()))
-        for c in comments:
-            entry = counts.setdefault(c.section, [0, 0, 0])
-            entry[0] += 1
-            entry[1] += c.group == group
-            entry[2] += bool(c.conflict)
-        return {k: (v[0], v[1], v[2]) for k, v in counts.items()}
+        if not self.session.draft:
+            return {}
+        if sections is None:
+            self._stances = {}
+            self._groups = len(self.session.store.groups())
+        return listing.section_counts(self.session.store, self.session.draft_id, group=self.session.identity.group,
+                                      sections=sections)
 
-    def refresh_counts(self) -> None:
-        self._counts = self._count()
-        for n in range(len(self._ids)):
-            index = self._index_of_pos(n, 1)
-            self.dataChanged.emit(self._index_of_pos(n, 0), index)
+    def _stance(self, section_id: str) -> Stance | None:
+        if section_id not in self._stances:
+            self._stances[section_id] = listing.section_stance(self.session.store, self.session.draft_id, section_id,
+                                                               self._groups)
+        return self._stances[section_id]
+
+    def refresh_counts(self, comment_ids: frozenset[str] | None = None) -> None:
+        """All counts anew, or those of the sections the comments ``comment_ids`` are or were on."""
+        if comment_ids is None:
+            self._counts = self._count()
+            touched = range(len(self._ids))
+        else:
+            sections = listing.sections_of(self.session.store, comment_ids) if self.session.draft else set()
+            fresh = self._count(sections)
+            for sid in sections:
+                self._stances.pop(sid, None)
+                if sid in fresh:
+                    self._counts[sid] = fresh[sid]
+                else:
+                    self._counts.pop(sid, None)
+            touched = sorted(self._pos[sid] for sid in sections if sid in self._pos)
+        for n in touched:
+            self.dataChanged.emit(self._index_of_pos(n, 0), self._index_of_pos(n, 1))
 
     def _index_of_pos(self, n: int, column: int = 0) -> QModelIndex:
         siblings = self._children[self._parent[n]]
@@ -144,7 +170,7 @@ class SectionTreeModel(QAbstractItemModel):
                     tip += "\n" + ngettext("⚠ {n} changed on two laptops at once: check it and mark it as checked.",
                                            "⚠ {n} changed on two laptops at once: check them and mark them as "
                                            "checked.", conflicts).format(n=conflicts)
-                stance = self._stances.get(section_id)
+                stance = self._stance(section_id) if total else None
                 if stance is not None and stance.agreed:  # "4/6 groups agreed: Tổ 1, …"
                     tip += "\n" + stance.tally() + ": " + ", ".join(stance.agreed)
                 return tip
@@ -168,16 +194,59 @@ def column_titles() -> dict[str, str]:
 
 
 class CommentTableModel(QAbstractTableModel):
-    """Every comment of the draft, for the secretariat; status and response are editable in place."""
+    """The draft's comments for the secretariat, filtered and sorted in SQL; status and response are
+    editable in place.
+
+    A province's draft has 500,000 comments: the model holds the ``seq`` of the rows shown (4 MB) and
+    reads the comments themselves by the page, keeping the last few thousand. It reads nothing until it
+    is first asked for rows (the window shows its table only when the tab is opened)."""
+
+    reloaded = Signal()  # another draft: the filters' lists and the columns follow
 
     def __init__(self, session: ReviewSession, parent=None):
         super().__init__(parent)
         self.session = session
-        self.rows: list[Comment] = []
+        self.filters: dict[str, str | frozenset[str]] = {}
+        # Rows answered under the filters stay in view until they change: setting "tiếp thu" under the filter
+        # "mới" must not whisk the row away between its status and its response (Tab would then edit the next
+        # comment).
+        self.kept: set[str] = set()
+        self.sort_key: tuple[str, bool] = ("section", False)  # column, descending
+        self.groups: list[str] = []  # the groups with comments on the draft
+        self._seqs = array("q")
+        self._cache: OrderedDict[int, Comment] = OrderedDict()
+        self._loaded = False
         self._position: dict[str, int] = {}
         self._labels: dict[str, str] = {}
         # The window reloads this model when a draft opens.
         session.changed.connect(self._session_changed)
+
+    @property
+    def rows(self) -> Sequence[Comment]:
+        """The rows shown, read by the page as they are indexed or iterated."""
+        return _Rows(self)
+
+    def list_filter(self) -> listing.ListFilter:
+        f = self.filters
+        return listing.ListFilter(group=f.get("group") or "", kind=f.get("kind") or "", status=f.get("status") or "",
+                                  sections=_as_set(f.get("section")), conflict=bool(f.get("conflict")),
+                                  kept=frozenset(self.kept))
+
+    def _query(self) -> array:
+        column, descending = self.sort_key
+        return listing.ordered_seqs(self.session.store, self.session.draft_id, self.list_filter(), column=column,
+                                    descending=descending)
+
+    def _ensure(self) -> None:
+        if self._loaded or not self.session.draft:
+            return
+        try:
+            self._seqs = self._query()
+            self.groups = listing.comment_groups(self.session.store, self.session.draft_id)
+        except sqlite3.ProgrammingError:  # the store has closed (a timer firing as the window goes)
+            return
+        self._cache.clear()
+        self._loaded = True
 
     def _session_changed(self, change: Change) -> None:
         if change.everything:
@@ -186,47 +255,162 @@ class CommentTableModel(QAbstractTableModel):
             self.refresh(change.comments)
 
     def refresh(self, ids: frozenset[str] | None = None) -> None:
-        """Bring the rows up to date in place (those of ``ids``, or all): changed rows are redrawn,
-        gone ones removed, new ones added at the end (the view sorts them).
+        """Bring the rows up to date in place (those of ``ids``, or all): changed rows are redrawn, gone
+        ones removed, new ones added where they belong.
 
-        Never a reset: it would destroy an editor committing its data (Qt warns, and the editor is
-        used after it is gone) and lose the secretariat's current row, a merge from the exchange
-        folder arriving while a response is being typed included."""
-        if not self.session.draft:
-            return
+        Never a reset: it would destroy an editor committing its data (Qt warns, and the editor is used
+        after it is gone) and lose the secretariat's current row, a merge from the exchange folder arriving
+        while a response is being typed included."""
+        if not self.session.draft or not self._loaded:
+            return  # nothing read yet: the first read will be fresh
         if ids is None:
-            fresh = self.session.comments()
-            wanted = {c.id: c for c in fresh}
-            gone = [n for n, c in enumerate(self.rows) if c.id not in wanted]
-        else:
-            found = {i: self.session.store.comment(i) for i in ids}
-            wanted = {i: c for i, c in found.items() if not c.deleted and c.draft == self.session.draft_id}
-            fresh = list(wanted.values())
-            gone = [n for n, c in enumerate(self.rows) if c.id in ids and c.id not in wanted]
-        for first, last in reversed(_runs(gone)):
-            self.beginRemoveRows(QModelIndex(), first, last)
-            del self.rows[first:last + 1]
+            self._sync(self._query())
+            self.groups = listing.comment_groups(self.session.store, self.session.draft_id)
+            return
+        flt = self.list_filter()
+        for comment_id in sorted(ids):
+            self._refresh_one(comment_id, flt)
+
+    def _refresh_one(self, comment_id: str, flt: listing.ListFilter) -> None:
+        seq = listing.seq_of(self.session.store, comment_id)
+        if seq is None:
+            return
+        c = self.session.store.comment(comment_id)
+        row = self._row_of_seq(seq)
+        wanted = not c.deleted and c.draft == self.session.draft_id and flt.matches(c)
+        old = self._cache.get(seq)
+        if row is not None and (not wanted or (old is not None and old.section != c.section)):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._seqs[row]
+            self._cache.pop(seq, None)
             self.endRemoveRows()
-        where = {c.id: n for n, c in enumerate(self.rows)}
-        for comment_id, c in wanted.items():
-            row = where.get(comment_id)
-            if row is not None and self.rows[row] != c:
-                self.rows[row] = c
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-        new = [c for c in fresh if c.id not in where]
-        if new:
-            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(new) - 1)
-            self.rows.extend(new)
+            row = None
+        if row is not None:
+            self._cache[seq] = c
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        elif wanted:
+            at = self._insertion_row(c, seq)
+            self.beginInsertRows(QModelIndex(), at, at)
+            self._seqs.insert(at, seq)
+            self._cache[seq] = c
             self.endInsertRows()
+            if c.group not in self.groups:
+                self.groups = sorted([*self.groups, c.group], key=natural_key)
+
+    def _insertion_row(self, c: Comment, seq: int) -> int:
+        """Where a new row goes: its place in document order; at the end under another column's sort (the
+        rows around the secretariat's do not move)."""
+        column, descending = self.sort_key
+        if column != "section":
+            return len(self._seqs)
+        key = self._order_key(c, seq)
+        lo, hi = 0, len(self._seqs)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            other = self.comment_at(mid)
+            before = other is not None and (self._order_key(other, self._seqs[mid]) > key if descending
+                                            else self._order_key(other, self._seqs[mid]) < key)
+            lo, hi = (mid + 1, hi) if before else (lo, mid)
+        return lo
+
+    def _order_key(self, c: Comment, seq: int) -> tuple:
+        position = self._position.get(c.section)
+        return (position is None, position or 0, c.created_at, seq)
+
+    def _row_of_seq(self, seq: int) -> int | None:
+        try:
+            return self._seqs.index(seq)
+        except ValueError:
+            return None
+
+    def _sync(self, fresh: array) -> None:
+        """Go over to the rows ``fresh`` by removals and insertions (and a change of layout when rows that
+        stay changed places), keeping editors and the current row."""
+        self._cache.clear()
+        if fresh != self._seqs:
+            wanted = set(fresh)
+            gone = [n for n, seq in enumerate(self._seqs) if seq not in wanted]
+            del wanted
+            for first, last in reversed(_runs(gone)):
+                self.beginRemoveRows(QModelIndex(), first, last)
+                del self._seqs[first:last + 1]
+                self.endRemoveRows()
+            staying = set(self._seqs)
+            order = array("q", (seq for seq in fresh if seq in staying))
+            if order != self._seqs:
+                self.layoutAboutToBeChanged.emit()
+                persistent = self.persistentIndexList()
+                moved = [self.index(order.index(self._seqs[i.row()]), i.column()) for i in persistent]
+                self._seqs = order
+                self.changePersistentIndexList(persistent, moved)
+                self.layoutChanged.emit()
+            n = 0
+            while n < len(fresh):
+                if fresh[n] in staying:
+                    n += 1
+                    continue
+                end = n
+                while end < len(fresh) and fresh[end] not in staying:
+                    end += 1
+                self.beginInsertRows(QModelIndex(), n, end - 1)
+                self._seqs[n:n] = fresh[n:end]
+                self.endInsertRows()
+                n = end
+        if self._seqs:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._seqs) - 1, len(COLUMNS) - 1))
 
     def reload(self) -> None:
-        """All rows anew, for another draft."""
+        """All rows anew, for another draft (read when first asked for)."""
         self.beginResetModel()
-        self.rows = self.session.comments()
+        self._seqs, self._loaded, self.groups = array("q"), False, []
+        self._cache.clear()
+        self.kept.clear()
         doc = self.session.document
         self._position = {s.id: n for n, s in enumerate(doc.sections)} if doc else {}
         self._labels = full_headings(doc.sections) if doc else {}
         self.endResetModel()
+        self.reloaded.emit()
+
+    def set_filter(self, key: str, value: str | frozenset[str]) -> None:
+        """``value`` is the code to show, or a set of them (a section and those within it); empty for all."""
+        self._reset(lambda: self.filters.__setitem__(key, value))
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        key = (COLUMNS[column], order == Qt.SortOrder.DescendingOrder)
+        if key != self.sort_key:
+            self._reset(lambda: setattr(self, "sort_key", key))
+
+    def _reset(self, change) -> None:
+        loaded = self._loaded
+        self.beginResetModel()
+        change()
+        self.kept.clear()
+        self._loaded = False
+        self._seqs = array("q")
+        if loaded:
+            self._ensure()
+        self.endResetModel()
+
+    def comment_at(self, row: int) -> Comment | None:
+        """The row's comment, read with its page."""
+        seq = self._seqs[row]
+        c = self._cache.get(seq)
+        if c is not None:
+            return c
+        start = row - row % PAGE
+        try:
+            self._cache.update(listing.comments_by_seq(self.session.store, self._seqs[start:start + PAGE]))
+        except sqlite3.ProgrammingError:  # the store has closed under a last repaint
+            return None
+        while len(self._cache) > CACHED:
+            self._cache.popitem(last=False)
+        return self._cache.get(seq)
+
+    def row_of(self, comment_id: str) -> int | None:
+        """The row showing this comment, None when the filters hide it."""
+        self._ensure()
+        seq = listing.seq_of(self.session.store, comment_id)
+        return None if seq is None else self._row_of_seq(seq)
 
     def section_label(self, section_id: str) -> str:
         """A section named out of context, with its parents' numbers: "II.1.a) Trồng trọt"."""
@@ -235,7 +419,10 @@ class CommentTableModel(QAbstractTableModel):
         return self._labels.get(section_id) or _("(not in this version)")
 
     def rowCount(self, parent=QModelIndex()):
-        return 0 if parent.isValid() else len(self.rows)
+        if parent.isValid():
+            return 0
+        self._ensure()
+        return len(self._seqs)
 
     def columnCount(self, parent=QModelIndex()):
         return 0 if parent.isValid() else len(COLUMNS)
@@ -252,9 +439,11 @@ class CommentTableModel(QAbstractTableModel):
         return base
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        if not index.isValid() or index.row() >= len(self._seqs):
             return None
-        c = self.rows[index.row()]
+        c = self.comment_at(index.row())
+        if c is None:
+            return None
         key = COLUMNS[index.column()]
         if role == COMMENT_ID_ROLE:
             return c.id
@@ -295,8 +484,8 @@ class CommentTableModel(QAbstractTableModel):
             return False
         if key == "status" and value not in STATUSES:
             return False
-        c = self.rows[index.row()]
-        if getattr(c, key) == value:
+        c = self.comment_at(index.row())
+        if c is None or getattr(c, key) == value:
             return False
         self.edit_requested(c.id, {key: value})
         return True
@@ -306,52 +495,52 @@ class CommentTableModel(QAbstractTableModel):
         self.session.edit_comment(comment_id, **changes)
 
 
-class CommentFilterModel(QSortFilterProxyModel):
-    """Filters the consolidation table by section, group, kind and status (empty = all), and to the
-    comments in conflict ("conflict" set)."""
+class _Rows(Sequence):
+    """A model's rows as a read-only sequence of comments."""
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.filters: dict[str, str | frozenset[str]] = {}
-        # Rows answered here stay in view until the filters change: setting "tiếp thu" under the filter
-        # "mới" must not whisk the row away between its status and its response (Tab would then edit
-        # the next comment).
-        self.kept: set[str] = set()
-        self.setSortRole(SORT_ROLE)
+    def __init__(self, model: CommentTableModel):
+        self._model = model
+
+    def __len__(self) -> int:
+        return self._model.rowCount()
+
+    def __getitem__(self, n):
+        if isinstance(n, slice):
+            return [self[i] for i in range(*n.indices(len(self)))]
+        if n < 0:
+            n += len(self)
+        if not 0 <= n < len(self):
+            raise IndexError(n)
+        return self._model.comment_at(n)
+
+
+class CommentFilterModel(QIdentityProxyModel):
+    """The consolidation table as the view sees it. Filtering (by section, group, kind and status, empty =
+    all, and to the comments in conflict: "conflict" set) and sorting are done by the table model, in SQL."""
+
+    @property
+    def filters(self) -> dict:
+        return self.sourceModel().filters
+
+    @property
+    def kept(self) -> set[str]:
+        return self.sourceModel().kept
 
     def set_filter(self, key: str, value: str | frozenset[str]) -> None:
         """``value`` is the code to show, or a set of them (a section and those within it)."""
-        if hasattr(self, "beginFilterChange"):  # Qt 6.9+; invalidateFilter() is deprecated there
-            self.beginFilterChange()
-            self.filters[key] = value
-            self.kept.clear()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self.filters[key] = value
-            self.kept.clear()
-            self.invalidateFilter()
+        self.sourceModel().set_filter(key, value)
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
         source = self.mapToSource(index)
         if source.isValid():
-            self.kept.add(self.sourceModel().rows[source.row()].id)
+            self.kept.add(source.data(COMMENT_ID_ROLE))
         return super().setData(index, value, role)
 
-    def filterAcceptsRow(self, row, parent):
-        model = self.sourceModel()
-        if self.kept and row < len(model.rows) and model.rows[row].id in self.kept:
-            return True
-        for key, value in self.filters.items():
-            if not value:
-                continue
-            if key == "conflict":
-                if not model.data(model.index(row, 0, parent), CONFLICT_ROLE):
-                    return False
-                continue
-            code = model.data(model.index(row, COLUMNS.index(key), parent), CODE_ROLE)
-            if code not in value if isinstance(value, frozenset) else code != value:
-                return False
-        return True
+
+def _as_set(value) -> frozenset[str]:
+    if not value:
+        return frozenset()
+    return value if isinstance(value, frozenset) else frozenset({value})
 
 
 def _runs(rows: list[int]) -> list[tuple[int, int]]:

@@ -14,6 +14,7 @@ from reviewer.i18n import _, count
 from reviewer.store import NotFoundError
 from reviewer.ui import messages, places
 from reviewer.ui.dialogs import ok_cancel_buttons
+from reviewer.ui.searchable import make_searchable
 from reviewer.ui.workers import Job, run_in_background
 from reviewer.word import export_annotated
 
@@ -28,7 +29,7 @@ class WordAuthorDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Import comments from Word"))
         self.group = QComboBox()
-        self.group.setEditable(True)
+        make_searchable(self.group)  # a new name may still be typed: the combo is editable
         self.group.addItems(groups)
         self.group.setCurrentText(own_group or (groups[0] if groups else ""))
         self.author = QLineEdit(authors[0] if len(authors) == 1 else "")

@@ -311,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="timed runs per measurement (default 5)")
     parser.add_argument("--keep", type=Path, help="write the drafts into this folder and keep them")
     parser.add_argument("--only", choices=("outline", "store", "ui", "exchange", "pdf", "word", "limits", "similar",
-                                           "revise"),
+                                           "revise", "uiscale"),
                         help="run one group: the outline benchmark, the storage one (store_bench.py), the limits "
                              "one or the window one (ui_bench.py)")
     args = parser.parse_args(argv)
@@ -362,6 +362,11 @@ def main(argv: list[str] | None = None) -> int:
 
         print("\nWindow (ui_bench.py)")
         rc |= ui_bench.main()
+    if args.only in (None, "uiscale"):
+        from tests.benchmarks import ui_scale_bench
+
+        print("\nThe window on a province's database (ui_scale_bench.py)")
+        rc |= ui_scale_bench.main([])
     return rc
 
 

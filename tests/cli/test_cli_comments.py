@@ -507,7 +507,7 @@ def test_plan_import_formats(outline):
 def test_plan_import_group_limit(outline):
     # One group short of the limit: one new group is fine, a second one is refused.
     rows = b"Muc;To;Noi dung\nI.1.;Moi 1;a\nI.1.;Moi 1;b\nI.1.;Moi 2;c\n"
-    with pytest.raises(importer.ImportFileError, match="line 4: A conference has at most") as info:
+    with pytest.raises(importer.ImportFileError, match="line 4: A conference or consultation has at most") as info:
         _plan(rows, sections=outline["sections"])
     assert info.value.line == 4
 

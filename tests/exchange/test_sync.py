@@ -300,14 +300,14 @@ def test_a_folder_that_goes_away_during_a_pass_says_what_was_already_merged(trio
     c.add_comment(draft_id=draft, section_id="s2", group="Tổ 3", text="của C")
     sync_once(a, folder)
     sync_once(c, folder)
-    real_apply = folder_module.apply_package
+    real_merge = folder_module.merge_package
 
-    def apply_then_unplug(store, package):
-        summary = real_apply(store, package)
+    def merge_then_unplug(store, data, **kw):
+        summary = real_merge(store, data, **kw)
         shutil.rmtree(folder)  # the USB stick is pulled out right after the first file
         return summary
 
-    monkeypatch.setattr(folder_module, "apply_package", apply_then_unplug)
+    monkeypatch.setattr(folder_module, "merge_package", merge_then_unplug)
     result = sync_once(b, folder)
     assert result.status == "missing"
     assert "not available" in result.message

@@ -176,24 +176,25 @@ def test_unknown_draft_ids_are_not_found(store, draft):
 # ---------------------------------------------------------------- groups and delegates
 
 
-def test_groups_up_to_thirty_and_the_thirty_first_is_refused(store, draft, db_path):
+def test_groups_up_to_a_provinces_units_and_one_more_is_refused(store, draft, db_path):
+    """A consultation's hundreds of units fit; beyond the limit is garbage, refused with a clear message."""
     names = [f"Tổ {n}" for n in range(1, MAX_GROUPS + 1)]
     for name in names:
         assert store.add_group(name) == name
-    assert MAX_GROUPS == 30
+    assert MAX_GROUPS == 500
     assert store.groups() == names
     assert store.add_group("Tổ 7") == "Tổ 7"  # an existing group is found, not added
     before = counts(db_path)
-    with pytest.raises(ValidationError, match="30"):
-        store.add_group("Tổ 31")
+    with pytest.raises(ValidationError, match="at most 500 groups or units; “Tổ 501” would be one more"):
+        store.add_group("Tổ 501")
     section = body_sections(store, draft["id"])[0]["id"]
     with pytest.raises(ValidationError):
-        add(store, draft["id"], section, "Góp ý của tổ thứ 31.", group="Tổ 31")
+        add(store, draft["id"], section, "Góp ý của tổ thứ 501.", group="Tổ 501")
     with pytest.raises(ValidationError):
-        store.add_delegate("Nguyễn Văn An", "Tổ 31")
+        store.add_delegate("Nguyễn Văn An", "Tổ 501")
     assert counts(db_path) == before
     assert store.groups() == names
-    add(store, draft["id"], section, "Góp ý của Tổ 30.", group="Tổ 30")  # existing groups still take comments
+    add(store, draft["id"], section, "Góp ý của Tổ 500.", group="Tổ 500")  # existing groups still take comments
 
 
 def test_group_names_are_cleaned_so_the_same_group_is_found(store):
