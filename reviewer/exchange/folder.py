@@ -47,7 +47,7 @@ from reviewer.exchange.importing import merge_package
 from reviewer.exchange.package import EXTENSION, MAX_PACKAGE_BYTES, PackageError
 from reviewer.files import TEMP_SUFFIX, WriteError, write_bytes_atomic
 from reviewer.i18n import _, count, ngettext
-from reviewer.store import DatabaseError, MergeSummary
+from reviewer.store import DatabaseError, MergeSummary, revise
 
 GRACE_SECONDS = 120.0  # how long a broken file may stay unchanged before it is reported
 TEMP_AGE_SECONDS = 3600.0  # own temporary files older than this are leftovers of a crash
@@ -158,6 +158,8 @@ def sync_once(store, folder: str | Path, *, state: SyncState | None = None, draf
         try:
             with store.exchange.merging():
                 _read_others(store, folder, state, result, passphrase, key, grace)
+            if any(s.changed for _n, s in result.merged):
+                revise.carry_arrivals(store)  # comments for an older version follow to its revisions, and go on
         except OSError as exc:
             if not _folder_there(folder):
                 return _missing(result, store)

@@ -19,7 +19,7 @@ from reviewer.exchange.package import (
     read_opened,
     signature_entry,
 )
-from reviewer.store import DatabaseError, MergeSummary
+from reviewer.store import DatabaseError, MergeSummary, revise
 
 
 def merge_package(store, data: bytes, *, passphrase: str = "", name: str = "") -> MergeSummary:
@@ -70,4 +70,6 @@ def import_packages(store, paths: list[str | Path], *, progress=None) -> list[tu
                 results.append((str(path), _bare(exc)))
             if progress is not None:
                 progress(n, len(paths))
+    if any(getattr(result, "changed", False) for _path, result in results):
+        revise.carry_arrivals(store)  # comments for an older version follow to its revisions
     return results

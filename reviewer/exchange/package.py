@@ -55,7 +55,7 @@ from reviewer.exchange.package_checks import (
 )
 from reviewer.files import write_bytes_atomic
 from reviewer.i18n import _
-from reviewer.store import CommentState, NotFoundError, utc_now
+from reviewer.store import CommentState, NotFoundError, ValidationError, decisions, utc_now
 
 EXTENSION = ".gopy"
 FORMAT = "draft-reviewer-comments"
@@ -93,6 +93,9 @@ class Package:
     signed: bool
     file_name: str = ""
     manifest_sha256: str = ""  # of manifest.json's bytes: recognises the same package imported again
+    # The secretariat's decisions (reviewer.store.decisions): none in packages older than them.
+    clusters: list[dict] = field(default_factory=list)
+    settings: list[dict] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -150,8 +153,13 @@ def comment_json(state: CommentState) -> dict:
     return out
 
 
-def payload_bytes(states: list[CommentState]) -> bytes:
-    data = {"comments": [comment_json(s) for s in sorted(states, key=lambda s: s.id)]}
+def payload_bytes(states: list[CommentState], clusters: list[dict] = (), settings: list[dict] = ()) -> bytes:
+    data: dict = {"comments": [comment_json(s) for s in sorted(states, key=lambda s: s.id)]}
+    # Only when there are any: a package without decisions stays byte for byte what it was.
+    if clusters:
+        data["clusters"] = list(clusters)
+    if settings:
+        data["settings"] = list(settings)
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
@@ -165,14 +173,17 @@ def build_package(store, draft_id: str, *, group: str | None = None, device_grou
         device_group = group if group is not None else store.exchange.device_group(draft_id)
     return pack(draft, store.sections(draft_id), store.exchange.comment_states(draft_id, group=group),
                 device_id=store.device_id, device_group=device_group, scope_group=group,
-                passphrase=store.exchange.passphrase() if passphrase is None else passphrase, exported_at=exported_at)
+                passphrase=store.exchange.passphrase() if passphrase is None else passphrase, exported_at=exported_at,
+                clusters=decisions.cluster_records(store, draft_id), settings=decisions.setting_records(store))
 
 
 def pack(draft: dict, sections: list[dict], states: list[CommentState], *, device_id: str, device_group: str = "",
-         scope_group: str | None = None, passphrase: str = "", exported_at: str | None = None) -> Built:
+         scope_group: str | None = None, passphrase: str = "", exported_at: str | None = None,
+         clusters: list[dict] = (), settings: list[dict] = ()) -> Built:
     """The package's bytes. ``draft`` has the keys of ``Store.draft()`` (id, fingerprint, title,
-    file_name), ``sections`` those of ``Store.sections()``."""
-    payload = payload_bytes(states)
+    file_name), ``sections`` those of ``Store.sections()``; ``clusters`` and ``settings`` the secretariat's
+    decisions (reviewer.store.decisions)."""
+    payload = payload_bytes(states, clusters, settings)
     digest = hashlib.sha256(payload).hexdigest()
     tombstones = sum(1 for s in states if s.current.deleted)
     manifest = {
@@ -453,11 +464,17 @@ def read_opened(zf: zipfile.ZipFile, manifest_raw: bytes, passphrase: str, name:
     app = manifest.get("app")
     app_version_ = str(app.get("version", "")) if isinstance(app, dict) else ""
     count = check.get(summary, "count", int, "comments.count")
-    comments = check.comments(_json(payload, COMMENTS))
+    data = _json(payload, COMMENTS)
+    comments = check.comments(data)
+    try:  # readers from before them ignore these keys; this one checks them like the rest
+        clusters = decisions.check_clusters(data.get("clusters", []))
+        settings = decisions.check_settings(data.get("settings", []))
+    except ValidationError as exc:
+        raise PackageError("invalid", _("The package is damaged: {reason}").format(reason=exc)) from None
     if count != len(comments):
         raise PackageError("invalid", _("The package says it holds {expected} comments but holds {found}.").format(
             expected=count, found=len(comments)))
     return Package(format_version=manifest["format_version"], app_version=app_version_[:40], exported_at=exported_at,
                    device_id=device_id, device_group=device_group, scope_group=scope_group, draft=draft,
                    comments=comments, payload_sha256=digest, signed=signature is not None, file_name=name,
-                   manifest_sha256=hashlib.sha256(manifest_raw).hexdigest())
+                   manifest_sha256=hashlib.sha256(manifest_raw).hexdigest(), clusters=clusters, settings=settings)

@@ -14,7 +14,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 
 from reviewer.i18n import _
-from reviewer.store import rules
+from reviewer.store import decisions, rules
 from reviewer.store import search as fts
 from reviewer.store.database import flush, write
 from reviewer.store.records import (
@@ -378,7 +378,10 @@ class ExchangeRecords:
                 seqs = fts.seqs_of(self.db, [i for i, _v in index_rows])
                 fts.index_comments(self.db, [fts.comment_row(seqs[i], v.text, v.quote, v.proposal, v.author)
                                              for i, v in index_rows])
-            summary.changed = self._record_received(package, target, other) or summary.changed
+            # The secretariat's decisions it carries (clusters, print settings), by their last change.
+            decided = (decisions.merge_clusters(self.store, target, getattr(package, "clusters", []))
+                       + decisions.merge_settings(self.store, getattr(package, "settings", [])))
+            summary.changed = self._record_received(package, target, other) or summary.changed or bool(decided)
         return summary
 
     def _states_by_id(self, ids: list[str]) -> dict:
