@@ -229,6 +229,15 @@ def leave_unplaced(store, comment_id: str) -> CarriedComment:
     return _require_carried(store, comment_id)
 
 
+def restore_place(store, comment_id: str, section_id: str | None, state: str) -> CarriedComment:
+    """A carried comment put back where it was and as it was (the window's undo of a decision above)."""
+    found = _require_carried(store, comment_id)
+    if found.section != section_id:
+        store.edit_comment(comment_id, section=section_id or UNPLACED_SECTION)
+    _set_state(store, comment_id, state)
+    return _require_carried(store, comment_id)
+
+
 # ---------------------------------------------------------------- what the new version did with each comment
 
 

@@ -97,3 +97,38 @@ def edit_comment(stack, session: ReviewSession, comment_id: str, changes: dict) 
 def delete_comment(stack, session: ReviewSession, comment_id: str) -> None:
     session.delete_comment(comment_id)
     stack.push(DeleteCommentCommand(session, comment_id))
+
+
+class PlaceCarriedCommand(_Command):
+    """Pushed after a decision on a carried comment (accept, place, leave unplaced); undo puts it back."""
+
+    def __init__(self, session: ReviewSession, comment_id: str, before: tuple[str | None, str], do) -> None:
+        super().__init__(_("Place carried comment “{text}”").format(
+            text=_short(session.store.comment(comment_id).text)), session, comment_id)
+        self.before = before
+        self._do = do
+
+    def do(self) -> None:
+        self._do(self.comment_id)
+
+    def undo(self) -> None:
+        self.session.restore_carried(self.comment_id, *self.before)
+
+
+class ImportCommentsCommand(QUndoCommand):
+    """Pushed after comments were imported (from Word): undo deletes them all, redo brings them back."""
+
+    def __init__(self, session: ReviewSession, comment_ids: list[str], name: str):
+        super().__init__(_("Import comments from “{name}”").format(name=name))
+        self.session = session
+        self.ids = list(comment_ids)
+        self._skip_redo = True
+
+    def redo(self) -> None:
+        if self._skip_redo:
+            self._skip_redo = False
+            return
+        self.session.restore_comments(self.ids)
+
+    def undo(self) -> None:
+        self.session.delete_comments(self.ids)

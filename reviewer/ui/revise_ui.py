@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -168,7 +169,15 @@ class ReviewQueueDialog(QDialog):
         for s in new_sections:
             self.sections.addItem(self.new_headings[s["id"]], s["id"])
         self.table.itemSelectionChanged.connect(self._enable)
+        # Its decisions are steps of the window's undo: Ctrl+Z here too, and the list follows an undo.
+        QShortcut(QKeySequence.StandardKey.Undo, self, window.undo_stack.undo)
+        QShortcut(QKeySequence.StandardKey.Redo, self, window.undo_stack.redo)
+        self.session.changed.connect(self._session_changed)
         self.refresh()
+
+    def _session_changed(self, _change) -> None:
+        if self.isVisible():
+            self.refresh()
 
     def refresh(self) -> None:
         self.queue = revise.review_queue(self.session.store, self.revision.new_draft)
@@ -214,6 +223,9 @@ class ReviewQueueDialog(QDialog):
             change(chosen.id)
         except ReviewerError as exc:
             messages.show_error(self, str(exc))
+        else:  # an ordinary step of the window's undo (Ctrl+Z), like any other decision
+            self.window_.undo_stack.push(commands.PlaceCarriedCommand(
+                self.session, chosen.id, (chosen.section, chosen.state), change))
         self.refresh()
 
     def accept_place(self) -> None:

@@ -162,6 +162,11 @@ class ReviewSession(QObject):
         revise.leave_unplaced(self.store, comment_id)
         self._announce(Change(comments=frozenset({comment_id})))
 
+    def restore_carried(self, comment_id: str, section_id: str | None, state: str) -> None:
+        """A carried comment's place and state as they were before a decision (undo)."""
+        revise.restore_place(self.store, comment_id, section_id, state)
+        self._announce(Change(comments=frozenset({comment_id})))
+
     def confirm_similar(self, comment_ids: list[str]) -> None:
         """The secretariat confirms comments of one section as one cluster (see reviewer.store.similar)."""
         similar.confirm_cluster(self.store, comment_ids)
@@ -197,6 +202,17 @@ class ReviewSession(QObject):
         comment = self.store.restore_comment(comment_id)
         self._announce(Change(comments=frozenset({comment_id})))
         return comment
+
+    def delete_comments(self, comment_ids: list[str]) -> None:
+        """Many comments deleted (an import undone), announced once."""
+        for comment_id in comment_ids:
+            self.store.delete_comment(comment_id)
+        self._announce(Change(comments=frozenset(comment_ids), everything=True))
+
+    def restore_comments(self, comment_ids: list[str]) -> None:
+        for comment_id in comment_ids:
+            self.store.restore_comment(comment_id)
+        self._announce(Change(comments=frozenset(comment_ids), everything=True))
 
     def resolve_conflict(self, comment_id: str) -> Comment:
         """Mark a conflict as looked at; this travels to the other laptops like an edit."""

@@ -12,7 +12,7 @@ from reviewer.docx.word_review import plan_word_import
 from reviewer.errors import ReviewerError
 from reviewer.i18n import _, count
 from reviewer.store import NotFoundError
-from reviewer.ui import messages, places
+from reviewer.ui import commands, messages, places
 from reviewer.ui.dialogs import ok_cancel_buttons
 from reviewer.ui.searchable import make_searchable
 from reviewer.ui.workers import Job, run_in_background
@@ -80,6 +80,8 @@ def import_word_comments(window, path: str | None = None) -> None:
         except ReviewerError as exc:
             messages.show_error(window, str(exc))
             return
+        if added:
+            window.undo_stack.push(commands.ImportCommentsCommand(session, [c.id for c in added], name))
         lines = [count("Imported {n} comment.", "Imported {n} comments.", len(added))]
         if plan.skipped:
             lines.append(count("Skipped {n} comment already imported.", "Skipped {n} comments already imported.",

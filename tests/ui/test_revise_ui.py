@@ -52,3 +52,11 @@ def test_open_revised_version_carries_comments_and_the_queue_settles_them(qtbot,
     assert dialog.table.rowCount() == 0
     states = revise.revision(session.store, old, session.draft_id)
     assert (states.count("carried"), states.count("review"), states.count("unplaced")) == (3, 0, 0)
+
+    # Each decision is an ordinary step of the undo: Ctrl+Z puts the last two back, the queue follows.
+    window.actions_by_name["undo"].trigger()
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 0).text() == "To confirm"
+    window.undo_stack.undo()
+    assert dialog.table.rowCount() == 2 and len(session.store.unplaced_comments(session.draft_id)) == 1
+    window.undo_stack.redo()
+    assert {c.text for c in session.comments(section_id=new_ids["Quốc phòng"])} == {"Nhất trí", "Bổ sung thiết chế"}

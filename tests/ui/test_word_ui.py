@@ -58,5 +58,9 @@ def test_export_with_comments_then_a_delegates_word_comments_come_in(qtbot, tmp_
     assert (new.group, new.author, new.section) == ("Tổ 5", "Trần Thị Năm", section.id)
     qtbot.waitUntil(lambda: "Imported 1 comment." in said[-1][1], timeout=10000)
     assert "Skipped 1 comment already imported." in said[-1][1]  # the exported one is already here
+    window.actions_by_name["undo"].trigger()  # the import is one step of the undo
+    assert len(session.comments()) == before and session.store.comment(new.id, include_deleted=True).deleted
+    window.undo_stack.redo()
+    assert len(session.comments()) == before + 1
     window.close()
     session.store.close()
