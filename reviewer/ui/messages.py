@@ -5,6 +5,10 @@ Callers call them through the module (``messages.ask(...)``), so a test that pat
 """
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox
 
 from reviewer.i18n import _
@@ -28,3 +32,12 @@ def show_error(parent, message: str) -> None:
 
 def inform(parent, title: str, message: str) -> None:
     ask(parent, title, message, [(_("OK"), QMessageBox.ButtonRole.AcceptRole)], QMessageBox.Icon.Information)
+
+
+def offer_to_open(parent, title: str, message: str, path: Path) -> None:
+    """A document is written: say so and offer to open it in the program that shows such files."""
+    buttons = [(_("Open"), QMessageBox.ButtonRole.AcceptRole), (_("Close"), QMessageBox.ButtonRole.RejectRole)]
+    choice = ask(parent, title, message, buttons, QMessageBox.Icon.Information)
+    if choice == 0 and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+        show_error(parent, _("No program to open “{name}” was found on this computer. It is saved at:\n{path}").format(
+            name=path.name, path=path))

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QFileDialog
 
 from reviewer.paths import sample_draft
 from reviewer.textnorm import fold
@@ -53,3 +54,17 @@ def suggested_path(folder: Path, what: str, title: str, suffix: str, *, today: d
         path = folder / f"{stem} ({n}){suffix}"
         n += 1
     return path
+
+
+def ask_word_file(window, what: str, caption: str, file_filter: str) -> Path | None:
+    """Where to write a Word file: a dialog starting at a name saying what, which draft and which day, in
+    the folder last written to; .docx added when not typed. None when the user cancels."""
+    session = window.session
+    title = session.document.title if session.document else session.draft.get("title", "")
+    suggested = suggested_path(save_folder(window.settings), what, title, ".docx")
+    path, _filter = QFileDialog.getSaveFileName(window, caption, str(suggested), file_filter)
+    if not path:
+        return None
+    out = Path(path) if path.lower().endswith(".docx") else Path(path + ".docx")
+    remember_folder(window.settings, out)
+    return out

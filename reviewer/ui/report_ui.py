@@ -6,10 +6,6 @@ import logging
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox
-
 from reviewer.errors import ReviewerError
 from reviewer.export_options import load_conference
 from reviewer.i18n import _, count
@@ -25,29 +21,20 @@ def export_report_interactively(window) -> None:
     session: ReviewSession = window.session
     if not session.draft:
         return
-    title = session.document.title if session.document else session.draft.get("title", "")
-    suggested = places.suggested_path(places.save_folder(window.settings), _("Summary report"), title, ".docx")
-    path, _filter = QFileDialog.getSaveFileName(window, _("Save the summary report as"), str(suggested),
-                                                _("Word documents (*.docx)"))
-    if not path:
+    out = places.ask_word_file(window, _("Summary report"), _("Save the summary report as"),
+                               _("Word documents (*.docx)"))
+    if out is None:
         return
-    out = Path(path) if path.lower().endswith(".docx") else Path(path + ".docx")
-    places.remember_folder(window.settings, out)
     draft_id = session.draft_id
 
     def write(job: Job):
         return export_report(job.store, draft_id, out, conference=load_conference(job.store), progress=job.report)
 
     def finished(result) -> None:
-        choice = messages.ask(window, _("Export summary report"), _(
+        messages.offer_to_open(window, _("Export summary report"), _(
             "The summary report is ready:\n{path}\n\n{sections}, {comments}. It is a draft in Word for the "
             "secretariat to finish.").format(path=out, sections=count("{n} section", "{n} sections", result.sections),
-                                             comments=count("{n} comment", "{n} comments", result.comments)),
-            [(_("Open"), QMessageBox.ButtonRole.AcceptRole), (_("Close"), QMessageBox.ButtonRole.RejectRole)],
-            QMessageBox.Icon.Information)
-        if choice == 0 and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(out))):
-            messages.show_error(window, _("No program to open Word documents was found on this computer. The report "
-                                          "is saved at:\n{path}").format(path=out))
+                                             comments=count("{n} comment", "{n} comments", result.comments)), out)
 
     run_in_background(window, write, label=_("Writing the summary report…"), title=_("Export summary report"),
                       progress=True, cancel=threading.Event(), store_path=session.store.path, on_done=finished,

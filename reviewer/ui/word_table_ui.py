@@ -6,8 +6,7 @@ import logging
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QUndoCommand
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from reviewer.errors import ReviewerError
@@ -32,14 +31,10 @@ def export_table_interactively(window) -> None:
                            (_("Cancel"), QMessageBox.ButtonRole.RejectRole)])
     if choice not in (0, 1):
         return
-    title = session.document.title if session.document else session.draft.get("title", "")
-    suggested = places.suggested_path(places.save_folder(window.settings), _("Consolidation table"), title, ".docx")
-    path, _filter = QFileDialog.getSaveFileName(window, _("Save the Word table as"), str(suggested),
-                                                _("Word tables (*.docx)"))
-    if not path:
+    out = places.ask_word_file(window, _("Consolidation table"), _("Save the Word table as"),
+                               _("Word tables (*.docx)"))
+    if out is None:
         return
-    out = Path(path) if path.lower().endswith(".docx") else Path(path + ".docx")
-    places.remember_folder(window.settings, out)
     draft_id, form = session.draft_id, FORMS[choice]
 
     def write(job: Job):
@@ -47,15 +42,10 @@ def export_table_interactively(window) -> None:
                             progress=job.report)
 
     def finished(result) -> None:
-        choice = messages.ask(window, _("Export consolidation as Word table"), _(
+        messages.offer_to_open(window, _("Export consolidation as Word table"), _(
             "The Word table is ready:\n{path}\n\n{comments}. The drafting committee writes its answers in the last "
             "column; File › Import answers from Word… brings them back.").format(
-            path=out, comments=count("{n} comment", "{n} comments", result.rows)),
-            [(_("Open"), QMessageBox.ButtonRole.AcceptRole), (_("Close"), QMessageBox.ButtonRole.RejectRole)],
-            QMessageBox.Icon.Information)
-        if choice == 0 and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(out))):
-            messages.show_error(window, _("No program to open Word documents was found on this computer. The table "
-                                          "is saved at:\n{path}").format(path=out))
+            path=out, comments=count("{n} comment", "{n} comments", result.rows)), out)
 
     run_in_background(window, write, label=_("Writing the Word table…"), title=_("Export consolidation as Word table"),
                       progress=True, cancel=threading.Event(), store_path=session.store.path, on_done=finished,

@@ -108,23 +108,19 @@ def export_annotated_interactively(window) -> None:
     session = window.session
     if not session.draft:
         return
-    title = session.document.title if session.document else session.draft.get("title", "")
-    suggested = places.suggested_path(places.save_folder(window.settings), _("Draft with comments"), title, ".docx")
-    path, _filter = QFileDialog.getSaveFileName(window, _("Save the draft with comments as"), str(suggested),
-                                                _("Word documents ({pattern})").format(pattern=WORD_FILTER))
-    if not path:
+    out = places.ask_word_file(window, _("Draft with comments"), _("Save the draft with comments as"),
+                               _("Word documents ({pattern})").format(pattern=WORD_FILTER))
+    if out is None:
         return
-    out = Path(path) if path.lower().endswith(".docx") else Path(path + ".docx")
-    places.remember_folder(window.settings, out)
     draft_id = session.draft_id
 
     def write(job: Job):
         return export_annotated(job.store, draft_id, out)
 
     def finished(result) -> None:
-        messages.inform(window, _("Export draft with comments (Word)"), _(
+        messages.offer_to_open(window, _("Export draft with comments (Word)"), _(
             "The draft with its comments is ready:\n{path}\n\n{comments}, {exact} on their quote.").format(
-            path=out, comments=count("{n} comment", "{n} comments", result.comments), exact=result.on_quote))
+            path=out, comments=count("{n} comment", "{n} comments", result.comments), exact=result.on_quote), out)
 
     run_in_background(window, write, label=_("Writing the draft with comments…"),
                       title=_("Export draft with comments (Word)"), store_path=session.store.path, on_done=finished,

@@ -120,20 +120,13 @@ class SharedCommentMaker:
         self.parse_kind = parse_kind
 
     def make(self) -> dict:
-        from tests.benchmarks.store_bench import PROPOSALS, STATUSES
+        from tests.benchmarks.store_bench import PROPOSALS, STATUSES, pick_quote
 
         r = self.rng
         c = next(self.source)
         section = self.headings[c["section_index"]]
-        quote = ""
         body = section["text"]
-        if body and r.random() < 0.4:
-            words = body.split()
-            if len(words) > 6:
-                at = r.randrange(0, len(words) - 5)
-                quote = " ".join(words[at:at + r.randint(3, 8)])
-                if quote not in body:
-                    quote = words[at]
+        quote = pick_quote(r, body)
         # Where the quote is, as the sending laptop's store located it (a package carries it).
         start = body.find(quote) if quote else -1
         proposal = ""

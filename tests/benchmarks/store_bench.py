@@ -121,15 +121,7 @@ class CommentMaker:
         text = ", ".join(parts) + "."
         if r.random() < 0.3:
             text += f" {r.choice(SUBJECTS)} {r.choice(VERBS)} {r.choice(OBJECTS)} chưa đạt yêu cầu."
-        quote = ""
-        body = section["text"]
-        if body and r.random() < 0.4:
-            words = body.split()
-            if len(words) > 6:
-                at = r.randrange(0, len(words) - 5)
-                quote = " ".join(words[at:at + r.randint(3, 8)])
-                if quote not in body:  # line breaks between the words: quote one paragraph only
-                    quote = words[at]
+        quote = pick_quote(r, section["text"])
         proposal = ""
         if r.random() < 0.25:
             proposal = r.choice(PROPOSALS).format(t=self.phrase(), u=self.phrase())
@@ -204,6 +196,19 @@ def parity_problems(tmp: Path, doc) -> list[str]:
         if len(index) != 2 or index[0] != index[1]:
             problems.append(f"bulk search-index rows differ from add_comment's: {index}")
         return problems
+
+
+def pick_quote(r: random.Random, body: str) -> str:
+    """A passage of 3 to 8 words of a section's text on two comments in five ("" otherwise), as a delegate
+    selects one: within one paragraph."""
+    if not body or r.random() >= 0.4:
+        return ""
+    words = body.split()
+    if len(words) <= 6:
+        return ""
+    at = r.randrange(0, len(words) - 5)
+    quote = " ".join(words[at:at + r.randint(3, 8)])
+    return quote if quote in body else words[at]  # line breaks between the words: one word only
 
 
 # ---------------------------------------------------------------- queries

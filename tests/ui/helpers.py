@@ -21,3 +21,19 @@ def make_window(qtbot, db) -> MainWindow:
 def open_sample(qtbot, window: MainWindow) -> None:
     with qtbot.waitSignal(window.session.draft_opened, timeout=15000):
         window.open_path(sample_draft())
+
+
+def record_messages(monkeypatch, *, answer: str = "first") -> list[tuple[str, str]]:
+    """Every message box the window shows, as (title, text), answered with its first or last button; a file
+    the window offers to open is recorded as ("open", path), never opened."""
+    from reviewer.ui import messages
+
+    shown: list[tuple[str, str]] = []
+
+    def fake_ask(parent, title, text, buttons, icon=None):
+        shown.append((title, text))
+        return 0 if answer == "first" else len(buttons) - 1
+
+    monkeypatch.setattr(messages, "ask", fake_ask)
+    monkeypatch.setattr(messages.QDesktopServices, "openUrl", lambda url: shown.append(("open", url.path())) or True)
+    return shown

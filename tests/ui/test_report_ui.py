@@ -7,21 +7,14 @@ pytest.importorskip("pytestqt")
 
 import docx  # noqa: E402
 
-from reviewer.ui import messages, report_ui  # noqa: E402
-from tests.ui.helpers import make_window, open_sample  # noqa: E402
+from reviewer.ui import places  # noqa: E402
+from tests.ui.helpers import make_window, open_sample, record_messages  # noqa: E402
 
 
 @pytest.fixture
 def said(monkeypatch):
-    """Every message the window shows (title, text), answered with the last button (Close: nothing opened)."""
-    shown: list[tuple[str, str]] = []
-
-    def fake_ask(parent, title, text, buttons, icon=None):
-        shown.append((title, text))
-        return len(buttons) - 1
-
-    monkeypatch.setattr(messages, "ask", fake_ask)
-    return shown
+    """Every message the window shows (title, text), answered with the last button."""
+    return record_messages(monkeypatch, answer="last")
 
 
 def test_export_summary_report_from_the_file_menu(qtbot, tmp_path, said, monkeypatch):
@@ -36,7 +29,7 @@ def test_export_summary_report_from_the_file_menu(qtbot, tmp_path, said, monkeyp
     action = window.actions_by_name["export_report"]
     assert action.text() == "Export summary re&port (Word)…"
     out = tmp_path / "bao-cao"
-    monkeypatch.setattr(report_ui.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(places.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     action.trigger()
     written = tmp_path / "bao-cao.docx"  # the extension is added
     qtbot.waitUntil(lambda: written.exists() and bool(said), timeout=30000)
@@ -57,7 +50,7 @@ def test_a_failed_export_says_so_in_one_message(qtbot, tmp_path, said, monkeypat
     open_sample(qtbot, window)
     folder = tmp_path / "taken.docx"
     folder.mkdir()  # a folder where the file should go: refused, nothing written
-    monkeypatch.setattr(report_ui.QFileDialog, "getSaveFileName", lambda *a, **k: (str(folder), ""))
+    monkeypatch.setattr(places.QFileDialog, "getSaveFileName", lambda *a, **k: (str(folder), ""))
     window.actions_by_name["export_report"].trigger()
     qtbot.waitUntil(lambda: bool(said), timeout=30000)
     assert said[-1][0] == "Draft Reviewer" and "taken.docx" in said[-1][1]

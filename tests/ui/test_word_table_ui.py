@@ -7,24 +7,14 @@ pytest.importorskip("pytestqt")
 
 import docx  # noqa: E402
 
-from reviewer.ui import messages, word_table_ui  # noqa: E402
-from tests.ui.helpers import make_window, open_sample  # noqa: E402
+from reviewer.ui import places, word_table_ui  # noqa: E402
+from tests.ui.helpers import make_window, open_sample, record_messages  # noqa: E402
 
 
 @pytest.fixture
 def said(monkeypatch):
     """Every message the window shows (title, text), answered with the first button."""
-    shown: list[tuple[str, str]] = []
-
-    def fake_ask(parent, title, text, buttons, icon=None):
-        shown.append((title, text))
-        return 0
-
-    monkeypatch.setattr(messages, "ask", fake_ask)
-    # "Open" on the finished table opens it in Word: here the request is only recorded.
-    monkeypatch.setattr(word_table_ui.QDesktopServices, "openUrl",
-                        lambda url: shown.append(("open", url.path())) or True)
-    return shown
+    return record_messages(monkeypatch, answer="first")
 
 
 def test_export_then_import_answers_is_one_undo_step(qtbot, tmp_path, said, monkeypatch):
@@ -35,7 +25,7 @@ def test_export_then_import_answers_is_one_undo_step(qtbot, tmp_path, said, monk
     for text in ("Đề nghị làm rõ số thu từ đất", "Bổ sung số liệu nợ đọng thuế"):
         session.add_comment(section_id=section, group="Tổ 2", author="Lê Văn Tám", text=text)
     out = tmp_path / "bang.docx"
-    monkeypatch.setattr(word_table_ui.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(places.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     window.actions_by_name["export_word_table"].trigger()
     qtbot.waitUntil(lambda: out.exists() and len(said) >= 3, timeout=30000)
     assert "bang.docx" in said[-2][1] and said[-1] == ("open", str(out))  # ready, with "Open" offered

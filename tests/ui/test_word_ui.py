@@ -7,20 +7,14 @@ pytest.importorskip("pytestqt")
 
 import docx  # noqa: E402
 
-from reviewer.ui import messages, word_ui  # noqa: E402
-from tests.ui.helpers import make_window, open_sample  # noqa: E402
+from reviewer.ui import places, word_ui  # noqa: E402
+from tests.ui.helpers import make_window, open_sample, record_messages  # noqa: E402
 
 
 @pytest.fixture
 def said(monkeypatch):
-    shown: list[tuple[str, str]] = []
-
-    def fake_ask(parent, title, text, buttons, icon=None):
-        shown.append((title, text))
-        return 0
-
-    monkeypatch.setattr(messages, "ask", fake_ask)
-    return shown
+    """Every message the window shows (title, text), answered with the first button."""
+    return record_messages(monkeypatch, answer="first")
 
 
 def test_export_with_comments_then_a_delegates_word_comments_come_in(qtbot, tmp_path, said, monkeypatch):
@@ -32,7 +26,7 @@ def test_export_with_comments_then_a_delegates_word_comments_come_in(qtbot, tmp_
     quote = " ".join(section.text.split()[2:6])
     session.add_comment(section_id=section.id, group="Tổ 2", author="Lê Văn Tám", text="Làm rõ.", quote=quote)
     out = tmp_path / "gop-y.docx"
-    monkeypatch.setattr(word_ui.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(places.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     window.actions_by_name["export_annotated"].trigger()
     qtbot.waitUntil(lambda: out.exists() and any("gop-y.docx" in text for _t, text in said), timeout=30000)
 
