@@ -182,8 +182,6 @@ class ConsolidationView(QWidget):
         self.table.setEditTriggers(QTableView.EditTrigger.SelectedClicked | QTableView.EditTrigger.EditKeyPressed
                                    | QTableView.EditTrigger.AnyKeyPressed | QTableView.EditTrigger.DoubleClicked)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(COLUMNS.index("text"), QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._jump)
         self.filters: dict[str, QComboBox] = {}
         self._subtrees: dict[str, frozenset[str]] = {}
@@ -235,12 +233,19 @@ class ConsolidationView(QWidget):
 
     def showEvent(self, event):
         if self.table.model() is None:  # first shown: the rows are read now, not when the draft opened
-            self.table.setModel(self.proxy)
+            self._attach()
             # The header's own default (descending) would sort the rows once more before the order asked for.
             self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
             self.table.setSortingEnabled(True)
             self._refresh()
         super().showEvent(event)
+
+    def _attach(self) -> None:
+        self.table.setModel(self.proxy)
+        # Only now does the header have its columns: modes set before would not apply to them.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COLUMNS.index("text"), QHeaderView.ResizeMode.Stretch)
 
     # ------------------------------------------------------------------ filters and counts
 
@@ -418,7 +423,7 @@ class ConsolidationView(QWidget):
     def select_comment(self, comment_id: str, column: str = "status") -> bool:
         """Make this comment's row current (in ``column``); False when the filters hide it."""
         if self.table.model() is None:
-            self.table.setModel(self.proxy)
+            self._attach()
         row = self.model.row_of(comment_id)
         if row is None:
             return False

@@ -261,3 +261,16 @@ def test_a_row_answered_under_a_status_filter_stays_until_the_filter_changes(qtb
     assert proxy.rowCount() == shown - 1
     window.close()
     window.session.store.close()
+
+
+def test_the_comment_column_takes_the_room_left_once_the_table_is_shown(qtbot, window):
+    from PySide6.QtWidgets import QHeaderView
+
+    view = window.consolidation
+    header = view.table.horizontalHeader()
+    assert header.sectionResizeMode(COLUMNS.index("text")) == QHeaderView.ResizeMode.Stretch
+    assert header.sectionResizeMode(COLUMNS.index("group")) == QHeaderView.ResizeMode.Interactive
+    window.resize(1366, 740)
+    QApplication.processEvents()
+    widest = max(range(len(COLUMNS)), key=header.sectionSize)
+    assert COLUMNS[widest] == "text"  # on a delegate's laptop the comment has the most room
