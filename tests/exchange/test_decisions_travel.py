@@ -14,19 +14,10 @@ from reviewer.paths import sample_draft
 from reviewer.store import Store
 from reviewer.store import revise as rv
 from reviewer.store.similar import confirm_cluster, confirmed_clusters
-from tests.exchange.helpers import laptop, receive, rewrite_package, send
+from tests.exchange.helpers import receive, rewrite_package, send
 from tests.revision_edits import as_document, sections_of
 
 SAME = ("Đề nghị bổ sung chỉ tiêu chuyển đổi số cấp xã.", "Bổ sung chỉ tiêu chuyển đổi số ở cấp xã.")
-
-
-@pytest.fixture
-def pair(tmp_path):
-    a, draft = laptop(tmp_path, "secretariat")
-    b, _ = laptop(tmp_path, "group")
-    yield a, b, draft
-    a.close()
-    b.close()
 
 
 def _section(store: Store, draft: str) -> str:

@@ -40,16 +40,6 @@ from tests.exchange.helpers import (
     snapshot,
 )
 
-
-@pytest.fixture
-def pair(tmp_path):
-    a, draft = laptop(tmp_path, "a")
-    b, _ = laptop(tmp_path, "b")
-    yield a, b, draft
-    a.close()
-    b.close()
-
-
 # ---------------------------------------------------------------- the search key of merged comments
 
 PIECES = ["Đảng ủy", "Đa\u0300ng", "Uỷ ban", "“Tổ 1” – …", "ĐỀ NGHỊ", "\u1100\u1161\u11a8", "\uac00\u11a8",

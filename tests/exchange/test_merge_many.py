@@ -18,15 +18,6 @@ from tests.exchange import merge_scenario
 from tests.exchange.helpers import laptop, send
 
 
-@pytest.fixture
-def pair(tmp_path):
-    a, draft = laptop(tmp_path, "a")
-    b, _ = laptop(tmp_path, "b")
-    yield a, b, draft
-    a.close()
-    b.close()
-
-
 def test_merging_the_scenario_gives_the_outcome_of_the_merge_before_it_was_made_faster(tmp_path):
     """Every branch of the merge (conflicts, tombstones, set-aside versions, unknown sections, other
     versions of the draft, quotes located again), imported four times in several orders: the same
