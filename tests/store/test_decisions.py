@@ -2,6 +2,8 @@
 on every laptop, whatever order they arrive in."""
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from reviewer.docx import read_document
@@ -58,7 +60,8 @@ def test_a_confirmed_cluster_and_its_split_travel(laptops):
 def test_two_laptops_deciding_at_once_end_with_the_same_clusters(laptops):
     a, b, draft, ids = laptops
     confirm_cluster(a, ids[:2])
-    confirm_cluster(b, ids[1:3])  # later: the comment they share belongs to this one
+    time.sleep(0.005)  # later by the clock (neither laptop has seen the other's decision)
+    confirm_cluster(b, ids[1:3])  # the comment they share belongs to this one
     _send(a, b, draft)
     _send(b, a, draft)
     assert _clusters(a, draft) == _clusters(b, draft) == [ids[1:3]]
@@ -72,7 +75,8 @@ def test_settings_travel_removal_included_and_the_latest_wins(laptops):
     b.set_conference(place="Phú Yên")  # later on the group's laptop
     _send(a, b, draft)  # the secretariat's older place does not come back
     assert b.conference()["place"] == "Phú Yên"
-    a.set_conference(place=None)  # removed, later still
+    time.sleep(0.005)  # later still by the clock: the two laptops have not seen each other's change
+    a.set_conference(place=None)  # removed
     _send(a, b, draft)
     assert "place" not in b.conference() and "place" not in a.conference()
     _send(b, a, draft)
