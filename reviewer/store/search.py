@@ -22,11 +22,13 @@ SEARCH_POOL = 200  # matches scored per search; the newest ones when a word is v
 # The old and the new convention place the tone of a final "oa", "oe", "uy" differently:
 # "hoà"/"hòa", "khoẻ"/"khỏe", "thuỷ"/"thủy". Both are written today; they are one word.
 _TONED = {"a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ", "o": "òóỏõọ", "u": "ùúủũụ"}
-_OLD_PLACEMENT = re.compile(r"(?<!q)(o)([àáảãạèéẻẽẹ])(?!\w)|(?<!q)(u)([ỳýỷỹỵ])(?!\w)")
+# Each branch starts with its letter, not a look-behind: the search skips to the next "o" or "u"
+# instead of trying every position (three times faster on a merge of thousands of comments).
+_OLD_PLACEMENT = re.compile(r"o(?<!qo)([àáảãạèéẻẽẹ])(?!\w)|u(?<!qu)([ỳýỷỹỵ])(?!\w)")
 
 
 def _new_placement(m: re.Match[str]) -> str:
-    first, toned = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    first, toned = ("o", m.group(1)) if m.group(1) else ("u", m.group(2))
     for base, marks in _TONED.items():
         if toned in marks:
             tone = marks.index(toned)
@@ -148,10 +150,25 @@ def _body(text: str, quote: str, proposal: str, author: str) -> str:
     return "\n".join(t for t in (text, quote, proposal, author) if t)
 
 
-def comment_row(seq: int, text: str, quote: str, proposal: str, author: str) -> tuple[int, str, str]:
-    """The one form a comment takes in the index (the rowid is the comment's seq)."""
+def comment_row(seq: int, text: str, quote: str, proposal: str, author: str,
+                prepared: dict[str, tuple[str, str]] | None = None) -> tuple[int, str, str]:
+    """The one form a comment takes in the index (the rowid is the comment's seq); ``prepared``:
+    texts already folded by :func:`prepared_index_texts`, by the text they were folded from."""
     body = _body(text, quote, proposal, author)
-    return seq, fold_fast(body), exact_key(body)
+    texts = prepared.get(body) if prepared else None
+    return (seq, *texts) if texts is not None else (seq, fold_fast(body), exact_key(body))
+
+
+def prepared_index_texts(states) -> dict[str, tuple[str, str]]:
+    """The index's folded and exact text of each live comment's current version, by its text: what a
+    merge would compute, prepared ahead (by a thread that reads the next package meanwhile)."""
+    out = {}
+    for state in states:
+        v = state.current
+        if not v.deleted:
+            body = _body(v.text, v.quote, v.proposal, v.author)
+            out[body] = (fold_fast(body), exact_key(body))
+    return out
 
 
 def index_comments(db: Database, rows: list[tuple[int, str, str]]) -> None:
