@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from reviewer.errors import ReviewerError
 from reviewer.exchange.merge import apply_package
 from reviewer.exchange.package import (
     MANIFEST,
-    Package,
     check_signature,
     checked_payload,
     entry,
@@ -21,7 +19,7 @@ from reviewer.exchange.package import (
     read_opened,
     signature_entry,
 )
-from reviewer.store import DatabaseError, MergeSummary, prepared_index_texts, revise
+from reviewer.store import DatabaseError, MergeSummary, revise
 
 
 def merge_package(store, data: bytes, *, passphrase: str = "", name: str = "") -> MergeSummary:
@@ -34,40 +32,15 @@ def merge_package(store, data: bytes, *, passphrase: str = "", name: str = "") -
     is computed, from this database."""
     zf = open_zip(data)
     manifest = entry(zf, MANIFEST)
-    summary = _known_summary(store, zf, manifest, passphrase)
-    if summary is not None:
-        return summary
-    return apply_package(store, read_opened(zf, manifest, passphrase, name))
-
-
-def _known_summary(store, zf, manifest: bytes, passphrase: str) -> MergeSummary | None:
     known = store.exchange.known_package(hashlib.sha256(manifest).hexdigest())
-    if known is None:
-        return None
-    check_signature(signature_entry(zf), manifest, passphrase)
-    # The very bytes checked in full when they were merged: no need to check them again.
-    payload = json.loads(checked_payload(zf, known.payload))
-    return store.exchange.known_summary(known, [c["id"] for c in payload["comments"]])
-
-
-def _merge_read(store, package: Package) -> MergeSummary:
-    """Merge a package already read in full (by the reader thread), recognised as ``merge_package`` does."""
-    known = store.exchange.known_package(package.manifest_sha256)
     if known is not None:
-        summary = store.exchange.known_summary(known, [c.id for c in package.comments])
+        check_signature(signature_entry(zf), manifest, passphrase)
+        # The very bytes checked in full when they were merged: no need to check them again.
+        payload = json.loads(checked_payload(zf, known.payload))
+        summary = store.exchange.known_summary(known, [c["id"] for c in payload["comments"]])
         if summary is not None:
             return summary
-    return apply_package(store, package)
-
-
-def _read_in_full(path: str | Path, passphrase: str) -> Package:
-    """A package file read and checked in full, with its search-index text prepared: no database
-    is touched, so this runs beside the merge of the file before it."""
-    file = Path(path)
-    zf = open_zip(read_file(file))
-    package = read_opened(zf, entry(zf, MANIFEST), passphrase, file.name)
-    package.index_texts = prepared_index_texts(package.comments)
-    return package
+    return apply_package(store, read_opened(zf, manifest, passphrase, name))
 
 
 def _bare(exc: Exception) -> Exception:
@@ -82,32 +55,15 @@ def import_packages(store, paths: list[str | Path], *, progress=None) -> list[tu
 
     Returns ``(path, MergeSummary or PackageError/ReviewerError)`` per file, in order: a bad file
     is reported and skipped, the good ones are still imported. ``progress(done, total)`` is called
-    after each file.
-
-    Once a file has needed a full merge, the next one is read and checked in full on a second
-    thread while this one is merged: SQLite writes without holding Python's lock, so reading
-    and merging overlap on a second core. At most two files are in memory at once."""
+    after each file. One file is read at a time: memory stays that of the largest file."""
     passphrase = store.exchange.passphrase()
     results: list[tuple[str, object]] = []
-    with store.exchange.merging(), ThreadPoolExecutor(1, thread_name_prefix="package-reader") as reader:
-        ahead: Future | None = None  # the file after this one, being read in full
+    with store.exchange.merging():
         for n, path in enumerate(paths, 1):
-            current, ahead = ahead, None
             try:
-                if current is not None:
-                    package = current.result()
-                    ahead = _read_next(reader, paths, n, passphrase)
-                    summary = _merge_read(store, package)
-                else:
-                    file = Path(path)
-                    zf = open_zip(read_file(file))
-                    manifest = entry(zf, MANIFEST)
-                    summary = _known_summary(store, zf, manifest, passphrase)
-                    if summary is None:
-                        package = read_opened(zf, manifest, passphrase, file.name)
-                        ahead = _read_next(reader, paths, n, passphrase)
-                        summary = apply_package(store, package)
-                results.append((str(path), summary))
+                file = Path(path)
+                results.append((str(path), merge_package(store, read_file(file), passphrase=passphrase,
+                                                         name=file.name)))
             except DatabaseError:
                 raise
             except ReviewerError as exc:  # PackageError, or refused by the store (too many groups): nothing written
@@ -117,7 +73,3 @@ def import_packages(store, paths: list[str | Path], *, progress=None) -> list[tu
     if any(getattr(result, "changed", False) for _path, result in results):
         revise.carry_arrivals(store)  # comments for an older version follow to its revisions
     return results
-
-
-def _read_next(reader: ThreadPoolExecutor, paths: list, done: int, passphrase: str) -> Future | None:
-    return reader.submit(_read_in_full, paths[done], passphrase) if done < len(paths) else None

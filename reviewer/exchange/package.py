@@ -96,8 +96,6 @@ class Package:
     # The secretariat's decisions (reviewer.store.decisions): none in packages older than them.
     clusters: list[dict] = field(default_factory=list)
     settings: list[dict] = field(default_factory=list)
-    # Search-index text of its comments, prepared off the merging thread (store.prepared_index_texts).
-    index_texts: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

@@ -17,11 +17,9 @@ from reviewer.store.rules import (
     validate_name,
 )
 from reviewer.store.samples import seed_sample_comments
-from reviewer.store.search import prepared_index_texts
 from reviewer.store.store import Store
 from reviewer.store.versions import CommentState, MergeSummary, Outcome, Version
 
 __all__ = ["CONFERENCE_KEYS", "MAX_GROUPS", "MAX_NAME", "MAX_SUPPORTERS", "MAX_TEXT", "Comment", "CommentState",
            "DatabaseError", "ExchangeRecords", "MergeSummary", "NotFoundError", "Outcome", "Store", "ValidationError",
-           "Version", "default_path", "prepared_index_texts", "seed_sample_comments", "utc_now", "validate_comment",
-           "validate_name"]
+           "Version", "default_path", "seed_sample_comments", "utc_now", "validate_comment", "validate_name"]

@@ -376,8 +376,7 @@ class ExchangeRecords:
                 self.db.conn.executemany(INSERT_SET_ASIDE, aside_rows)
             if index_rows:
                 seqs = fts.seqs_of(self.db, [i for i, _v in index_rows])
-                prepared = getattr(package, "index_texts", None)
-                fts.index_comments(self.db, [fts.comment_row(seqs[i], v.text, v.quote, v.proposal, v.author, prepared)
+                fts.index_comments(self.db, [fts.comment_row(seqs[i], v.text, v.quote, v.proposal, v.author)
                                              for i, v in index_rows])
             # The secretariat's decisions it carries (clusters, print settings), by their last change.
             decided = (decisions.merge_clusters(self.store, target, getattr(package, "clusters", []))

@@ -150,25 +150,10 @@ def _body(text: str, quote: str, proposal: str, author: str) -> str:
     return "\n".join(t for t in (text, quote, proposal, author) if t)
 
 
-def comment_row(seq: int, text: str, quote: str, proposal: str, author: str,
-                prepared: dict[str, tuple[str, str]] | None = None) -> tuple[int, str, str]:
-    """The one form a comment takes in the index (the rowid is the comment's seq); ``prepared``:
-    texts already folded by :func:`prepared_index_texts`, by the text they were folded from."""
+def comment_row(seq: int, text: str, quote: str, proposal: str, author: str) -> tuple[int, str, str]:
+    """The one form a comment takes in the index (the rowid is the comment's seq)."""
     body = _body(text, quote, proposal, author)
-    texts = prepared.get(body) if prepared else None
-    return (seq, *texts) if texts is not None else (seq, fold_fast(body), exact_key(body))
-
-
-def prepared_index_texts(states) -> dict[str, tuple[str, str]]:
-    """The index's folded and exact text of each live comment's current version, by its text: what a
-    merge would compute, prepared ahead (by a thread that reads the next package meanwhile)."""
-    out = {}
-    for state in states:
-        v = state.current
-        if not v.deleted:
-            body = _body(v.text, v.quote, v.proposal, v.author)
-            out[body] = (fold_fast(body), exact_key(body))
-    return out
+    return seq, fold_fast(body), exact_key(body)
 
 
 def index_comments(db: Database, rows: list[tuple[int, str, str]]) -> None:

@@ -193,13 +193,10 @@ def test_a_secretariat_merges_the_units_folder_on_a_schedule_without_writing_to_
         assert [c.text for c in secretariat.comments(secretariat.drafts()[0]["id"])] == ["Ý kiến của đơn vị."]
 
 
-def test_files_read_ahead_on_a_second_thread_give_what_one_at_a_time_gives(pair, tmp_path, monkeypatch):
-    """The file after a full merge is read and checked on a reader thread while that merge runs: a bad
-    file, a missing one or one already merged among them, the results are those of each file merged
-    alone, in order."""
-    import threading
-
-    from reviewer.exchange import importing, merge_package
+def test_a_mixed_batch_gives_what_each_file_merged_alone_gives(pair, tmp_path):
+    """A bad file, a missing one and one already merged among good ones: the results are those of each
+    file merged alone, in order, and the same comments arrive."""
+    from reviewer.exchange import merge_package
 
     a, b, draft = pair
     paths = _packages(a, draft, tmp_path, 4)
@@ -215,15 +212,10 @@ def test_files_read_ahead_on_a_second_thread_give_what_one_at_a_time_gives(pair,
             expected.append(merge_package(one_at_a_time, path.read_bytes(), name=path.name).to_json())
         except (PackageError, OSError) as exc:
             expected.append(type(exc).__name__)
-    threads = []
-    read = importing._read_in_full
-    monkeypatch.setattr(importing, "_read_in_full",
-                        lambda *args: threads.append(threading.current_thread().name) or read(*args))
     results = import_packages(b, files)
     assert [str(p) for p, _r in results] == [str(p) for p in files]
     got = [r.to_json() if isinstance(r, MergeSummary) else type(r).__name__ for _p, r in results]
     assert got[0] == expected[0] and got[2:4] == expected[2:4] and got[5] == expected[5]
     assert got[1] == got[4] == "PackageError" and expected[1] == "PackageError"
-    assert threads and all(name.startswith("package-reader") for name in threads)
     assert sorted(c.id for c in b.comments(draft)) == sorted(c.id for c in one_at_a_time.comments(draft))
     one_at_a_time.close()
