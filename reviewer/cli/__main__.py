@@ -1,6 +1,4 @@
 """``python -m reviewer.cli``."""
-import sys
+from reviewer.cli.main import console
 
-from reviewer.cli.main import main
-
-sys.exit(main())
+console()

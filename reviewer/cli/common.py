@@ -38,6 +38,17 @@ def with_store(args, func):
         raise database.explain(exc, path) from exc
 
 
+ENDING_PROCESS = False  # set by the console command, whose process ends without freeing its objects
+_KEPT: list = []
+
+
+def keep_until_exit(*objects) -> None:
+    """Keep what a command made (a read draft, its JSON) alive to the end of a console process, which
+    ends without freeing it; called in-process (tests, the window), nothing is kept."""
+    if ENDING_PROCESS:
+        _KEPT.extend(objects)
+
+
 def write_json(data, *, indent: int | None = None) -> None:
     # One string, one write: json.dump would hand the stream thousands of small pieces.
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=indent) + "\n")

@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from reviewer.cli.common import Parser, db_option, with_store, write_json
+from reviewer.cli.common import Parser, db_option, keep_until_exit, with_store, write_json
 from reviewer.docx import open_draft
 from reviewer.i18n import _, count, local_time
 
@@ -62,9 +62,12 @@ def _open_draft(args):
 def cmd_outline(args) -> int:
     doc = _open_draft(args)
     if args.json:
-        write_json(doc.to_json(), indent=1 if args.pretty else None)
+        data = doc.to_json()
+        write_json(data, indent=1 if args.pretty else None)
+        keep_until_exit(data)
     else:
         _print_outline(doc)
+    keep_until_exit(doc)
     return 0
 
 

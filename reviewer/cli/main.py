@@ -6,12 +6,15 @@ One module per command group (drafts, comments, search, export, exchange) over
 from __future__ import annotations
 
 import argparse
+import atexit
 import importlib
+import os
 import signal
 import sys
 import threading
 from pathlib import Path
 
+from reviewer.cli import common
 from reviewer.cli.common import Parser, argparse_in_our_language, check_arguments, db_option
 from reviewer.errors import ReviewerError
 from reviewer.i18n import _
@@ -133,10 +136,27 @@ def _run(argv: list[str]) -> int:
         return 0
 
 
+def console() -> None:
+    """The ``reviewer`` console command and ``python -m reviewer.cli``: ``main``, then the process ends.
+
+    Exit handlers run and the output is flushed as on any exit; only the interpreter's teardown is
+    skipped, which frees every object still alive one by one (what a command kept for this moment
+    with ``keep_until_exit``: a tenth of ``reviewer outline --json`` on a 400-section draft)."""
+    common.ENDING_PROCESS = True
+    code = main()
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: what could be written was
+            pass
+    os._exit(code if isinstance(code, int) else 1)
+
+
 def open_window() -> int:
     """The window alone (the ``reviewer-window`` launcher, which has no console on Windows)."""
     return main(["open", *sys.argv[1:]])
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    console()
