@@ -41,6 +41,7 @@ def shortcut_rows(window) -> list[tuple[str, str]]:
              (_("Next field / previous field"), "Tab / Shift+Tab"),
              (_("Go to a field of the editor"), _("Alt + the underlined letter")),
              (_("Close the find bar"), "Esc"),
+             (_("Open the comment of the consolidation's current row"), "Enter"),
              (_("Move in the search results while typing"), "↑ / ↓")]
     return rows
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import sqlite3
+from collections import OrderedDict
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, Qt, QTimer, Signal
@@ -28,6 +29,7 @@ from reviewer.i18n import _, count
 from reviewer.store import NotFoundError, listing
 from reviewer.store.similar import Cluster, similar_comments
 from reviewer.textnorm import natural_key
+from reviewer.ui.busy import busy
 from reviewer.ui.models import COLUMNS, COMMENT_ID_ROLE, SECTION_ID_ROLE, CommentFilterModel, CommentTableModel
 from reviewer.ui.searchable import make_searchable
 from reviewer.ui.session import ReviewSession
@@ -36,6 +38,7 @@ from reviewer.vocab import KINDS, STATUSES, kind_label, status_label
 EDITABLE = (COLUMNS.index("status"), COLUMNS.index("response"))
 LABEL_ROLE = Qt.ItemDataRole.UserRole + 20  # a filter entry's full name, shown when the list is closed
 INDENT = "\u2003"  # an em space per level of the outline in the section filter's list
+SUMMARIES_KEPT = 4  # filters whose footer counts are kept
 _LOADED = "reviewerLoaded"  # an editor's property: it holds what the user is changing, not the model's value
 
 
@@ -121,7 +124,18 @@ class ResponseDelegate(CellDelegate):
 
 
 class CommentTable(QTableView):
-    """Tab and Shift+Tab go from one editable cell to the next: status, response, the next row's status."""
+    """Tab and Shift+Tab go from one editable cell to the next: status, response, the next row's status.
+    Enter opens the current row's comment, as a double-click does."""
+
+    open_requested = Signal(QModelIndex)
+
+    def keyPressEvent(self, event):
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid()
+                and self.state() != QAbstractItemView.State.EditingState):
+            self.open_requested.emit(self.currentIndex())
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def moveCursor(self, action, modifiers):
         current, model = self.currentIndex(), self.model()
@@ -176,6 +190,8 @@ class ConsolidationView(QWidget):
         self.table = CommentTable()  # its model is set when first shown: nothing is read before
         self.table.setWordWrap(True)
         self.table.setAlternatingRowColors(True)
+        # A row is one comment: it is chosen whole (the current cell, for Tab and editing, stays marked).
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setItemDelegate(CellDelegate(self.table))
         self.table.setItemDelegateForColumn(COLUMNS.index("status"), StatusDelegate(self.table))
         self.table.setItemDelegateForColumn(COLUMNS.index("response"), ResponseDelegate(self.table))
@@ -183,6 +199,7 @@ class ConsolidationView(QWidget):
                                    | QTableView.EditTrigger.AnyKeyPressed | QTableView.EditTrigger.DoubleClicked)
         header = self.table.horizontalHeader()
         self.table.doubleClicked.connect(self._jump)
+        self.table.open_requested.connect(self._open)
         self.filters: dict[str, QComboBox] = {}
         self._subtrees: dict[str, frozenset[str]] = {}
         bar = QHBoxLayout()
@@ -191,7 +208,7 @@ class ConsolidationView(QWidget):
             combo = SectionFilter() if key == "section" else QComboBox()
             combo.addItem(title, "")
             if key == "group":  # a province has 200 units: type part of a name to find it
-                make_searchable(combo)
+                make_searchable(combo, choose_on_enter=True)
             combo.currentIndexChanged.connect(lambda _i, k=key: self._filter_changed(k))
             self.filters[key] = combo
             bar.addWidget(combo, 3 if key == "section" else 1)
@@ -215,8 +232,9 @@ class ConsolidationView(QWidget):
         self.model.reloaded.connect(self._refresh)
         # The footer's counts, per section, for the filters they were counted under: a change recounts the
         # sections of the comments it names.
-        self._summaries: tuple[tuple, dict[str, listing.Summary]] | None = None
-        self._changed: set[str] = set()
+        # A few filters' counts are kept (going back to "All groups" is half a second of counting at 500,000),
+        # each with the comments changed since it was counted.
+        self._summaries: OrderedDict[tuple, tuple[dict[str, listing.Summary], set[str]]] = OrderedDict()
         session.changed.connect(self._session_changed)
         # Rows come, go and change in place (see CommentTableModel.refresh): the filters' lists, the
         # counts and the rows' heights follow, once per burst of changes.
@@ -233,11 +251,12 @@ class ConsolidationView(QWidget):
 
     def showEvent(self, event):
         if self.table.model() is None:  # first shown: the rows are read now, not when the draft opened
-            self._attach()
-            # The header's own default (descending) would sort the rows once more before the order asked for.
-            self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-            self.table.setSortingEnabled(True)
-            self._refresh()
+            with busy(drop_input=False):  # over a second at 500,000
+                self._attach()
+                # The header's own default (descending) would sort the rows once more before the order asked for.
+                self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+                self.table.setSortingEnabled(True)
+                self._refresh()
         super().showEvent(event)
 
     def _attach(self) -> None:
@@ -251,16 +270,19 @@ class ConsolidationView(QWidget):
 
     def _session_changed(self, change) -> None:
         if change.everything or change.draft:
-            self._summaries = None
-        self._changed |= change.comments
+            self._summaries.clear()
+        for _parts, changed in self._summaries.values():
+            changed |= change.comments
 
     def _filter_changed(self, key: str) -> None:
         value = self.filters[key].currentData() or ""
-        if key == "section" and value:
-            self.proxy.set_filter(key, self._subtrees.get(value, frozenset({value})))
-        else:
-            self.proxy.set_filter(key, value)
-        self._later.start(0)
+        with busy():  # the rows and their counts: a second or so on a province's draft
+            if key == "section" and value:
+                self.proxy.set_filter(key, self._subtrees.get(value, frozenset({value})))
+            else:
+                self.proxy.set_filter(key, value)
+            self._later.stop()
+            self._update()
 
     def _refresh(self) -> None:
         """A draft was opened (or read anew): the filters' lists and the columns."""
@@ -309,16 +331,19 @@ class ConsolidationView(QWidget):
         store, draft_id = self.session.store, self.session.draft_id
         flt = self.model.list_filter()
         key = (draft_id, replace(flt, kept=frozenset()))  # a row kept in view is among the changed ones
-        if self._summaries is None or self._summaries[0] != key:
-            self._summaries = (key, listing.section_summaries(store, draft_id, flt))
-        elif self._changed:
-            sections = listing.sections_of(store, self._changed)
-            parts = self._summaries[1]
+        if key not in self._summaries:
+            self._summaries[key] = (listing.section_summaries(store, draft_id, flt), set())
+            while len(self._summaries) > SUMMARIES_KEPT:
+                self._summaries.popitem(last=False)
+        self._summaries.move_to_end(key)
+        parts, changed = self._summaries[key]
+        if changed:
+            sections = listing.sections_of(store, changed)
             for sid in sections:
                 parts.pop(sid, None)
             parts.update(listing.section_summaries(store, draft_id, flt, sections))
-        self._changed = set()
-        shown = listing.combine(self._summaries[1].values())
+            changed.clear()
+        shown = listing.combine(parts.values())
         total = listing.live_count(store, draft_id)
         sections = count("{n} section", "{n} sections", len(shown.sections))
         if shown.shown == total:
@@ -433,6 +458,9 @@ class ConsolidationView(QWidget):
         return True
 
     def _jump(self, index: QModelIndex) -> None:
-        if index.column() in EDITABLE:
+        if index.column() in EDITABLE:  # a double-click there edits the cell
             return
+        self._open(index)
+
+    def _open(self, index: QModelIndex) -> None:
         self.jump_requested.emit(index.data(SECTION_ID_ROLE), index.data(COMMENT_ID_ROLE))

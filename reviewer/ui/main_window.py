@@ -25,6 +25,7 @@ from reviewer.i18n import _, ngettext
 from reviewer.model import full_headings
 from reviewer.ui import about, messages, opening, recovery, revise_ui
 from reviewer.ui.actions import build_menus
+from reviewer.ui.busy import busy
 from reviewer.ui.comment_panel import CommentPanel
 from reviewer.ui.consolidation import ConsolidationView
 from reviewer.ui.dialogs import IdentityDialog, LanguageDialog, SearchDialog
@@ -141,7 +142,7 @@ class MainWindow(WritingDesk, QMainWindow):
             self.panel.set_groups(self.session.store.groups())
             self.panel.editor.set_authors(self.session.known_authors())
             self.select_section(current or self._reading_place())
-            self.setWindowTitle(f"{self.session.document.title} — {_('Draft Reviewer')}")
+            self.setWindowTitle(_window_title(self.session))
         if typed is not None and (typed[1] or typed[0]["text"] or typed[0]["proposal"] or typed[0]["quote"]):
             fields, comment_id, section_id = typed
             self.panel.editor.load(fields, comment_id, section_id=section_id, label=self.section_label(section_id))
@@ -188,7 +189,7 @@ class MainWindow(WritingDesk, QMainWindow):
         self.consolidation.model.reload()
         self.tree.expandAll()
         doc = self.session.document
-        self.setWindowTitle(f"{doc.title} — {_('Draft Reviewer')}")
+        self.setWindowTitle(_window_title(self.session))
         self.panel.set_groups(self.session.store.groups())
         self.panel.editor.set_authors(self.session.known_authors())
         self._start_blank()
@@ -390,13 +391,13 @@ class MainWindow(WritingDesk, QMainWindow):
             if not identity.group:
                 return
             try:
-                self.session.set_identity(identity)
+                with busy():  # the outline's counts of the user's own group, recounted
+                    self.session.set_identity(identity)
             except ReviewerError as exc:
                 messages.show_error(self, str(exc))
                 return
-            self.settings.set("identity/name", identity.name)
-            self.settings.set("identity/group", identity.group)
-            self.settings.set("identity/role", identity.role or "")
+            for key, value in (("name", identity.name), ("group", identity.group), ("role", identity.role or "")):
+                self.settings.set(f"identity/{key}", value)
             self.panel.editor.reset(author="")  # the secretary records delegates: never their own name by default
 
     def load_identity(self) -> Identity:
@@ -440,3 +441,13 @@ class MainWindow(WritingDesk, QMainWindow):
             self.identity_label.setText(_("Recording as: {who}").format(who=who))
         else:
             self.identity_label.setText(_("No group chosen yet (Settings › Who is using this laptop)"))
+
+
+def _window_title(session: ReviewSession) -> str:
+    """The draft's title, and which version it is when it is a revision: two versions of one report share
+    their title."""
+    title = session.document.title
+    version = revise_ui.draft_version(session.store, session.draft_id)
+    if version > 1:
+        title = _("{title} — version {n}").format(title=title, n=version)
+    return f"{title} — {_('Draft Reviewer')}"

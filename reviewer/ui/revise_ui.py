@@ -160,6 +160,11 @@ class ReviewQueueDialog(QDialog):
         row.addWidget(self.compare_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        # An empty table looks like a list that failed to load: an empty queue says it is done.
+        self.nothing = QLabel(_("Nothing to confirm: every carried comment has its place."))
+        self.nothing.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.nothing.hide()
+        layout.addWidget(self.nothing, 1)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
         layout.addWidget(close)
@@ -200,6 +205,8 @@ class ReviewQueueDialog(QDialog):
                 self.table.setItem(r, c, item)
         if self.queue:
             self.table.selectRow(0)
+        self.table.setVisible(bool(self.queue))
+        self.nothing.setVisible(not self.queue)
         self._enable()
 
     def _selected(self) -> revise.CarriedComment | None:
@@ -243,6 +250,17 @@ class ReviewQueueDialog(QDialog):
         chosen = self._selected()
         if chosen is not None and chosen.section is not None:
             self.diff = diff_ui.compare_with_previous(self.window_, chosen.section)
+
+
+def draft_version(store, draft_id: str) -> int:
+    """The draft's version: 1 for a first draft, 2 for a revision of it, and so on."""
+    version, seen = 1, {draft_id}
+    earlier = revise.previous_versions(store, draft_id)
+    while earlier and earlier[-1] not in seen:  # (a loop of revisions cannot be made; never follow one)
+        version += 1
+        seen.add(earlier[-1])
+        earlier = revise.previous_versions(store, earlier[-1])
+    return version
 
 
 def _headings(sections: list[dict]) -> dict[str, str]:

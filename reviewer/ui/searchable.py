@@ -1,16 +1,65 @@
 """Long lists of groups made searchable: a province has 200 units, not six breakout groups."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QCompleter
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QComboBox, QCompleter, QToolTip
+
+from reviewer.i18n import _
+
+NO_MATCH = "noMatch"  # the line edit's property while what was typed matches no entry (styled, and tested)
 
 
-def make_searchable(combo: QComboBox) -> None:
+def make_searchable(combo: QComboBox, *, choose_on_enter: bool = False) -> None:
     """Type any part of a name ("10", "Xã") to find it; choosing a match selects its entry. Nothing typed
-    becomes a new entry: the list stays the one the program filled."""
+    becomes a new entry: the list stays the one the program filled.
+
+    ``choose_on_enter``: for a list whose entries are the only choices (a filter), Enter on a part of a name
+    chooses the first entry the suggestions show, and a text no entry matches is marked as such rather than
+    silently left in the box."""
     combo.setEditable(True)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     completer = combo.completer()
     completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    if choose_on_enter:
+        _EnterChooses(combo)
+
+
+class _EnterChooses(QObject):
+    def __init__(self, combo: QComboBox):
+        super().__init__(combo)
+        self.combo = combo
+        edit = combo.lineEdit()
+        self.tooltip = edit.toolTip()
+        edit.setStyleSheet(f"QLineEdit[{NO_MATCH}=\"true\"] {{ background: #fbe3df; }}")
+        # After the combo's own handler, which chooses an entry spelt exactly as typed.
+        edit.returnPressed.connect(self.choose)
+        edit.textEdited.connect(lambda _t: self._mark(""))
+        combo.currentIndexChanged.connect(lambda _i: self._mark(""))
+
+    def choose(self) -> None:
+        combo, typed = self.combo, self.combo.lineEdit().text().strip()
+        folded = typed.casefold()
+        texts = [combo.itemText(n) for n in range(combo.count())]
+        exact = [n for n, text in enumerate(texts) if text.casefold() == folded]
+        # The completer lists the entries containing the text in the list's order: its first suggestion.
+        found = exact or [n for n, text in enumerate(texts) if folded in text.casefold()]
+        if not found:
+            self._mark(typed)
+            return
+        combo.setCurrentIndex(found[0])
+        combo.setEditText(texts[found[0]])  # (the same entry as before: the text typed goes all the same)
+        self._mark("")
+
+    def _mark(self, unmatched: str) -> None:
+        edit = self.combo.lineEdit()
+        if not unmatched and not edit.property(NO_MATCH):
+            return
+        edit.setProperty(NO_MATCH, bool(unmatched))
+        edit.setToolTip(_("Nothing in the list matches “{text}”.").format(text=unmatched) if unmatched
+                        else self.tooltip)
+        edit.style().unpolish(edit)
+        edit.style().polish(edit)
+        if unmatched:
+            QToolTip.showText(edit.mapToGlobal(edit.rect().bottomLeft()), edit.toolTip(), edit)
