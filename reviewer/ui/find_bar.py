@@ -1,16 +1,22 @@
-"""Ctrl+F: find text in the draft, accents aside, section after section."""
+"""Ctrl+F: find text in the draft, accents aside, section after section, as it is typed."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QKeyCombination, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QKeyCombination, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from reviewer.i18n import _
 from reviewer.textnorm import fold
 
+TYPING_PAUSE_MS = 150  # a 400-section draft is folded and searched in a few milliseconds; typing is not
+NOT_FOUND_STYLE = "QLineEdit { background: #fbe3df; }"
+
 
 class FindBar(QWidget):
-    """Ctrl+F: find text in the draft, accents aside, section after section."""
+    """Ctrl+F: find text in the draft, accents aside ("dang" finds "Đảng"), section after section.
+
+    The first match from the current section on is shown as the text is typed, with which match it is
+    of how many in the whole draft; Enter (or F3) goes to the next, Shift+Enter (Shift+F3) back."""
 
     def __init__(self, window):
         super().__init__(window)
@@ -18,6 +24,8 @@ class FindBar(QWidget):
         self.edit = QLineEdit()
         self.edit.setPlaceholderText(_("Find in the draft (accents optional)"))
         self.edit.returnPressed.connect(self.find_next)
+        previous_button = QPushButton(_("Previous"))
+        previous_button.clicked.connect(self.find_previous)
         next_button = QPushButton(_("Next"))
         next_button.clicked.connect(self.find_next)
         close = QPushButton("✕")
@@ -27,12 +35,26 @@ class FindBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit, 1)
-        layout.addWidget(next_button)
         layout.addWidget(self.result)
+        layout.addWidget(previous_button)
+        layout.addWidget(next_button)
         layout.addWidget(close)
-        self._last: tuple[str, int] | None = None
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_bar,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._typing = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
+        self._typing.timeout.connect(self._find_as_typed)
+        self.edit.textEdited.connect(lambda _text: self._typing.start())
+        self._document = None
+        self._haystacks: list[str] = []  # each section's heading and text, folded
+        self._needle = ""
+        self._matches: list[tuple[int, int]] = []  # (section's position, where in its folded text)
+        self._at = -1  # which of them is shown
+        for keys, slot, scope in (
+                (QKeySequence(Qt.Key.Key_Escape), self.close_bar, Qt.ShortcutContext.WidgetWithChildrenShortcut),
+                (QKeySequence("Shift+Return"), self.find_previous, Qt.ShortcutContext.WidgetWithChildrenShortcut),
+                (QKeySequence("Shift+Enter"), self.find_previous, Qt.ShortcutContext.WidgetWithChildrenShortcut),
+                (QKeySequence(QKeySequence.StandardKey.FindNext), self.find_next, Qt.ShortcutContext.WindowShortcut),
+                (QKeySequence(QKeySequence.StandardKey.FindPrevious), self.find_previous,
+                 Qt.ShortcutContext.WindowShortcut)):
+            QShortcut(keys, self, slot, context=scope)
         self.edit.installEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:
@@ -46,26 +68,81 @@ class FindBar(QWidget):
         self.hide()
         self.window.section_view.setFocus()
 
+    # ------------------------------------------------------------------ finding
+
     def find_next(self) -> None:
-        needle = fold(self.edit.text().strip())
-        doc = self.window.session.document
-        if not needle or doc is None:
+        self._step(+1)
+
+    def find_previous(self) -> None:
+        self._step(-1)
+
+    def _find_as_typed(self) -> None:
+        if self._search():
+            self._show(self._first_from_current(+1))
+
+    def _step(self, direction: int) -> None:
+        self._typing.stop()
+        if not self._search():
             return
-        sections = doc.sections
+        here = self._section_position()
+        if self._at < 0 or self._matches[self._at][0] != here:  # the reader went elsewhere meanwhile
+            self._show(self._first_from_current(direction))
+        else:
+            self._show((self._at + direction) % len(self._matches))
+
+    def _search(self) -> bool:
+        """The matches of what is typed (anew when it or the draft changed); False when there are none."""
+        doc = self.window.session.document
+        needle = fold(self.edit.text().strip())
+        if doc is not self._document:
+            self._document, self._needle = doc, ""
+            self._haystacks = [fold(f"{s.heading}\n{s.text}") for s in doc.sections] if doc is not None else []
+        if needle != self._needle:
+            self._needle, self._at = needle, -1
+            self._matches = [(n, at) for n, haystack in enumerate(self._haystacks) if needle
+                             for at in _occurrences(haystack, needle)]
+        found = bool(self._matches)
+        self.edit.setStyleSheet(NOT_FOUND_STYLE if needle and not found else "")
+        if not needle:
+            self.result.setText("")
+        elif not found:
+            self.result.setText(_("Not found"))
+        return found
+
+    def _section_position(self) -> int:
         current = self.window.current_section_id()
-        start = next((n for n, s in enumerate(sections) if s.id == current), 0)
-        begin = self._last[1] + 1 if self._last and self._last[0] == current else 0
-        for step in range(len(sections) + 1):
-            s = sections[(start + step) % len(sections)]
-            haystack = fold(f"{s.heading}\n{s.text}")
-            at = haystack.find(needle, begin if step == 0 else 0)
-            if at >= 0:
-                original = f"{s.heading}\n{s.text}"[at: at + len(needle)]
-                if s.id != current:
-                    self.window.select_section(s.id)
-                self.window.section_view.find_text(" ".join(original.split()))
-                self._last = (s.id, at)
-                self.result.setText("")
-                return
-        self.result.setText(_("Not found"))
-        self._last = None
+        return next((n for n, s in enumerate(self._document.sections) if s.id == current), 0)
+
+    def _first_from_current(self, direction: int) -> int:
+        """The first match in or after the current section (before it, going back), round the draft."""
+        here = self._section_position()
+        if direction > 0:
+            return next((i for i, (n, _at) in enumerate(self._matches) if n >= here), 0)
+        return next((i for i in range(len(self._matches) - 1, -1, -1) if self._matches[i][0] <= here),
+                    len(self._matches) - 1)
+
+    def _show(self, index: int) -> None:
+        self._at = index
+        n, at = self._matches[index]
+        section = self._document.sections[n]
+        if section.id != self.window.current_section_id():
+            self.window.select_section(section.id)
+        # The same words as drawn: the k-th time they occur in the section, counted from its start.
+        original = f"{section.heading}\n{section.text}"
+        words = original[at: at + len(self._needle)]
+        before = sum(1 for i, (m, start) in enumerate(self._matches) if m == n and start < at
+                     and original[start: start + len(self._needle)].casefold() == words.casefold())
+        view = self.window.section_view
+        view.moveCursor(QTextCursor.MoveOperation.Start)
+        for _time in range(before + 1):
+            if not view.find_text(" ".join(words.split())):
+                break
+        self.result.setText(_("{n} of {total}").format(n=index + 1, total=len(self._matches)))
+
+
+def _occurrences(haystack: str, needle: str) -> list[int]:
+    found, at = [], haystack.find(needle)
+    while at >= 0:
+        found.append(at)
+        at = haystack.find(needle, at + len(needle))
+    return found

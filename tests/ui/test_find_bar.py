@@ -1,0 +1,71 @@
+"""Ctrl+F as it is typed: the first match from the current section, which one of how many, Enter and
+Shift+Enter through them round the draft, accents aside."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import Qt  # noqa: E402
+
+from reviewer.textnorm import fold  # noqa: E402
+from reviewer.ui.find_bar import NOT_FOUND_STYLE  # noqa: E402
+from tests.ui.helpers import make_window, open_sample  # noqa: E402
+from tests.ui.test_consolidation import type_text  # noqa: E402
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path / "r.sqlite3")
+    open_sample(qtbot, w)
+    yield w
+    w.close()
+    w.session.store.close()
+
+
+def _where(window, needle: str) -> list[tuple[str, int]]:
+    """Every match in the draft, counted here without the bar: (section id, occurrence in the section)."""
+    out = []
+    for s in window.session.document.sections:
+        out += [(s.id, k) for k in range(fold(f"{s.heading}\n{s.text}").count(needle))]
+    return out
+
+
+def test_typing_shows_the_first_match_and_how_many_then_enter_and_shift_enter_walk_them(window, qtbot):
+    bar = window.find_bar
+    window.select_section(window.session.document.sections[0].id)  # from the top
+    window.show_find_bar()
+    expected = _where(window, "kinh te")
+    assert len({sid for sid, _k in expected}) >= 3  # the sample speaks of the economy in several sections
+    type_text(bar.edit, "kinh tế")  # with accents: found the same
+    qtbot.waitUntil(lambda: bar.result.text() == f"1 of {len(expected)}")
+    assert window.current_section_id() == expected[0][0]
+    assert fold(window.section_view.textCursor().selectedText()) == "kinh te"
+    seen = [window.current_section_id()]
+    for n in range(2, len(expected) + 1):
+        qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+        assert bar.result.text() == f"{n} of {len(expected)}"
+        assert fold(window.section_view.textCursor().selectedText()) == "kinh te"
+        seen.append(window.current_section_id())
+    assert seen == [sid for sid, _k in expected]
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)  # round to the first again
+    assert bar.result.text() == f"1 of {len(expected)}"
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)  # and back to the last
+    assert bar.result.text() == f"{len(expected)} of {len(expected)}"
+    assert window.current_section_id() == expected[-1][0]
+
+
+def test_from_where_the_reader_is_and_a_word_not_in_the_draft_says_so(window, qtbot):
+    bar = window.find_bar
+    expected = _where(window, "kinh te")
+    later = expected[len(expected) // 2][0]
+    window.select_section(later)
+    window.show_find_bar()
+    qtbot.keyClicks(bar.edit, "kinh te")
+    index = next(i for i, (sid, _k) in enumerate(expected) if sid == later)
+    qtbot.waitUntil(lambda: bar.result.text() == f"{index + 1} of {len(expected)}")
+    assert window.current_section_id() == later
+    bar.edit.clear()
+    qtbot.keyClicks(bar.edit, "xyzzy")
+    qtbot.waitUntil(lambda: bar.result.text() == "Not found")
+    assert bar.edit.styleSheet() == NOT_FOUND_STYLE and window.current_section_id() == later
