@@ -457,6 +457,12 @@ class ConsolidationView(QWidget):
         self.table.scrollTo(index)
         return True
 
+    def shown_filter(self) -> tuple[listing.ListFilter, str]:
+        """What the table is filtered by (rows merely kept in view aside), and the section filter's name."""
+        section = self.filters["section"]
+        name = section.current_label() if section.currentData() else ""
+        return replace(self.model.list_filter(), kept=frozenset()), name
+
     def _jump(self, index: QModelIndex) -> None:
         if index.column() in EDITABLE:  # a double-click there edits the cell
             return

@@ -39,7 +39,7 @@ from reviewer.export_options import for_draft
 from reviewer.i18n import _, count, speaking
 from reviewer.pdf import ExportCancelled, ExportOptions, ExportResult, export_pdf, load_conference, parse_date
 from reviewer.pdf.blocks import date_line
-from reviewer.textnorm import natural_key
+from reviewer.store import listing
 from reviewer.ui import messages, places
 from reviewer.ui.dialogs import ok_cancel_buttons
 from reviewer.ui.session import ReviewSession
@@ -49,12 +49,14 @@ from reviewer.vocab import KINDS, STATUSES, kind_label, status_label
 log = logging.getLogger(__name__)
 
 
-def _checklist(items: list[tuple[str, str]]) -> QListWidget:
+def _checklist(items: list[tuple[str, str]], only: str = "") -> QListWidget:
+    """Items checked (only the one coded ``only``, when it is among them)."""
+    only = only if any(code == only for _label, code in items) else ""
     widget = QListWidget()
     for label, code in items:
         item = QListWidgetItem(label)
         item.setData(Qt.ItemDataRole.UserRole, code)
-        item.setCheckState(item.checkState().Checked)
+        item.setCheckState(Qt.CheckState.Checked if not only or code == only else Qt.CheckState.Unchecked)
         widget.addItem(item)
     # Every choice visible without scrolling (a hidden last kind, "nhất trí", was missed), up to 8 rows.
     rows = min(len(items), 8)
@@ -70,18 +72,27 @@ def _checked(widget: QListWidget) -> set[str] | None:
 
 
 class ExportDialog(QDialog):
-    def __init__(self, session: ReviewSession, parent=None):
+    """``shown``: the consolidation's filter when it is exported from there, chosen here to start with (its
+    group, kind, status and sections): what the secretariat sees is what it prints, unless it says otherwise."""
+
+    def __init__(self, session: ReviewSession, parent=None, *, shown: listing.ListFilter | None = None,
+                 shown_sections: str = ""):
         super().__init__(parent)
         self.session = session
+        shown = shown or listing.ListFilter()
         self.setWindowTitle(_("Export consolidated PDF"))
         self.by_section = QRadioButton(_("By section (A4 portrait)"))
         self.as_table = QRadioButton(_("Table form “bảng tổng hợp ý kiến” (A4 landscape)"))
         self.by_section.setChecked(True)
-        comments = session.comments()
-        groups = sorted({c.group for c in comments}, key=natural_key)
-        self.groups = _checklist([(g, g) for g in groups])
-        self.kinds = _checklist([(kind_label(k), k) for k in KINDS])
-        self.statuses = _checklist([(status_label(s), s) for s in STATUSES])
+        groups = listing.comment_groups(session.store, session.draft_id)  # not every comment: 500,000 at a province
+        self.groups = _checklist([(g, g) for g in groups], shown.group)
+        self.kinds = _checklist([(kind_label(k), k) for k in KINDS], shown.kind)
+        self.statuses = _checklist([(status_label(s), s) for s in STATUSES], shown.status)
+        self.sections = set(shown.sections) or None
+        self.only_sections = QCheckBox(_("Only the sections chosen in the consolidation: {name}").format(
+            name=shown_sections))
+        self.only_sections.setChecked(True)
+        self.only_sections.setVisible(self.sections is not None)
         self.hide_names = QCheckBox(_("Hide delegates' names (show the group only)"))
         self.excerpt = QCheckBox(_("Print a short excerpt of each section"))
         self.include_deleted = QCheckBox(_("Include deleted comments"))
@@ -118,12 +129,13 @@ class ExportDialog(QDialog):
         main.addWidget(layout_box)
         main.addLayout(filters)
         main.addWidget(header_box)
-        for widget in (self.hide_names, self.excerpt, self.include_deleted, self.count):
+        for widget in (self.only_sections, self.hide_names, self.excerpt, self.include_deleted, self.count):
             main.addWidget(widget)
         main.addWidget(buttons)
         for widget in (self.groups, self.kinds, self.statuses):
             widget.itemChanged.connect(lambda _i: self._update_count())
-        self.include_deleted.toggled.connect(lambda _on: self._update_count())
+        for box in (self.include_deleted, self.only_sections):
+            box.toggled.connect(lambda _on: self._update_count())
         self.language.currentIndexChanged.connect(lambda _i: self._update_header())
         self._update_count()
         self._update_header()
@@ -131,19 +143,18 @@ class ExportDialog(QDialog):
     def options(self) -> ExportOptions:
         return ExportOptions(layout="table" if self.as_table.isChecked() else "sections",
                              groups=_checked(self.groups), kinds=_checked(self.kinds),
+                             sections=self.sections if self.only_sections.isChecked() else None,
                              statuses=_checked(self.statuses), hide_names=self.hide_names.isChecked(),
                              excerpt=self.excerpt.isChecked(), include_deleted=self.include_deleted.isChecked(),
                              language=self.language.currentData())
 
     def _update_count(self) -> None:
         options = self.options()
-        comments = self.session.store.comments(self.session.draft_id, include_deleted=options.include_deleted)
-        chosen = [c for c in comments if (options.groups is None or c.group in options.groups)
-                  and (options.kinds is None or c.kind in options.kinds)
-                  and (options.statuses is None or c.status in options.statuses)]
-        sections = len({c.section for c in chosen})
+        chosen, sections = listing.export_count(
+            self.session.store, self.session.draft_id, groups=options.groups, kinds=options.kinds,
+            statuses=options.statuses, sections=options.sections, include_deleted=options.include_deleted)
         self.count.setText(_("{comments} on {sections} will be printed.").format(
-            comments=count("{n} comment", "{n} comments", len(chosen)),
+            comments=count("{n} comment", "{n} comments", chosen),
             sections=count("{n} section", "{n} sections", sections)))
         self.export_button.setEnabled(bool(chosen))
 
@@ -170,7 +181,8 @@ def export_pdf_interactively(window) -> None:
     session: ReviewSession = window.session
     if not session.draft:
         return
-    dialog = ExportDialog(session, window)
+    shown, shown_sections = window.consolidation.shown_filter() if window.tabs.currentIndex() == 1 else (None, "")
+    dialog = ExportDialog(session, window, shown=shown, shown_sections=shown_sections)
     if not dialog.exec():
         return
     options = dialog.options()
