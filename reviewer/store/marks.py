@@ -12,7 +12,9 @@ from reviewer.store.database import write
 
 # Every field of a version but the deletion flag: undoing a deletion (a new revision with the same
 # content) is no edit.
-_CONTENT = ("group_name", "author", "kind", "text", "quote", "proposal", "supporters", "status", "response")
+# What the delegate said: the committee's status and response are an answer to the comment, not an edit of it.
+_CONTENT = ("group_name", "author", "kind", "text", "quote", "proposal", "supporters")
+_ANSWER = ("status", "response")
 _CHUNK = 500  # ids per query, well under SQLite's limit on parameters
 
 
@@ -27,7 +29,7 @@ class RemoteChange:
 
 @dataclass(frozen=True, slots=True)
 class CardMarks:
-    edited: bool  # an earlier version differs from the current one (in more than being deleted)
+    edited: bool  # an earlier version says something else (not merely deleted, nor answered otherwise)
     versions: int  # how many versions the database keeps (1: never changed)
     unseen: RemoteChange | None  # an edit from another laptop this laptop's user has not looked at yet
 
@@ -41,6 +43,7 @@ def laptop_groups(store) -> dict[str, str]:
 def card_marks(store, comment_ids: list[str]) -> dict[str, CardMarks]:
     """The marks of these comments (ids that name nothing are left out)."""
     differs = " OR ".join(f"h.{c} IS NOT c.{c}" for c in _CONTENT)
+    answered = " OR ".join(f"h.{c} IS NOT c.{c}" for c in _ANSWER)
     rows = []
     for start in range(0, len(comment_ids), _CHUNK):
         chunk = comment_ids[start:start + _CHUNK]
@@ -48,6 +51,8 @@ def card_marks(store, comment_ids: list[str]) -> dict[str, CardMarks]:
             "SELECT c.id, c.device_id, c.updated_at, "
             "EXISTS (SELECT 1 FROM comment_history h WHERE h.comment_id = c.id AND NOT h.deleted "
             f"AND ({differs})), "
+            "EXISTS (SELECT 1 FROM comment_history h WHERE h.comment_id = c.id AND NOT h.deleted "
+            f"AND ({answered})), "
             "1 + (SELECT count(*) FROM comment_history h WHERE h.comment_id = c.id) "
             "+ (SELECT count(*) FROM comment_set_aside s WHERE s.comment_id = c.id), "
             "EXISTS (SELECT 1 FROM comment_seen s WHERE s.comment_id = c.id AND s.revision = c.revision "
@@ -55,8 +60,9 @@ def card_marks(store, comment_ids: list[str]) -> dict[str, CardMarks]:
             f"FROM comments c WHERE c.id IN ({', '.join('?' * len(chunk))})", chunk).fetchall()
     groups = laptop_groups(store) if rows else {}
     out = {}
-    for comment_id, device, updated_at, edited, versions, seen in rows:
-        remote = bool(edited) and device != store.device_id and not seen
+    for comment_id, device, updated_at, edited, answer_changed, versions, seen in rows:
+        # An answer set on another laptop is news here too, though the comment itself was not edited.
+        remote = bool(edited or answer_changed) and device != store.device_id and not seen
         out[comment_id] = CardMarks(bool(edited), versions,
                                     RemoteChange(device, groups.get(device, ""), updated_at) if remote else None)
     return out

@@ -7,6 +7,7 @@ from collections import OrderedDict
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -238,6 +239,9 @@ class ConsolidationView(QWidget):
         session.changed.connect(self._session_changed)
         # Rows come, go and change in place (see CommentTableModel.refresh): the filters' lists, the
         # counts and the rows' heights follow, once per burst of changes.
+        # The table's Tab goes from cell to cell: F6 goes between the filters and the table.
+        QShortcut(QKeySequence(Qt.Key.Key_F6), self, self.toggle_focus,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._later = QTimer(self)
         self._later.setSingleShot(True)
         self._later.timeout.connect(self._update)
@@ -456,6 +460,15 @@ class ConsolidationView(QWidget):
         self.table.setCurrentIndex(index)
         self.table.scrollTo(index)
         return True
+
+    def toggle_focus(self) -> None:
+        """From the table to the section filter, from anywhere else back to the table."""
+        if self.table.hasFocus():
+            self.filters["section"].setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            if not self.table.currentIndex().isValid() and self.proxy.rowCount():
+                self.table.setCurrentIndex(self.proxy.index(0, 0))
 
     def shown_filter(self) -> tuple[listing.ListFilter, str]:
         """What the table is filtered by (rows merely kept in view aside), and the section filter's name."""

@@ -5,8 +5,9 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QToolTip
 
 from reviewer.i18n import _
+from reviewer.textnorm import fold
 
-NO_MATCH = "noMatch"  # the line edit's property while what was typed matches no entry (styled, and tested)
+NO_MATCH = "noMatch"  # the line edit's property while the text last typed matched no entry (said in its tooltip)
 
 
 def make_searchable(combo: QComboBox, *, choose_on_enter: bool = False) -> None:
@@ -14,8 +15,8 @@ def make_searchable(combo: QComboBox, *, choose_on_enter: bool = False) -> None:
     becomes a new entry: the list stays the one the program filled.
 
     ``choose_on_enter``: for a list whose entries are the only choices (a filter), Enter on a part of a name
-    chooses the first entry the suggestions show, and a text no entry matches is marked as such rather than
-    silently left in the box."""
+    chooses the first entry the suggestions show, accents aside; for a text no entry matches the box says so
+    and shows the entry in force again."""
     combo.setEditable(True)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     completer = combo.completer()
@@ -32,25 +33,37 @@ class _EnterChooses(QObject):
         self.combo = combo
         edit = combo.lineEdit()
         self.tooltip = edit.toolTip()
-        edit.setStyleSheet(f"QLineEdit[{NO_MATCH}=\"true\"] {{ background: #fbe3df; }}")
         # After the combo's own handler, which chooses an entry spelt exactly as typed.
         edit.returnPressed.connect(self.choose)
+        edit.editingFinished.connect(self.restore)
         edit.textEdited.connect(lambda _t: self._mark(""))
         combo.currentIndexChanged.connect(lambda _i: self._mark(""))
 
     def choose(self) -> None:
         combo, typed = self.combo, self.combo.lineEdit().text().strip()
-        folded = typed.casefold()
+        if typed == combo.itemText(combo.currentIndex()):  # the entry in force (as put back after no match)
+            return
+        # Accents aside: "to 3" is typed as often as "Tổ 3" (no Vietnamese keyboard switched on).
+        folded = fold(typed)
         texts = [combo.itemText(n) for n in range(combo.count())]
-        exact = [n for n, text in enumerate(texts) if text.casefold() == folded]
+        exact = [n for n, text in enumerate(texts) if fold(text) == folded]
         # The completer lists the entries containing the text in the list's order: its first suggestion.
-        found = exact or [n for n, text in enumerate(texts) if folded in text.casefold()]
+        found = exact or [n for n, text in enumerate(texts) if folded in fold(text)]
         if not found:
+            # The box goes back to the entry the rows are filtered by: never a name that is not what is shown.
+            combo.setEditText(combo.itemText(combo.currentIndex()))  # (currentText() is what was typed)
+            combo.lineEdit().selectAll()
             self._mark(typed)
             return
         combo.setCurrentIndex(found[0])
         combo.setEditText(texts[found[0]])  # (the same entry as before: the text typed goes all the same)
         self._mark("")
+
+    def restore(self) -> None:
+        """Leaving the box with a part of a name typed and not chosen: it shows the entry in force again."""
+        shown = self.combo.itemText(self.combo.currentIndex())
+        if self.combo.lineEdit().text() != shown:
+            self.combo.setEditText(shown)
 
     def _mark(self, unmatched: str) -> None:
         edit = self.combo.lineEdit()
@@ -59,7 +72,5 @@ class _EnterChooses(QObject):
         edit.setProperty(NO_MATCH, bool(unmatched))
         edit.setToolTip(_("Nothing in the list matches “{text}”.").format(text=unmatched) if unmatched
                         else self.tooltip)
-        edit.style().unpolish(edit)
-        edit.style().polish(edit)
         if unmatched:
             QToolTip.showText(edit.mapToGlobal(edit.rect().bottomLeft()), edit.toolTip(), edit)

@@ -266,3 +266,22 @@ def test_a_database_from_before_keeps_what_it_had_as_seen(laptops):
     laptops.a.close()
     with Store(laptops.a.path) as upgraded:
         assert upgraded.card_marks([c.id])[c.id].unseen is None
+
+
+def test_the_committees_answer_is_no_edit_of_the_comment_but_news_from_another_laptop(laptops):
+    """Setting a status and a response answers a comment: its card is not "(edited)"; the answer set on
+    another laptop is flagged until seen, like any change that arrives."""
+    a, b = laptops.a, laptops.b
+    here = a.add_comment(draft_id=laptops.draft, section_id=laptops.section, group="Tổ 2", text="Ý kiến được trả lời")
+    a.edit_comment(here.id, status="tiep_thu", response="Xin tiếp thu.")
+    a.edit_comment(here.id, status="moi", response="")  # undone: the history keeps the answer that was
+    there = a.add_comment(draft_id=laptops.draft, section_id=laptops.section, group="Tổ 2", text="Trả lời ở máy khác")
+    edited = a.add_comment(draft_id=laptops.draft, section_id=laptops.section, group="Tổ 2", text="Bản đầu")
+    a.edit_comment(edited.id, text="Bản sửa", status="tiep_thu")
+    laptops.a_to_b()
+    b.edit_comment(there.id, status="giai_trinh", response="Xin giải trình.")
+    laptops.b_to_a()
+    marks = a.card_marks([here.id, there.id, edited.id])
+    assert not marks[here.id].edited and marks[here.id].versions == 3 and marks[here.id].unseen is None
+    assert not marks[there.id].edited and marks[there.id].unseen is not None
+    assert marks[edited.id].edited

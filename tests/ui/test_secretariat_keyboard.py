@@ -144,11 +144,21 @@ def test_enter_on_part_of_a_group_name_chooses_the_first_suggestion(qtbot, conso
     edit.selectAll()
     qtbot.keyClicks(edit, "xyz")
     qtbot.keyClick(edit, Qt.Key.Key_Return)
-    # Nothing matches: said so, and the filter stays what it was.
+    # Nothing matches: said so, and the filter stays what it was, the box showing it.
     assert edit.property(NO_MATCH) and "xyz" in edit.toolTip()
-    assert view.model.filters["group"] == "Tổ 3"
+    assert view.model.filters["group"] == "Tổ 3" and edit.text() == "Tổ 3"
     qtbot.keyClick(edit, Qt.Key.Key_Backspace)
     assert not edit.property(NO_MATCH) and "xyz" not in edit.toolTip()
+
+    edit.selectAll()
+    qtbot.keyClicks(edit, "to 1")  # without accents: as typed with no Vietnamese keyboard on
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert combo.currentData() == "Tổ 1" and edit.text() == "Tổ 1"
+
+    edit.selectAll()
+    qtbot.keyClicks(edit, "to 2")  # typed, not chosen, and the box left: it shows the filter in force
+    view.table.setFocus()
+    assert view.model.filters["group"] == "Tổ 1" and edit.text() == "Tổ 1"
 
     edit.selectAll()
     type_text(edit, "tổ 13")  # spelt in another case: the entry itself
@@ -260,3 +270,16 @@ def test_rows_and_counts_of_a_filter_come_back_without_a_recount_and_stay_right(
     window.session.delete_comment(mine.id)
     groups.setCurrentIndex(groups.findData("Tổ 1"))
     assert mine.id not in {view.proxy.index(r, 0).data(COMMENT_ID_ROLE) for r in range(view.proxy.rowCount())}
+
+
+def test_f6_goes_between_the_filters_and_the_table(qtbot, consolidation):
+    view = consolidation
+    view.filters["group"].setFocus()
+    qtbot.waitUntil(lambda: view.filters["group"].lineEdit().hasFocus() or view.filters["group"].hasFocus())
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
+    assert view.table.hasFocus() and view.table.currentIndex().row() == 0
+    qtbot.keyClick(view.table, Qt.Key.Key_Down)
+    qtbot.keyClick(view.table, Qt.Key.Key_F6)
+    assert view.filters["section"].hasFocus()
+    qtbot.keyClick(view.filters["section"], Qt.Key.Key_F6)
+    assert view.table.hasFocus() and view.table.currentIndex().row() == 1  # where it was left
