@@ -6,7 +6,7 @@ from reviewer.textnorm import fold
 
 KINDS = ("gop_y", "sua_doi", "bo_sung", "de_nghi_bo", "cau_hoi", "nhat_tri")
 STATUSES = ("moi", "tiep_thu", "tiep_thu_mot_phan", "giai_trinh", "khong_tiep_thu")
-ROLES = ("to_truong", "thu_ky", "dai_bieu")
+ROLES = ("to_truong", "thu_ky", "dai_bieu", "ban_thu_ky")
 
 
 def kind_label(code: str) -> str:
@@ -31,7 +31,8 @@ def status_label(code: str) -> str:
 
 
 def role_label(code: str) -> str:
-    return {"to_truong": _("group leader"), "thu_ky": _("group secretary"), "dai_bieu": _("delegate")}.get(code, code)
+    return {"to_truong": _("group leader"), "thu_ky": _("group secretary"), "dai_bieu": _("delegate"),
+            "ban_thu_ky": _("conference secretariat")}.get(code, code)
 
 
 # What a secretary may type in a spreadsheet or on the command line, folded: the code itself,
@@ -56,6 +57,7 @@ _ROLE_WORDS = {
     "to_truong": ("to truong", "group leader", "leader"),
     "thu_ky": ("thu ky", "thu ky to", "group secretary", "secretary"),
     "dai_bieu": ("dai bieu", "delegate"),
+    "ban_thu_ky": ("ban thu ky", "ban thu ky hoi nghi", "secretariat", "conference secretariat"),
 }
 
 

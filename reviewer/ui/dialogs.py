@@ -37,6 +37,10 @@ def ok_cancel_buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     return box
 
 
+# Where the secretariat's own comments are filed (a conference's data, printed in Vietnamese).
+SECRETARIAT_GROUP = "Ban thư ký"
+
+
 class IdentityDialog(QDialog):
     """Asked on first run and from the settings: name, group and role of whoever uses this laptop."""
 
@@ -49,14 +53,16 @@ class IdentityDialog(QDialog):
         make_searchable(self.group)  # a new name may still be typed: the combo is editable
         # Group names are the conference's data, printed in Vietnamese and merged across laptops: the
         # presets are "Tổ 1"… in every interface language, or an English window would start "Group 2".
-        presets = [f"Tổ {n}" for n in range(1, 9)]
+        presets = [f"Tổ {n}" for n in range(1, 9)] + [SECRETARIAT_GROUP]
         self.group.addItems(list(groups) + [g for g in presets if g not in groups])
+        self._chosen_groups = set(groups)
         self.group.setEditText(identity.group or self.group.itemText(0))
         self.role = QComboBox()
         self.role.addItem(_("(not given)"), "")
         for code in ROLES:
             self.role.addItem(role_label(code), code)
         self.role.setCurrentIndex(max(0, self.role.findData(identity.role or "")))
+        self.role.currentIndexChanged.connect(self._role_changed)
         form = QFormLayout()
         form.addRow(_("Name"), self.name)
         form.addRow(_("Group"), self.group)
@@ -66,6 +72,12 @@ class IdentityDialog(QDialog):
                                   "still write each comment in a delegate's name.")))
         layout.addLayout(form)
         layout.addWidget(ok_cancel_buttons(self, _("Save")))
+
+    def _role_changed(self) -> None:
+        # The secretariat is no breakout group: a preset "Tổ 1" the user never chose is not its group.
+        group = self.group.currentText().strip()
+        if self.role.currentData() == "ban_thu_ky" and (not group or group not in self._chosen_groups):
+            self.group.setEditText(SECRETARIAT_GROUP)
 
     def identity(self) -> Identity:
         return Identity(self.name.text().strip(), self.group.currentText().strip(), self.role.currentData() or None)

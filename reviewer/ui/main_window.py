@@ -36,6 +36,7 @@ from reviewer.ui.section_view import SectionView
 from reviewer.ui.session import Change, Identity, ReviewSession
 from reviewer.ui.settings import Settings
 from reviewer.ui.writing import WritingDesk
+from reviewer.vocab import role_label
 
 log = logging.getLogger(__name__)
 SUB_SECTIONS_SHOWN, SUB_SECTION_CHARS = 60, 150_000  # shown with a parent: some 40 pages at most
@@ -437,10 +438,14 @@ class MainWindow(WritingDesk, QMainWindow):
     def _update_status(self) -> None:
         ident = self.session.identity
         if ident.group:
-            who = f"{ident.name} — {ident.group}" if ident.name else ident.group
-            self.identity_label.setText(_("Recording as: {who}").format(who=who))
+            self.identity_label.setText(_("Recording as: {who}").format(who=_who(ident)))
         else:
             self.identity_label.setText(_("No group chosen yet (Settings › Who is using this laptop)"))
+
+
+def _who(ident: Identity) -> str:
+    who = f"{ident.name} — {ident.group}" if ident.name else ident.group
+    return f"{who} ({role_label(ident.role)})" if ident.role else who
 
 
 def _window_title(session: ReviewSession) -> str:

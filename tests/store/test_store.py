@@ -942,3 +942,16 @@ def test_a_full_disk_is_called_full_not_an_io_error(tmp_path, monkeypatch):
     assert "could not be read or written" in message
     message = str(database.explain(sqlite3.OperationalError("database or disk is full"), tmp_path / "r.sqlite3"))
     assert "is full" in message
+
+
+def test_the_secretariat_is_a_role_of_its_own_also_in_an_upgraded_database(db_path):
+    with database.connect(db_path, upto=14) as db:
+        db.conn.execute("INSERT INTO groups (name, position, created_at) VALUES ('Tổ 1', 0, '2024-12-01T02:00:00Z')")
+        db.conn.execute("INSERT INTO delegates (name, group_name, role) VALUES ('Trần Thị Bích', 'Tổ 1', 'thu_ky')")
+        with pytest.raises(sqlite3.IntegrityError):
+            db.conn.execute("INSERT INTO delegates (name, group_name, role) VALUES ('Ban', 'Tổ 1', 'ban_thu_ky')")
+    with Store(db_path) as store:
+        store.add_delegate("Nguyễn Văn An", "Ban thư ký", "ban_thu_ky")
+        assert store.delegates() == [{"name": "Nguyễn Văn An", "group": "Ban thư ký", "role": "ban_thu_ky"},
+                                     {"name": "Trần Thị Bích", "group": "Tổ 1", "role": "thu_ky"}]
+        assert integrity(db_path) == "ok"

@@ -466,3 +466,29 @@ def test_the_editors_heading_stays_in_view_when_tab_reaches_its_last_field(qtbot
     assert not editor.supporters.visibleRegion().isEmpty()
     assert not editor.heading.visibleRegion().isEmpty()
     editor.cancel_button.click()
+
+
+def test_the_secretariat_says_so_and_is_filed_under_its_own_name_not_a_preset_group(window, qtbot, monkeypatch):
+    from reviewer.ui import main_window as main_window_module
+    from reviewer.ui.dialogs import SECRETARIAT_GROUP, IdentityDialog
+    from reviewer.ui.session import Identity
+
+    dialog = IdentityDialog(Identity(), ["Tổ 2"])
+    qtbot.addWidget(dialog)
+    dialog.group.setEditText("Tổ 1")  # the first preset, never chosen: this conference knows only Tổ 2
+    dialog.role.setCurrentIndex(dialog.role.findData("ban_thu_ky"))
+    assert dialog.group.currentText() == SECRETARIAT_GROUP
+    chosen = IdentityDialog(Identity(), ["Tổ 2"])
+    qtbot.addWidget(chosen)
+    chosen.group.setEditText("Tổ 2")  # a group of this conference, chosen: kept
+    chosen.role.setCurrentIndex(chosen.role.findData("ban_thu_ky"))
+    assert chosen.group.currentText() == "Tổ 2"
+
+    dialog.name.setText("Nguyễn Văn An")
+    monkeypatch.setattr(main_window_module, "IdentityDialog", lambda *a: dialog)
+    monkeypatch.setattr(dialog, "exec", lambda: True)
+    window.ask_identity()
+    assert window.session.identity == Identity("Nguyễn Văn An", SECRETARIAT_GROUP, "ban_thu_ky")
+    assert window.identity_label.text() == "Recording as: Nguyễn Văn An — Ban thư ký (conference secretariat)"
+    assert {"name": "Nguyễn Văn An", "group": SECRETARIAT_GROUP, "role": "ban_thu_ky"} in (
+        window.session.store.delegates())
