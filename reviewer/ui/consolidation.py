@@ -32,7 +32,7 @@ from reviewer.store.similar import Cluster, similar_comments
 from reviewer.textnorm import natural_key
 from reviewer.ui.busy import busy
 from reviewer.ui.models import COLUMNS, COMMENT_ID_ROLE, SECTION_ID_ROLE, CommentFilterModel, CommentTableModel
-from reviewer.ui.searchable import make_searchable
+from reviewer.ui.searchable import TypeToFind, make_searchable
 from reviewer.ui.session import ReviewSession
 from reviewer.vocab import KINDS, STATUSES, kind_label, status_label
 
@@ -166,6 +166,7 @@ class SectionFilter(QComboBox):
         self.setStyleSheet("QComboBox { combobox-popup: 0; }")
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(16)
+        self.finder = TypeToFind(self, LABEL_ROLE)
 
     def current_label(self) -> str:
         return self.currentData(LABEL_ROLE) or self.currentText()

@@ -1,7 +1,9 @@
 """Long lists of groups made searchable: a province has 200 units, not six breakout groups."""
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+import time
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QCompleter, QToolTip
 
 from reviewer.i18n import _
@@ -74,3 +76,53 @@ class _EnterChooses(QObject):
                         else self.tooltip)
         if unmatched:
             QToolTip.showText(edit.mapToGlobal(edit.rect().bottomLeft()), edit.toolTip(), edit)
+
+
+class TypeToFind(QObject):
+    """For a long list that is not editable (the outline's 600 sections): letters typed on the closed box
+    find the first entry whose name contains them, accents aside ("kien nghi", "II.3"), once typing
+    pauses; what is typed shows in a tooltip. Esc or a longer pause starts afresh."""
+
+    PAUSE_MS = 450  # choosing an entry filters the rows: not at every letter
+    FORGET_S = 1.5
+
+    def __init__(self, combo: QComboBox, label_role: int):
+        super().__init__(combo)
+        self.combo, self.label_role = combo, label_role
+        self.typed = ""
+        self._last = 0.0
+        self._timer = QTimer(self, singleShot=True, interval=self.PAUSE_MS)
+        self._timer.timeout.connect(self.choose)
+        combo.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() != QEvent.Type.KeyPress or event.modifiers() & (
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            return False
+        if event.key() == Qt.Key.Key_Escape and self.typed:
+            self.typed = ""
+            self._timer.stop()
+            QToolTip.hideText()
+            return True
+        text = event.text()
+        if not text or not text.isprintable() or (text == " " and not self.typed):
+            return False  # arrows, Enter, Space (opens the list) keep their meaning
+        now = time.monotonic()
+        self.typed = (self.typed if now - self._last < self.FORGET_S else "") + text
+        self._last = now
+        QToolTip.showText(self.combo.mapToGlobal(self.combo.rect().bottomLeft()),
+                          _("Find: {text}").format(text=self.typed), self.combo)
+        self._timer.start()
+        return True
+
+    def choose(self) -> None:
+        needle = fold(self.typed.strip())
+        if not needle:
+            return
+        for n in range(self.combo.count()):
+            if needle in fold(self.combo.itemData(n, self.label_role) or self.combo.itemText(n)):
+                self.combo.setCurrentIndex(n)
+                QToolTip.hideText()
+                return
+        QToolTip.showText(self.combo.mapToGlobal(self.combo.rect().bottomLeft()),
+                          _("Nothing in the list matches “{text}”.").format(text=self.typed), self.combo)

@@ -283,3 +283,21 @@ def test_f6_goes_between_the_filters_and_the_table(qtbot, consolidation):
     assert view.filters["section"].hasFocus()
     qtbot.keyClick(view.filters["section"], Qt.Key.Key_F6)
     assert view.table.hasFocus() and view.table.currentIndex().row() == 1  # where it was left
+
+
+def test_typing_on_the_section_filter_finds_a_section_accents_aside(qtbot, consolidation):
+    from reviewer.textnorm import fold
+    from reviewer.ui.consolidation import LABEL_ROLE
+
+    section = consolidation.filters["section"]
+    section.setFocus()
+    labels = [fold(section.itemData(n, LABEL_ROLE) or section.itemText(n)) for n in range(section.count())]
+    wanted = next(n for n, label in enumerate(labels) if "nong nghiep" in label)
+    qtbot.keyClicks(section, "nong nghiep")
+    assert section.currentIndex() == 0  # not at every letter: each choice filters the rows
+    qtbot.waitUntil(lambda: section.currentIndex() == wanted)
+    assert consolidation.model.filters["section"]  # the rows follow
+    qtbot.wait(int(section.finder.FORGET_S * 1000) + 100)
+    qtbot.keyClicks(section, "zzz")
+    qtbot.wait(section.finder.PAUSE_MS + 100)
+    assert section.currentIndex() == wanted  # nothing matches: nothing changes
