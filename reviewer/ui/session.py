@@ -255,7 +255,9 @@ class ReviewSession(QObject):
     # ------------------------------------------------------------------ settings kept in the database
 
     def set_identity(self, identity: Identity) -> None:
-        if identity.group:
+        # The secretariat is no breakout group: it is not counted among the groups ("4/6 tổ nhất trí")
+        # until it records a comment of its own.
+        if identity.group and identity.role != "ban_thu_ky":
             self.store.add_group(identity.group)
             if identity.name:
                 self.store.add_delegate(identity.name, identity.group, identity.role)
