@@ -29,3 +29,15 @@ def answers(monkeypatch):
 
     monkeypatch.setattr(messages, "ask", fake_ask)
     return queue
+
+
+@pytest.fixture
+def sample_window(qtbot, tmp_path):
+    """The window on a new database, the bundled sample draft open; closed with its store afterwards."""
+    from tests.ui.helpers import make_window, open_sample  # Qt only where a window test asks for it
+
+    window = make_window(qtbot, tmp_path / "r.sqlite3")
+    open_sample(qtbot, window)
+    yield window
+    window.close()
+    window.session.store.close()

@@ -22,12 +22,8 @@ def fill(window, n: int, section_ids: list[str]) -> None:
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    window = make_window(qtbot, tmp_path / "province.sqlite3")
-    open_sample(qtbot, window)
-    yield window
-    window.close()
-    window.session.store.close()
+def window(sample_window):
+    return sample_window
 
 
 def test_opening_and_switching_never_read_every_comment_of_the_draft(qtbot, tmp_path, monkeypatch):

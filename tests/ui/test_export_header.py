@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel  # noqa: E40
 from reviewer import i18n  # noqa: E402
 from reviewer.pdf import ExportOptions, export_pdf, load_conference  # noqa: E402
 from reviewer.ui import export_dialog  # noqa: E402
-from tests.ui.helpers import make_window, open_sample  # noqa: E402
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -29,12 +28,8 @@ def _today_vi(place: str, english: bool = False) -> str:
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    w = make_window(qtbot, tmp_path / "r.sqlite3")
-    open_sample(qtbot, w)
-    yield w
-    w.close()
-    w.session.store.close()
+def window(sample_window):
+    return sample_window
 
 
 def test_the_dialog_shows_the_header_the_draft_prints(window, tmp_path):

@@ -8,22 +8,18 @@ pytest.importorskip("pytestqt")
 
 from reviewer.pdf import export_pdf, load_conference  # noqa: E402
 from reviewer.ui import export_dialog  # noqa: E402
-from tests.ui.helpers import make_window, open_sample  # noqa: E402
 
 pypdf = pytest.importorskip("pypdf")
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    w = make_window(qtbot, tmp_path / "r.sqlite3")
-    open_sample(qtbot, w)
+def window(sample_window):
+    w = sample_window
     sections = [s for s in w.session.document.sections if s.text and s.id != "preamble"]
     for n in range(12):
         w.session.add_comment(section_id=sections[n % 4].id, group=f"Tổ {n % 3 + 1}",
                               kind=("gop_y", "bo_sung")[n % 2], text=f"Ý kiến số {n} về mục {n % 4}.")
-    yield w
-    w.close()
-    w.session.store.close()
+    return w
 
 
 def _dialog_opened_by(window, monkeypatch) -> export_dialog.ExportDialog:

@@ -10,17 +10,12 @@ from PySide6.QtCore import Qt  # noqa: E402
 
 from reviewer.textnorm import fold  # noqa: E402
 from reviewer.ui.find_bar import NOT_FOUND_STYLE  # noqa: E402
-from tests.ui.helpers import make_window, open_sample  # noqa: E402
 from tests.ui.test_consolidation import type_text  # noqa: E402
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    w = make_window(qtbot, tmp_path / "r.sqlite3")
-    open_sample(qtbot, w)
-    yield w
-    w.close()
-    w.session.store.close()
+def window(sample_window):
+    return sample_window
 
 
 def _where(window, needle: str) -> list[tuple[str, int]]:

@@ -22,17 +22,13 @@ from reviewer.ui.models import COLUMNS, COMMENT_ID_ROLE  # noqa: E402
 from reviewer.ui.searchable import NO_MATCH  # noqa: E402
 from reviewer.ui.session import Identity  # noqa: E402
 from tests.cli.test_cli_revise import KINH_TE, QUOC_PHONG, VAN_HOA, draft  # noqa: E402
-from tests.ui.helpers import make_window, open_sample  # noqa: E402
+from tests.ui.helpers import make_window  # noqa: E402
 from tests.ui.test_consolidation import type_text  # noqa: E402
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    window = make_window(qtbot, tmp_path / "secretariat.sqlite3")
-    open_sample(qtbot, window)
-    yield window
-    window.close()
-    window.session.store.close()
+def window(sample_window):
+    return sample_window
 
 
 def on_every_section(window, group: str) -> None:
