@@ -54,15 +54,16 @@ def resolve_header(b) -> None:
     b.issuer_lines, b.place = list(resolved.issuer_lines), resolved.place
 
 
-def _stance(buckets: Buckets, groups: int) -> Stance:
+def _stance(buckets: Buckets, groups: int | None) -> Stance:
     agreed = [g for g, bucket in buckets.items() if bucket.kinds == {"nhat_tri"}]
-    return Stance(agreed, [g for g in buckets if g not in agreed], max(groups, len(buckets)))
+    return Stance(agreed, [g for g in buckets if g not in agreed], 0 if groups is None else max(groups, len(buckets)))
 
 
 def stances(sel: Selection) -> dict[str, Stance]:
-    """Each printed section's stance, from the selection's buckets (its filters apply)."""
-    return {sid: _stance(buckets, len(sel.groups)) for sid, buckets in [*sel.by_section.items(),
-                                                                        *sel.unplaced.items()]}
+    """Each printed section's stance among the printed groups. Of chosen groups, agreement is not
+    counted against all groups: "1/11 groups agreed" would say the other ten did not."""
+    groups = None if sel.groups_chosen else len(sel.groups)
+    return {sid: _stance(buckets, groups) for sid, buckets in [*sel.by_section.items(), *sel.unplaced.items()]}
 
 
 def stance_line(b, section_id: str) -> list[Flowable]:

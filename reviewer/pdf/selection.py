@@ -41,7 +41,9 @@ class Bucket:
     """The printed comments of one group on one section."""
 
     seqs: array = field(default_factory=lambda: array("q"))  # their row ids, in the order they were written
-    kinds: set[str] = field(default_factory=set)  # the kinds of those not deleted
+    # The kinds of all the group's comments there that are not deleted, whatever the kind and status
+    # filters: "agreed without other remarks" must stay true of remarks left out of the print.
+    kinds: set[str] = field(default_factory=set)
     counted: int = 0  # agreement-only comments ("nhat_tri") counted, not printed
 
 
@@ -64,6 +66,7 @@ class Selection:
     by_status: Counter = field(default_factory=Counter)
     store: Store | None = field(default=None, repr=False)
     draft_id: str = ""
+    groups_chosen: bool = False  # only some groups' comments are printed
 
     def buckets(self, section_id: str) -> Buckets:
         return self.by_section.get(section_id) or self.unplaced.get(section_id) or {}
@@ -94,7 +97,7 @@ def select(store: Store, draft_id: str, options: ExportOptions) -> Selection:
     found: dict[str, dict[str, Bucket]] = {}  # placed sections as met, then unplaced ones in order of first comment
     sel = Selection(draft_title=T.one_line(draft["title"]) or Path(draft["file_name"] or "").stem,
                     sections=sections, depth=_depths(sections), groups=groups, by_section={}, unplaced={},
-                    store=store, draft_id=draft_id)
+                    store=store, draft_id=draft_id, groups_chosen=wanted_groups is not None)
     # The filters are asked of SQL too: one group's comments out of a province's 500,000 are read alone.
     where, params = ["" if options.include_deleted else " AND NOT deleted"], [draft_id]
     for column, wanted in (("group_name", wanted_groups), ("section_id", options.sections), ("kind", options.kinds),
@@ -125,6 +128,8 @@ def select(store: Store, draft_id: str, options: ExportOptions) -> Selection:
         bucket.seqs.append(seq)
         sel.total += 1
         sel.deleted += bool(deleted)
+    if options.kinds is not None or options.statuses is not None:
+        _all_kinds(store, draft_id, found)
     rank = {g: i for i, g in enumerate(groups)}
 
     def in_order(buckets: dict[str, Bucket]) -> Buckets:
@@ -133,6 +138,22 @@ def select(store: Store, draft_id: str, options: ExportOptions) -> Selection:
     sel.by_section = {s["id"]: in_order(found[s["id"]]) for s in sections if s["id"] in found}
     sel.unplaced = {sid: in_order(b) for sid, b in found.items() if sid not in position}
     return sel
+
+
+def _all_kinds(store: Store, draft_id: str, found: dict[str, dict[str, Bucket]]) -> None:
+    """Each bucket's kinds from every comment of its group on its section, filters aside."""
+    sections = json.dumps(sorted(found))
+    groups = json.dumps(sorted({g for buckets in found.values() for g in buckets}))
+    for bucket in (b for buckets in found.values() for b in buckets.values()):
+        bucket.kinds.clear()
+    rows = store.db.execute(
+        "SELECT DISTINCT section_id, group_name, kind FROM comments WHERE draft_id = ? AND NOT deleted "
+        "AND section_id IN (SELECT value FROM json_each(?)) AND group_name IN (SELECT value FROM json_each(?))",
+        [draft_id, sections, groups])
+    for section, group, kind in rows:
+        bucket = found[section].get(group)
+        if bucket is not None:
+            bucket.kinds.add(kind)
 
 
 def _depths(sections: list[dict]) -> dict[str, int]:

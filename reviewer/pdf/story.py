@@ -19,7 +19,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from reviewer.i18n import _, count
+from reviewer.i18n import _, count, ngettext
 from reviewer.model import PATH_SEPARATOR, full_numbers
 from reviewer.pdf import blocks
 from reviewer.pdf import layout as L
@@ -80,13 +80,14 @@ def section_names(sel: Selection) -> tuple[dict[str, str], dict[str, str]]:
     return headings, {sid: path.replace(PATH_SEPARATOR, ", ") for sid, path in paths.items()}
 
 
-def scope_text(opt: ExportOptions) -> str:
-    """The filters an export was made with, said in words ("" for everything)."""
+def scope_text(opt: ExportOptions, sections: list[dict] | None = None) -> str:
+    """The filters an export was made with, said in words ("" for everything). With the draft's
+    ``sections``, chosen sections are named as the user chose them, not with each sub-section."""
     parts = []
     if opt.groups is not None:
         parts.append(_("groups {names}").format(names=", ".join(sorted(opt.groups)) or "-"))
     if opt.sections is not None:
-        parts.append(count("{n} selected section", "{n} selected sections", len(opt.sections)))
+        parts.append(_chosen_sections(opt.sections, sections))
     if opt.kinds is not None:
         parts.append(_("kinds {names}").format(names=", ".join(kind_label(k) for k in KINDS if k in opt.kinds)
                                                or "-"))
@@ -94,6 +95,21 @@ def scope_text(opt: ExportOptions) -> str:
         parts.append(_("statuses {names}").format(
             names=", ".join(status_label(k) for k in STATUSES if k in opt.statuses) or "-"))
     return "; ".join(parts)
+
+
+def _chosen_sections(chosen: set[str], sections: list[dict] | None) -> str:
+    """"sections II.3, III, with their sub-sections", or "5 selected sections" when they are many."""
+    known = [sec for sec in sections or [] if sec["id"] in chosen]
+    roots = [sec for sec in known if sec["parent"] not in chosen]
+    if not roots or len(known) < len(chosen):  # sections not in this draft: count them as they are
+        return count("{n} selected section", "{n} selected sections", len(chosen))
+    numbers = full_numbers((sec["id"], sec["parent"], sec["number"]) for sec in sections or [])
+    names = [T.one_line(numbers[sec["id"]].replace(PATH_SEPARATOR, ", ")).rstrip(".")
+             or "“" + (T.one_line(sec["title"])[:40] or _("Before the first heading")) + "”" for sec in roots]
+    text = (ngettext("section {names}", "sections {names}", len(roots)).format(names="; ".join(names))
+            if len(roots) <= 4
+            else count("{n} selected section", "{n} selected sections", len(roots)))
+    return text + (", " + _("with their sub-sections") if len(known) > len(roots) else "")
 
 
 # ---------------------------------------------------------------- the document
@@ -237,7 +253,7 @@ class Builder:
         if deleted:
             out.append(self.para(count("{n} deleted comment is included and marked as deleted.",
                                        "{n} deleted comments are included and marked as deleted.", deleted), s.summary))
-        scope = scope_text(self.opt)
+        scope = scope_text(self.opt, sel.sections)
         if scope:
             out.append(self.para([(_("Selection:") + " ", "b"), (scope + ".", "")], s.summary))
         if opt.hide_names:
@@ -310,9 +326,9 @@ class Builder:
         for sid in [*sel.by_section, *sel.unplaced]:
             stance = self.stances[sid]
             if stance.agreed:
+                counted = f" {_cap(stance.tally())}." if stance.groups else ""
                 lines.append(self.para([(f"- {self.paths[sid]}: ", "b"),
-                                        (", ".join(stance.agreed) + ". " + _cap(stance.tally()) + ".", "")],
-                                       s.summary))
+                                        (", ".join(stance.agreed) + "." + counted, "")], s.summary))
         if not lines:
             return []
         return [CondPageBreak(60), self.para([(_("Groups that agreed without other remarks:"), "b")], s.summary)] \

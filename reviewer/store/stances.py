@@ -16,12 +16,15 @@ from reviewer.textnorm import natural_key
 class Stance:
     agreed: list[str] = field(default_factory=list)  # groups, natural order
     commented: list[str] = field(default_factory=list)
-    groups: int = 0  # groups that exist (of the conference, or that commented anywhere)
+    groups: int = 0  # groups that exist (of the conference, or that commented anywhere); 0: not counted
 
     def tally(self) -> str:
-        """"4/6 groups agreed" (in the current language), "" when no group agreed."""
+        """"4/6 groups agreed" (in the current language), "" when no group agreed; "groups agreed"
+        when the groups are not counted (a print of chosen groups only)."""
         if not self.agreed:
             return ""
+        if not self.groups:
+            return _("groups agreed")
         return _("{agreed}/{groups} groups agreed").format(agreed=len(self.agreed), groups=self.groups)
 
 

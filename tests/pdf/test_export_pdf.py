@@ -321,7 +321,7 @@ def test_english_counts_of_one_are_singular(tmp_path):
     text = pdf_text(result.path)
     assert "Comments: 1, from 1 group, on 1 section of the draft." in text
     assert "1 deleted comment is included and marked as deleted." in text
-    assert "Selection: 1 selected section." in text
+    assert "Selection: section PHẦN THỨ NHẤT, I.1." in text
     assert "Lò Văn Pắn – comment; 1 supporter (deleted)" in text
 
 

@@ -139,3 +139,43 @@ def test_a_confirmed_cluster_prints_as_one_entry_naming_every_group_and_delegate
         assert "Cùng ý kiến: Tổ 2 (Lê Văn Cường); Tổ 6 (Trần Thị Bình)." in text
     else:
         assert "Tổ 2 Lê Văn Cường Tổ 6 Trần Thị Bình" in text
+
+
+@pytest.mark.parametrize("layout", ["sections", "table"])
+def test_a_filtered_print_never_claims_agreement_it_cannot_see(six_groups, tmp_path, layout):
+    """Agreement "without other remarks" is judged on all of a group's remarks, not only the printed
+    ones; and a print of chosen groups does not count them against all groups."""
+    store, draft = six_groups
+    growth = next(s["id"] for s in store.sections(draft) if s["number"] == "1.")
+    store.add_comment(draft_id=draft, section_id=growth, group="Tổ 6", kind="nhat_tri", text=AGREE)
+    store.add_comment(draft_id=draft, section_id=growth, group="Tổ 6", kind="sua_doi", status="tiep_thu",
+                      text="Đề nghị sửa chỉ tiêu tăng trưởng thành 7,5%.")
+    out = tmp_path / "new-only.pdf"
+    # Only the new comments: Tổ 6's amendment, already taken up, is left out of the print.
+    export_pdf(store, draft, out, conference=Conference(),
+               options=ExportOptions(layout=layout, language="vi", statuses={"moi"}))
+    text = pdf_text(out)
+    assert "Tổ 1, Tổ 2, Tổ 3, Tổ 4. 4/6 tổ nhất trí." in text
+    assert "Tổ 6. 5/6" not in text and "5/6 tổ nhất trí" not in text
+
+    export_pdf(store, draft, out, conference=Conference(),
+               options=ExportOptions(layout=layout, language="vi", groups={"Tổ 2"}))
+    text = pdf_text(out)
+    assert "1/6 tổ nhất trí" not in text and "1/1 tổ nhất trí" not in text
+    assert ": Tổ 2." in text  # the summary lists the group without a count
+    if layout == "sections":
+        assert "Tổ nhất trí: Tổ 2." in text
+
+
+def test_the_selection_names_the_sections_chosen_not_each_sub_section(six_groups, tmp_path):
+    store, draft = six_groups
+    sections = store.sections(draft)
+    farming = next(s for s in sections if s["number"] == "3.")
+    below = {s["id"] for s in sections if s["parent"] == farming["id"]}
+    below |= {s["id"] for s in sections if s["parent"] in below}
+    assert len(below) >= 3
+    store.add_comment(draft_id=draft, section_id=sorted(below)[0], group="Tổ 2", text="Đề nghị bổ sung số liệu.")
+    out = tmp_path / "scope.pdf"
+    export_pdf(store, draft, out, conference=Conference(),
+               options=ExportOptions(language="vi", sections={farming["id"], *below}))
+    assert "Phạm vi: mục PHẦN THỨ NHẤT, I.3, kể cả các mục con." in pdf_text(out)
