@@ -81,6 +81,23 @@ def latest_version() -> int:
     return migrations()[-1][0]
 
 
+def needs_upgrade(path: str | Path | None = None) -> bool:
+    """The database at ``path`` exists and was written by an older version: opening it will update it
+    (on a province's database, a minute; the window says so first). Never writes."""
+    path = Path(path) if path is not None else default_path()
+    if not path.is_file():
+        return False
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False  # opening it says what is wrong
+    return 0 < version < latest_version()
+
+
 def read_only_place(path: Path) -> bool:
     """An existing database whose file or folder this user cannot write (a read-only share, a CD, a
     USB stick with its lock on): it can still be read, without the files SQLite's WAL mode writes."""

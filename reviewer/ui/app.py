@@ -12,7 +12,7 @@ from reviewer import i18n
 from reviewer.errors import ReviewerError
 from reviewer.i18n import _
 from reviewer.paths import sample_draft, user_data_dir
-from reviewer.store import Store
+from reviewer.store import Store, needs_upgrade
 
 log = logging.getLogger("reviewer")
 
@@ -58,11 +58,25 @@ def run(path: str | None = None, *, db: str | None = None, exit_when_ready: bool
                            "{path}.").format(path=log_path))
 
     sys.excepthook = excepthook
+    upgrading = None
+    if needs_upgrade(db):
+        # An older database is updated as it opens: on a province's, about a minute. Say so, not look frozen.
+        from PySide6.QtWidgets import QLabel
+
+        upgrading = QLabel(_("Updating the database for this version of Draft Reviewer…\nThis happens once, and "
+                             "takes up to a minute on a very large database."))
+        upgrading.setWindowTitle("Draft Reviewer")
+        upgrading.setMargin(24)
+        upgrading.show()
+        app.processEvents()
     try:
         store = Store(db)
     except ReviewerError as exc:
         show_error(None, str(exc))
         return 2
+    finally:
+        if upgrading is not None:
+            upgrading.close()
     session = ReviewSession(store)
     window = MainWindow(session, settings)
     identity = window.load_identity()

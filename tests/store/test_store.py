@@ -777,6 +777,22 @@ def test_a_database_of_the_first_schema_is_upgraded_with_its_data(db_path):
     assert integrity(db_path) == "ok"
 
 
+def test_opening_says_first_when_an_older_database_will_be_updated(db_path, tmp_path):
+    assert not database.needs_upgrade(db_path)  # nothing there yet
+    with database.connect(db_path, upto=1) as db:
+        rows = _fill_version_1(db.conn)
+    database.connect(db_path, upto=15).conn.close()  # the schema before the longer search prefixes
+    assert database.needs_upgrade(db_path) and integrity(db_path) == "ok"  # asked without writing
+    with Store(db_path) as store:
+        sql = store.db.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'comment_search'").fetchone()[0]
+        assert "prefix = '1 2 3 4'" in sql
+        assert found(store, "dang bo") == {rows["comments"][1][0]}
+        assert found(store, "tăng trư") >= {rows["comments"][0][0]}  # a three-letter start, from the new index
+    assert not database.needs_upgrade(db_path)
+    (tmp_path / "notes.txt").write_text("not a database", encoding="utf-8")
+    assert not database.needs_upgrade(tmp_path / "notes.txt")
+
+
 def _fake_migrations(tmp_path: Path, patch: pytest.MonkeyPatch, sql: str) -> int:
     """The real migrations plus one more (``sql``), as if this were the next version of the program."""
     folder = tmp_path / "migrations"
