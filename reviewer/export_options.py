@@ -47,6 +47,10 @@ class Conference:
 
 _ISSUER_LINE = re.compile(r"^(ĐẢNG BỘ|ĐẢNG ỦY|ĐẢNG UỶ|TỈNH ỦY|TỈNH UỶ|THÀNH ỦY|THÀNH UỶ|HUYỆN ỦY|HUYỆN UỶ|BAN |"
                           r"BỘ |ỦY BAN|UỶ BAN|HỘI ĐỒNG|VĂN PHÒNG)")
+# The consolidated document is the conference's, in the Party's form ("ĐẢNG CỘNG SẢN VIỆT NAM", "Số -BC/TU"):
+# a draft issued by a state body (the People's Committee's socio-economic report) lends it its place, never
+# its issuer.
+_PARTY_ISSUER = re.compile(r"^(ĐẢNG |(TỈNH|THÀNH|HUYỆN|QUẬN|THỊ|XÃ|PHƯỜNG) (ỦY|UỶ)\b|BAN (CHẤP HÀNH|THƯỜNG VỤ) )")
 _DATE_LINE = re.compile(r"^([^\d,]{2,40}),\s*ngày\b", re.IGNORECASE)
 
 
@@ -61,7 +65,7 @@ def header_from_draft(preamble: str) -> tuple[list[str], str]:
     for part in parts:
         if part == "*" or part.startswith("Số "):
             break
-        if _ISSUER_LINE.match(part) and part == part.upper() and len(part) <= 80:
+        if (_PARTY_ISSUER if not issuer else _ISSUER_LINE).match(part) and part == part.upper() and len(part) <= 80:
             issuer.append(part)
         elif issuer:
             break

@@ -94,6 +94,11 @@ def test_header_from_draft_reads_the_header_block():
         ["ĐẢNG BỘ TỈNH AN PHÚ", "TỈNH ỦY"], "An Phú")
     assert header_from_draft("TỈNH ỦY BẮC KẠN\n*\nSố 12-BC/TU") == (["TỈNH ỦY BẮC KẠN"], "")
     assert header_from_draft("BÁO CÁO\nkết quả thực hiện nhiệm vụ") == ([], "")
+    # A state body's draft: its place, never its issuer under the Party's motto and number.
+    assert header_from_draft("ỦY BAN NHÂN DÂN / TỈNH AN PHÚ / Số: 215/BC-UBND | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / "
+                             "Độc lập - Tự do - Hạnh phúc / An Phú, ngày 02 tháng 12 năm 2024") == ([], "An Phú")
+    assert header_from_draft("ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH / BAN THƯỜNG VỤ / *") == (
+        ["ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH", "BAN THƯỜNG VỤ"], "")
 
 
 def test_defaults_made_in_english_print_in_vietnamese(six_groups, tmp_path):
