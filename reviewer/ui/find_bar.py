@@ -1,4 +1,4 @@
-"""Ctrl+F: find text in the draft, accents aside, section after section, as it is typed."""
+"""Ctrl+F: find text in the draft, accents aside unless typed, section after section, as it is typed."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QKeyCombination, Qt, QTimer
@@ -6,14 +6,15 @@ from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from reviewer.i18n import _
-from reviewer.textnorm import fold
+from reviewer.textnorm import exact_key, fold
 
 TYPING_PAUSE_MS = 150  # a 400-section draft is folded and searched in a few milliseconds; typing is not
 NOT_FOUND_STYLE = "QLineEdit { background: #fbe3df; }"
 
 
 class FindBar(QWidget):
-    """Ctrl+F: find text in the draft, accents aside ("dang" finds "Đảng"), section after section.
+    """Ctrl+F: find text in the draft, accents aside ("dang" finds "Đảng") unless they are typed ("nhân"
+    does not find "nhanh", as in search), section after section.
 
     The first match from the current section on is shown as the text is typed, with which match it is
     of how many in the whole draft; Enter (or F3) goes to the next, Shift+Enter (Shift+F3) back."""
@@ -43,8 +44,9 @@ class FindBar(QWidget):
         self._typing.timeout.connect(self._find_as_typed)
         self.edit.textEdited.connect(lambda _text: self._typing.start())
         self._document = None
-        self._haystacks: list[str] = []  # each section's heading and text, folded
+        self._haystacks: dict[bool, list[str]] = {}  # each section's heading and text, folded (False) or exact
         self._needle = ""
+        self._exact = False  # the needle was typed with accents: matched with them
         self._matches: list[tuple[int, int]] = []  # (section's position, where in its folded text)
         self._at = -1  # which of them is shown
         for keys, slot, scope in (
@@ -93,13 +95,16 @@ class FindBar(QWidget):
     def _search(self) -> bool:
         """The matches of what is typed (anew when it or the draft changed); False when there are none."""
         doc = self.window.session.document
-        needle = fold(self.edit.text().strip())
+        typed = self.edit.text().strip()
+        needle = fold(typed)
+        exact = exact_key(typed) != needle
+        if exact:
+            needle = exact_key(typed)
         if doc is not self._document:
-            self._document, self._needle = doc, ""
-            self._haystacks = [fold(f"{s.heading}\n{s.text}") for s in doc.sections] if doc is not None else []
-        if needle != self._needle:
-            self._needle, self._at = needle, -1
-            self._matches = [(n, at) for n, haystack in enumerate(self._haystacks) if needle
+            self._document, self._needle, self._haystacks = doc, "", {}
+        if (needle, exact) != (self._needle, self._exact):
+            self._needle, self._exact, self._at = needle, exact, -1
+            self._matches = [(n, at) for n, haystack in enumerate(self._haystack(exact)) if needle
                              for at in _occurrences(haystack, needle)]
         found = bool(self._matches)
         self.edit.setStyleSheet(NOT_FOUND_STYLE if needle and not found else "")
@@ -108,6 +113,13 @@ class FindBar(QWidget):
         elif not found:
             self.result.setText(_("Not found"))
         return found
+
+    def _haystack(self, exact: bool) -> list[str]:
+        if exact not in self._haystacks:
+            key = exact_key if exact else fold
+            sections = self._document.sections if self._document is not None else []
+            self._haystacks[exact] = [key(f"{s.heading}\n{s.text}") for s in sections]
+        return self._haystacks[exact]
 
     def _section_position(self) -> int:
         current = self.window.current_section_id()

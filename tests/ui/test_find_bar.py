@@ -64,3 +64,34 @@ def test_from_where_the_reader_is_and_a_word_not_in_the_draft_says_so(window, qt
     qtbot.keyClicks(bar.edit, "xyzzy")
     qtbot.waitUntil(lambda: bar.result.text() == "Not found")
     assert bar.edit.styleSheet() == NOT_FOUND_STYLE and window.current_section_id() == later
+
+
+@pytest.mark.parametrize(("typed", "other"), [("nhân", "nhan"), ("tăng", "tang")])
+def test_accents_typed_are_matched_and_accents_left_out_match_any(window, qtbot, typed, other):
+    """As in search: "nhan" finds "nhân" and "nhanh"; "nhân" finds "nhân" only."""
+    from reviewer.textnorm import exact_key
+
+    sections = window.session.document.sections
+    exact = sum(exact_key(f"{s.heading}\n{s.text}").count(exact_key(typed)) for s in sections)
+    loose = len(_where(window, other))
+    assert 0 < exact < loose
+    bar = window.find_bar
+    window.show_find_bar()
+    type_text(bar.edit, typed)
+    qtbot.waitUntil(lambda: bar.result.text().endswith(f" of {exact}"))
+    assert window.section_view.textCursor().selectedText().casefold() == typed
+    bar.edit.clear()
+    type_text(bar.edit, other)
+    qtbot.waitUntil(lambda: bar.result.text().endswith(f" of {loose}"))
+
+
+def test_either_placement_of_a_tone_finds_the_word(window, qtbot):
+    """"thuỷ" (the old placement) and "thủy" (the new) are one word, as in search."""
+    bar = window.find_bar
+    window.show_find_bar()
+    type_text(bar.edit, "thuỷ")
+    qtbot.waitUntil(lambda: " of " in bar.result.text())
+    old = bar.result.text()
+    bar.edit.clear()
+    type_text(bar.edit, "thủy")
+    qtbot.waitUntil(lambda: bar.result.text() == old)
