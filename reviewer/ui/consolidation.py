@@ -126,11 +126,19 @@ class ResponseDelegate(CellDelegate):
 
 class CommentTable(QTableView):
     """Tab and Shift+Tab go from one editable cell to the next: status, response, the next row's status.
-    Enter opens the current row's comment, as a double-click does."""
+    Enter opens the current row's comment, as a double-click does; F2 on any other cell edits the row's status."""
 
     open_requested = Signal(QModelIndex)
 
     def keyPressEvent(self, event):
+        current = self.currentIndex()
+        if (event.key() == Qt.Key.Key_F2 and current.isValid() and current.column() not in EDITABLE
+                and self.state() != QAbstractItemView.State.EditingState):
+            status = current.siblingAtColumn(EDITABLE[0])
+            self.setCurrentIndex(status)
+            self.edit(status)
+            event.accept()
+            return
         if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid()
                 and self.state() != QAbstractItemView.State.EditingState):
             self.open_requested.emit(self.currentIndex())

@@ -51,6 +51,18 @@ def type_text(widget, text: str) -> None:
             QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
 
 
+def test_f2_on_any_cell_of_a_row_edits_its_status(qtbot, window):
+    comment = add(window, "a) Trồng trọt", "Tổ 2", "Đề nghị bổ sung diện tích lúa chất lượng cao.")
+    view = window.consolidation
+    qtbot.waitUntil(lambda: view.proxy.rowCount() == 1)
+    view.table.setFocus()
+    assert view.select_comment(comment.id, "text")
+    qtbot.keyClick(view.table, Qt.Key.Key_F2)
+    assert isinstance(focused(), QComboBox)
+    assert view.table.currentIndex().column() == COLUMNS.index("status")
+    assert view.current_comment_id() == comment.id
+
+
 def test_status_by_keyboard_then_tab_to_a_two_line_response_keeps_the_row(qtbot, window, qtlog):
     comments = [add(window, h, "Tổ 1", f"Ý kiến {n}.") for n, h in enumerate(
         ("1. Tăng trưởng kinh tế và các chỉ tiêu chủ yếu", "a) Trồng trọt", "2. Tài chính, ngân sách, tín dụng"))]
