@@ -186,8 +186,9 @@ def export_pdf_interactively(window) -> None:
     if not dialog.exec():
         return
     options = dialog.options()
+    one_group = next(iter(options.groups)) if options.groups is not None and len(options.groups) == 1 else ""
     suggested = places.suggested_path(places.save_folder(window.settings), _("Consolidated comments"),
-                                      session.document.title, ".pdf")
+                                      session.document.title, ".pdf", who=one_group)
     path, _filter = QFileDialog.getSaveFileName(window, _("Save the PDF as"), str(suggested), _("PDF (*.pdf)"))
     if not path:
         return

@@ -44,10 +44,12 @@ def remember_folder(settings, path: Path, key: str = "export/folder") -> None:
     settings.set(key, str(path.parent))
 
 
-def suggested_path(folder: Path, what: str, title: str, suffix: str, *, today: datetime.date | None = None) -> Path:
-    """``folder/what_Draft-title_2026-12-02.pdf``, with " (2)", " (3)"… when such a file exists."""
+def suggested_path(folder: Path, what: str, title: str, suffix: str, *, today: datetime.date | None = None,
+                   who: str = "") -> Path:
+    """``folder/what_who_Draft-title_2026-12-02.pdf`` (``who``: the one group a print is of), with " (2)",
+    " (3)"… when such a file exists."""
     day = (today or datetime.date.today()).isoformat()
-    stem = "_".join(p for p in (slug(what, words=6), slug(title), day) if p)
+    stem = "_".join(p for p in (slug(what, words=6), slug(who, words=8), slug(title), day) if p)
     path = folder / f"{stem}{suffix}"
     n = 2
     while path.exists():

@@ -20,6 +20,11 @@ def test_a_second_export_never_proposes_the_first_one_s_name(tmp_path):
     assert second.name == first.stem + " (2).pdf"
     other = places.suggested_path(tmp_path, "Tổ 2", "Dự thảo Kế hoạch đầu tư công", ".gopy", today=day)
     assert other.name == "To-2_Du-thao-Ke-hoach-dau-tu-cong_2026-12-02.gopy"
+    # A print of one group (a unit of a province: a long name) says whose it is.
+    unit = places.suggested_path(tmp_path, "Tổng hợp ý kiến", title, ".pdf", today=day,
+                                 who="Đảng bộ xã Quảng Điền số 12")
+    assert unit.name == "Tong-hop-y-kien_Dang-bo-xa-Quang-Dien-so-12_Bao-cao-ket-qua-thuc-hien-nhiem-vu-nam-2024_" \
+                        "2026-12-02.pdf"
 
 
 def test_the_folder_proposed_is_the_last_one_saved_to_if_it_still_exists(tmp_path):
