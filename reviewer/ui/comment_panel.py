@@ -6,7 +6,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QCompleter,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -26,7 +25,7 @@ from reviewer.i18n import _
 from reviewer.store import Comment
 from reviewer.ui import messages
 from reviewer.ui.cards import CommentList
-from reviewer.ui.searchable import make_searchable
+from reviewer.ui.searchable import folding_completer, make_searchable
 from reviewer.vocab import KINDS, kind_label
 
 QUOTE_LINES = 3  # of a quote shown in the editor
@@ -196,10 +195,7 @@ class CommentEditor(QWidget):
         self.author.blockSignals(True)
         self.author.clear()
         self.author.addItems(names)
-        completer = QCompleter(names, self.author)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.author.setCompleter(completer)
+        self.author.setCompleter(folding_completer(names, self.author))
         self.author.setEditText(current)
         self.author.blockSignals(False)
 

@@ -3,13 +3,50 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, Qt, QTimer, Slot
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QCompleter, QToolTip
 
 from reviewer.i18n import _
 from reviewer.textnorm import fold
 
 NO_MATCH = "noMatch"  # the line edit's property while the text last typed matched no entry (said in its tooltip)
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 40  # an entry's name and its accent-free form, for the suggestions
+
+
+class FoldingCompleter(QCompleter):
+    """Suggestions whatever accents are typed: "to 3" and "tổ 3" both find "Tổ 3" (a laptop's Vietnamese
+    keyboard is often off). Entries are matched on their name and its accent-free form; choosing one puts
+    the name itself in the box."""
+
+    def __init__(self, model: QAbstractItemModel, parent: QObject):
+        super().__init__(model, parent)
+        self.setCompletionRole(SEARCH_ROLE)
+        self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        # A slot of this object, not a lambda: the connection ends with the completer, whichever goes first.
+        model.rowsInserted.connect(self._fill)
+        self._fill(QModelIndex(), 0, model.rowCount() - 1)
+
+    def pathFromIndex(self, index: QModelIndex) -> str:
+        return index.data(Qt.ItemDataRole.DisplayRole) or ""
+
+    @Slot(QModelIndex, int, int)
+    def _fill(self, parent: QModelIndex, first: int, last: int) -> None:
+        model = self.model()
+        for row in range(first, last + 1):
+            index = model.index(row, 0, parent)
+            text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+            model.setData(index, f"{text}\n{fold(text)}", SEARCH_ROLE)
+
+
+def folding_completer(names: list[str], parent: QObject) -> FoldingCompleter:
+    """A :class:`FoldingCompleter` over a list of names (delegates)."""
+    model = QStandardItemModel(parent)
+    for name in names:
+        model.appendRow(QStandardItem(name))
+    return FoldingCompleter(model, parent)
 
 
 def make_searchable(combo: QComboBox, *, choose_on_enter: bool = False) -> None:
@@ -21,10 +58,7 @@ def make_searchable(combo: QComboBox, *, choose_on_enter: bool = False) -> None:
     and shows the entry in force again."""
     combo.setEditable(True)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    completer = combo.completer()
-    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-    completer.setFilterMode(Qt.MatchFlag.MatchContains)
-    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    combo.setCompleter(FoldingCompleter(combo.model(), combo))
     if choose_on_enter:
         _EnterChooses(combo)
 
