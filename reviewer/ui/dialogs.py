@@ -55,14 +55,16 @@ class IdentityDialog(QDialog):
         # presets are "Tổ 1"… in every interface language, or an English window would start "Group 2".
         presets = [f"Tổ {n}" for n in range(1, 9)] + [SECRETARIAT_GROUP]
         self.group.addItems(list(groups) + [g for g in presets if g not in groups])
-        self._chosen_groups = set(groups)
         self.group.setEditText(identity.group or self.group.itemText(0))
+        self._group_before = ""  # the group shown before the secretariat's role was chosen
         self.role = QComboBox()
         self.role.addItem(_("(not given)"), "")
         for code in ROLES:
             self.role.addItem(role_label(code), code)
         self.role.setCurrentIndex(max(0, self.role.findData(identity.role or "")))
         self.role.currentIndexChanged.connect(self._role_changed)
+        self.group.currentTextChanged.connect(self._group_changed)
+        self._role_changed()
         form = QFormLayout()
         form.addRow(_("Name"), self.name)
         form.addRow(_("Group"), self.group)
@@ -74,13 +76,26 @@ class IdentityDialog(QDialog):
         layout.addWidget(ok_cancel_buttons(self, _("Save")))
 
     def _role_changed(self) -> None:
-        # The secretariat is no breakout group: a preset "Tổ 1" the user never chose is not its group.
+        # The conference secretariat is no breakout group: what it records is filed under its own name, never
+        # counted as a group's ("Tổ 2" with the secretariat's role would be both). A group's secretary is
+        # "thư ký tổ".
+        secretariat = self.role.currentData() == "ban_thu_ky"
         group = self.group.currentText().strip()
-        if self.role.currentData() == "ban_thu_ky" and (not group or group not in self._chosen_groups):
+        if secretariat and group != SECRETARIAT_GROUP:
+            self._group_before = group
             self.group.setEditText(SECRETARIAT_GROUP)
+        elif not secretariat and group == SECRETARIAT_GROUP:
+            self.group.setEditText(self._group_before or self.group.itemText(0))
+        self.group.setEnabled(not secretariat)
+
+    def _group_changed(self, text: str) -> None:
+        if text.strip() == SECRETARIAT_GROUP and self.role.currentData() != "ban_thu_ky":
+            self.role.setCurrentIndex(self.role.findData("ban_thu_ky"))
 
     def identity(self) -> Identity:
-        return Identity(self.name.text().strip(), self.group.currentText().strip(), self.role.currentData() or None)
+        role = self.role.currentData() or None
+        group = SECRETARIAT_GROUP if role == "ban_thu_ky" else self.group.currentText().strip()
+        return Identity(self.name.text().strip(), group, role)
 
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1

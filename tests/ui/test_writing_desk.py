@@ -478,11 +478,20 @@ def test_the_secretariat_says_so_and_is_filed_under_its_own_name_not_a_preset_gr
     dialog.group.setEditText("Tổ 1")  # the first preset, never chosen: this conference knows only Tổ 2
     dialog.role.setCurrentIndex(dialog.role.findData("ban_thu_ky"))
     assert dialog.group.currentText() == SECRETARIAT_GROUP
+    # Never a group and the secretariat at once: the group gives way, and comes back with another role.
     chosen = IdentityDialog(Identity(), ["Tổ 2"])
     qtbot.addWidget(chosen)
-    chosen.group.setEditText("Tổ 2")  # a group of this conference, chosen: kept
+    chosen.group.setEditText("Tổ 2")
     chosen.role.setCurrentIndex(chosen.role.findData("ban_thu_ky"))
-    assert chosen.group.currentText() == "Tổ 2"
+    assert chosen.group.currentText() == SECRETARIAT_GROUP and not chosen.group.isEnabled()
+    chosen.role.setCurrentIndex(chosen.role.findData("thu_ky"))
+    assert chosen.group.currentText() == "Tổ 2" and chosen.group.isEnabled()
+    assert chosen.identity().group == "Tổ 2"
+    chosen.group.setEditText(SECRETARIAT_GROUP)  # choosing the secretariat's name chooses its role
+    assert chosen.role.currentData() == "ban_thu_ky"
+    reopened = IdentityDialog(Identity("Lê Thị Hoa", SECRETARIAT_GROUP, "ban_thu_ky"), ["Tổ 2"])
+    qtbot.addWidget(reopened)
+    assert not reopened.group.isEnabled() and reopened.identity().group == SECRETARIAT_GROUP
 
     dialog.name.setText("Nguyễn Văn An")
     monkeypatch.setattr(main_window_module, "IdentityDialog", lambda *a: dialog)
