@@ -257,6 +257,7 @@ class ConsolidationView(QWidget):
         for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.dataChanged,
                        self.proxy.layoutChanged, self.proxy.modelReset):
             signal.connect(lambda *_a: self._later.start(0))
+        self._rows_fitted = 0  # rows whose height was fitted to their text
         self._rows_timer = QTimer(self)
         self._rows_timer.setSingleShot(True)
         self._rows_timer.timeout.connect(self._fit_rows)
@@ -428,8 +429,17 @@ class ConsolidationView(QWidget):
         self._rows_timer.start(0)
 
     def _fit_rows(self) -> None:
-        if self.proxy.rowCount() <= 300:  # measuring every row's wrapped height is slow on thousands
+        rows = self.proxy.rowCount()
+        if rows <= 300:  # measuring every row's wrapped height is slow on thousands
             self.table.resizeRowsToContents()
+            self._rows_fitted = rows
+        elif self._rows_fitted:
+            # Heights belong to row positions, not comments: fitted to a filter's few rows, they would
+            # stay on whatever rows come there next. The default height for those again.
+            height = self.table.verticalHeader().defaultSectionSize()
+            for row in range(self._rows_fitted):
+                self.table.setRowHeight(row, height)
+            self._rows_fitted = 0
 
     def _fill(self, key: str, items: list[tuple]) -> None:
         """The filter's entries after its "All …": (text, value) or (text, value, full name)."""

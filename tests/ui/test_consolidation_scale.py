@@ -136,3 +136,22 @@ def test_the_footer_recounts_only_what_changed_and_stays_right(qtbot, window):
     assert view.counts.text().startswith(f"{total} comments on {spread} sections")
     ((parts, changed),) = view._summaries.values()  # the one filter shown, recounted in part
     assert sections[7] in parts and not changed
+
+
+def test_row_heights_fitted_to_a_filter_do_not_stay_on_the_rows_shown_next(qtbot, window):
+    """Heights belong to row positions: fitted to a few long comments, they must not stay on the short
+    ones shown there once the filter is let go (too many rows to measure)."""
+    sections = [s.id for s in window.session.document.sections]
+    fill(window, 320, sections[2:6])
+    long_text = "\n".join(f"Dòng {n}: đề nghị làm rõ nguyên nhân chậm giải ngân vốn đầu tư công." for n in range(8))
+    window.session.add_comment(section_id=sections[9], group="Tổ 9", text=long_text)
+    view = window.consolidation
+    window.tabs.setCurrentWidget(view)
+    combo = view.filters["group"]
+    qtbot.waitUntil(lambda: combo.findText("Tổ 9") > 0)
+    default = view.table.verticalHeader().defaultSectionSize()
+    combo.setCurrentIndex(combo.findText("Tổ 9"))
+    qtbot.waitUntil(lambda: view.proxy.rowCount() == 1 and view.table.rowHeight(0) > 2 * default)
+    combo.setCurrentIndex(0)  # all groups again: too many rows to measure
+    qtbot.waitUntil(lambda: view.proxy.rowCount() > 300)
+    qtbot.waitUntil(lambda: view.table.rowHeight(0) == default)
