@@ -102,13 +102,15 @@ def card_html(c: Comment, *, highlight: str = "", marks: CardMarks | None = None
         parts.append(f"<br/><b>{escape(_('Proposed wording:'))}</b> {escape(c.proposal)}")
         if carried is not None and carried.taken_up and c.status != "tiep_thu":
             parts.append(_taken_up_html(c))
-    extra = []
     if c.supporters:
-        extra.append(count("{n} supporter", "{n} supporters", c.supporters))
-    if c.status != "moi":
-        extra.append(status_label(c.status) + (f": {c.response}" if c.response else ""))
-    if extra:
-        parts.append(f'<br/><span style="color:#555">{escape(" · ".join(extra))}</span>')
+        parts.append(f'<br/><span style="color:#555">{escape(count("{n} supporter", "{n} supporters", c.supporters))}'
+                     '</span>')
+    if c.status != "moi" or c.response:
+        # The drafting committee's answer: what the group waits for, on a line of its own, not in grey.
+        answer = _("Drafting committee ({status})").format(status=status_label(c.status))
+        response = escape(c.response).replace(chr(10), "<br/>")
+        parts.append(f'<br/><span style="color:#1b5e20">↳ <b>{escape(answer)}</b>{": " + response if response else ""}'
+                     '</span>')
     links = [f'<a href="edit:{c.id}">{escape(_("Edit"))}</a>', f'<a href="delete:{c.id}">{escape(_("Delete"))}</a>']
     if marks and marks.versions > 1:
         links.append(f'<a href="history:{c.id}">{escape(_("History"))}</a>')

@@ -500,3 +500,13 @@ def test_the_secretariat_says_so_and_is_filed_under_its_own_name_not_a_preset_gr
     assert window.session.identity == Identity("Nguyễn Văn An", SECRETARIAT_GROUP, "ban_thu_ky")
     assert window.identity_label.text() == "Recording as: Nguyễn Văn An — Ban thư ký (conference secretariat)"
     assert SECRETARIAT_GROUP not in window.session.store.groups()  # not one of the groups a tally counts
+
+
+def test_a_card_shows_the_drafting_committees_answer_on_a_line_of_its_own(window, qtbot):
+    section = window.current_section_id()
+    answered = window.session.add_comment(section_id=section, group="Tổ 3", text="Đề nghị bổ sung số liệu.",
+                                          supporters=2)
+    window.session.edit_comment(answered.id, status="tiep_thu", response="Đã bổ sung vào mục I.3.\nXem bảng 2.")
+    window.select_section(section)
+    text = window.panel.list.toPlainText()
+    assert "2 supporters\n↳ Drafting committee (accepted): Đã bổ sung vào mục I.3.\nXem bảng 2." in text
