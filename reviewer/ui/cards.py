@@ -169,6 +169,10 @@ class CommentList(QTextBrowser):
                         '</a></p>' if more > 0 else ""))
         if highlight:
             self.scrollToAnchor(highlight)
+            # The anchor sits inside the card: show the card's frame above it too, not cut at the top.
+            bar = self.verticalScrollBar()
+            if bar.value() > 0:
+                bar.setValue(max(0, bar.value() - 2 * self.fontMetrics().lineSpacing()))
 
     def unseen(self) -> list[str]:
         """Ids of the cards shown with a change from another laptop not yet looked at."""

@@ -510,3 +510,19 @@ def test_a_card_shows_the_drafting_committees_answer_on_a_line_of_its_own(window
     window.select_section(section)
     text = window.panel.list.toPlainText()
     assert "2 supporters\n↳ Drafting committee (accepted): Đã bổ sung vào mục I.3.\nXem bảng 2." in text
+
+
+def test_a_card_scrolled_to_shows_its_top_edge(window, qtbot):
+    from PySide6.QtCore import QPoint
+
+    section = window.current_section_id()
+    added = [window.session.add_comment(section_id=section, group="Tổ 4", text=f"Ý kiến thứ {n} về mục này.")
+             for n in range(40)]
+    window.show_comment(added[25].id)
+    shown = window.panel.list
+    qtbot.waitUntil(lambda: shown.verticalScrollBar().value() > 0)
+    top = shown.cursorForPosition(QPoint(4, 2)).block().text()
+    assert "Ý kiến thứ 25 " not in top and "Ý kiến thứ 24 " in shown.toPlainText()
+    # The line at the top of the view comes before the card's own first line.
+    first_line = shown.document().find("Ý kiến thứ 25 ").block().previous()
+    assert shown.cursorForPosition(QPoint(4, 2)).block().blockNumber() < first_line.blockNumber()
