@@ -1,6 +1,8 @@
 """The comment vocabulary shared by storage, exchange and export: stable codes, translated labels."""
 from __future__ import annotations
 
+import re
+
 from reviewer.i18n import _
 from reviewer.textnorm import fold
 
@@ -79,3 +81,22 @@ def parse_status(value: str) -> str | None:
 
 def parse_role(value: str) -> str | None:
     return _lookup(value, _ROLE_WORDS)
+
+
+AGREEMENT = "nhat_tri"
+AGREEMENT_ONLY_MAX = 300  # characters: a longer "nhất trí" says more than that it agrees
+# What a request sounds like, accents aside: "Nhất trí, đề nghị bổ sung …" asks for something.
+_REQUEST = re.compile(r"\b(?:de nghi|kien nghi|de xuat|bo sung|sua|dieu chinh|lam ro|thay vi|thay the|xem xet|"
+                      r"can nhac|luu y|them)\b")
+# A second sentence (or a colon's elaboration) after the agreement: "… dự thảo. Bảng số liệu thiếu …".
+_MORE = re.compile(r"[.!…;:]\s+\S")
+
+
+def agreement_only(kind: str, text: str, quote: str = "", proposal: str = "") -> bool:
+    """A comment that only agrees with the draft ("Tổ 3 nhất trí với nội dung dự thảo."): counted, not
+    listed, in the consolidated documents, and never clustered: one sentence of agreement. A "nhất trí"
+    that goes on (a second sentence, a quote, proposed wording, a question, a request) is a comment like
+    any other: what it says must reach the drafting committee."""
+    if kind != AGREEMENT or quote or proposal or "?" in text or len(text) > AGREEMENT_ONLY_MAX:
+        return False
+    return _MORE.search(text.strip()) is None and _REQUEST.search(fold(text)) is None

@@ -55,7 +55,7 @@ def resolve_header(b) -> None:
 
 
 def _stance(buckets: Buckets, groups: int | None) -> Stance:
-    agreed = [g for g, bucket in buckets.items() if bucket.kinds == {"nhat_tri"}]
+    agreed = [g for g, bucket in buckets.items() if bucket.live and bucket.agrees_only]
     return Stance(agreed, [g for g in buckets if g not in agreed], 0 if groups is None else max(groups, len(buckets)))
 
 

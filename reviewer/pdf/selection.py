@@ -26,13 +26,14 @@ from reviewer.pdf import text as T
 from reviewer.pdf.options import ExportOptions
 from reviewer.store import Comment, Store
 from reviewer.store.records import READ_COLUMNS, row_to_comment
+from reviewer.store.stances import AGREES
 from reviewer.textnorm import clean as clean_name
 
 BATCH = 32  # comments read from the database at a time
 
 # The order of Store.comments within a section (as written); a draft's sections come from Store.sections.
-_KEYS = ("SELECT seq, section_id, group_name, kind, status, deleted FROM comments WHERE draft_id = ?{deleted} "
-         "ORDER BY created_at, seq")
+_KEYS = (f"SELECT seq, section_id, group_name, kind, status, deleted, {AGREES.format(c='')} FROM comments "
+         "WHERE draft_id = ?{deleted} ORDER BY created_at, seq")
 _ROWS = "SELECT seq, {columns} FROM comments WHERE seq IN ({marks})"
 
 
@@ -41,10 +42,12 @@ class Bucket:
     """The printed comments of one group on one section."""
 
     seqs: array = field(default_factory=lambda: array("q"))  # their row ids, in the order they were written
-    # The kinds of all the group's comments there that are not deleted, whatever the kind and status
-    # filters: "agreed without other remarks" must stay true of remarks left out of the print.
-    kinds: set[str] = field(default_factory=set)
-    counted: int = 0  # agreement-only comments ("nhat_tri") counted, not printed
+    # Of all the group's comments there that are not deleted, whatever the kind and status filters ("agreed
+    # without other remarks" must stay true of remarks left out of the print): how many, and whether each
+    # only agrees (vocab.agreement_only).
+    live: int = 0
+    agrees_only: bool = True
+    counted: int = 0  # agreement-only comments counted, not printed
 
 
 Buckets = dict[str, Bucket]  # group -> its comments on a section, groups in printing order
@@ -107,7 +110,7 @@ def select(store: Store, draft_id: str, options: ExportOptions) -> Selection:
             params.append(json.dumps(sorted(wanted)))
     sql = _KEYS.format(deleted="".join(where))
     list_agreement = options.list_agreement or (options.kinds is not None and "nhat_tri" in options.kinds)
-    for seq, section, group, kind, status, deleted in store.db.execute(sql, params):
+    for seq, section, group, kind, status, deleted, agrees in store.db.execute(sql, params):
         if not ((wanted_groups is None or group in wanted_groups)
                 and (options.sections is None or section in options.sections)
                 and (options.kinds is None or kind in options.kinds)
@@ -117,11 +120,12 @@ def select(store: Store, draft_id: str, options: ExportOptions) -> Selection:
         if bucket is None:
             bucket = found[section][group] = Bucket()
         if not deleted:
-            bucket.kinds.add(kind)
+            bucket.live += 1
+            bucket.agrees_only = bucket.agrees_only and bool(agrees)
         sel.by_group[group] += 1
         sel.by_kind[kind] += 1
         sel.by_status[status] += 1
-        if kind == "nhat_tri" and not deleted and not list_agreement:
+        if agrees and not deleted and not list_agreement:
             bucket.counted += 1
             sel.counted += 1
             continue
@@ -129,7 +133,7 @@ def select(store: Store, draft_id: str, options: ExportOptions) -> Selection:
         sel.total += 1
         sel.deleted += bool(deleted)
     if options.kinds is not None or options.statuses is not None:
-        _all_kinds(store, draft_id, found)
+        _all_stances(store, draft_id, found)
     rank = {g: i for i, g in enumerate(groups)}
 
     def in_order(buckets: dict[str, Bucket]) -> Buckets:
@@ -140,20 +144,19 @@ def select(store: Store, draft_id: str, options: ExportOptions) -> Selection:
     return sel
 
 
-def _all_kinds(store: Store, draft_id: str, found: dict[str, dict[str, Bucket]]) -> None:
-    """Each bucket's kinds from every comment of its group on its section, filters aside."""
+def _all_stances(store: Store, draft_id: str, found: dict[str, dict[str, Bucket]]) -> None:
+    """Each bucket's count and agreement from every comment of its group on its section, filters aside."""
     sections = json.dumps(sorted(found))
     groups = json.dumps(sorted({g for buckets in found.values() for g in buckets}))
-    for bucket in (b for buckets in found.values() for b in buckets.values()):
-        bucket.kinds.clear()
     rows = store.db.execute(
-        "SELECT DISTINCT section_id, group_name, kind FROM comments WHERE draft_id = ? AND NOT deleted "
-        "AND section_id IN (SELECT value FROM json_each(?)) AND group_name IN (SELECT value FROM json_each(?))",
+        f"SELECT section_id, group_name, count(*), min({AGREES.format(c='')}) FROM comments WHERE draft_id = ? "
+        "AND NOT deleted AND section_id IN (SELECT value FROM json_each(?)) "
+        "AND group_name IN (SELECT value FROM json_each(?)) GROUP BY section_id, group_name",
         [draft_id, sections, groups])
-    for section, group, kind in rows:
+    for section, group, live, agrees in rows:
         bucket = found[section].get(group)
         if bucket is not None:
-            bucket.kinds.add(kind)
+            bucket.live, bucket.agrees_only = live, bool(agrees)
 
 
 def _depths(sections: list[dict]) -> dict[str, int]:

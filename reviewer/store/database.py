@@ -19,6 +19,7 @@ from pathlib import Path
 from reviewer.errors import ReviewerError
 from reviewer.i18n import _
 from reviewer.paths import migrations_dir, user_data_dir
+from reviewer.vocab import agreement_only
 
 BUSY_TIMEOUT = 30.0  # seconds
 _MIGRATION = re.compile(r"^(\d{4})_[\w-]+\.sql$")
@@ -81,6 +82,10 @@ def latest_version() -> int:
     return migrations()[-1][0]
 
 
+def _agreement_only(kind, text, quote, proposal) -> int:
+    return int(agreement_only(kind, text or "", quote or "", proposal or ""))
+
+
 def needs_upgrade(path: str | Path | None = None) -> bool:
     """The database at ``path`` exists and was written by an older version: opening it will update it
     (on a province's database, a minute; the window says so first). Never writes."""
@@ -128,6 +133,8 @@ def connect(path: str | Path, *, migrate: bool = True, upto: int | None = None) 
     except sqlite3.Error as exc:
         raise explain(exc, path) from exc
     try:
+        # The one rule of what only agrees with the draft, for SQL too (see vocab.agreement_only).
+        conn.create_function("agreement_only", 4, _agreement_only, deterministic=True)
         conn.execute("PRAGMA foreign_keys = ON")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from reviewer.store.records import READ_COLUMNS, Comment, row_to_comment
-from reviewer.store.stances import Stance, tally_stances
+from reviewer.store.stances import AGREES, Stance, tally_stances
 from reviewer.textnorm import natural_key
 from reviewer.vocab import KINDS, STATUSES, kind_label, status_label
 
@@ -95,7 +95,8 @@ def section_stance(store, draft_id: str, section_id: str, groups: int,
                    flt: ListFilter | None = None) -> Stance | None:
     """One section's stance (its groups that agreed, that commented), from its distinct (group, kind)."""
     where, params = (flt or ListFilter()).where()
-    rows = store.db.execute(f"SELECT DISTINCT c.section_id, c.group_name, c.kind FROM comments c WHERE {_LIVE} "
+    rows = store.db.execute(f"SELECT DISTINCT c.section_id, c.group_name, {AGREES.format(c='c.')} FROM comments c "
+                            f"WHERE {_LIVE} "
                             f"AND c.section_id = ? AND {where}", [draft_id, section_id, *params])
     return tally_stances(rows, groups).get(section_id)
 

@@ -8,8 +8,8 @@ subset measure (rapidfuzz's token_set_ratio) would call them identical. Gates ke
 alike but asks for different things: proposed wording (the proposal, else a quoted passage of the text)
 that differs, different figures, and different kinds of proposal (folded, "bỏ" and "bổ" are one word).
 A cluster is made by complete linkage (every two members similar), so chains of half-alike comments
-never merge, and is suggested only when it spans two groups or more. Agreement-only comments (kind
-"nhat_tri") are counted by :mod:`reviewer.store.stances`, never clustered.
+never merge, and is suggested only when it spans two groups or more. Agreement-only comments
+(``vocab.agreement_only``) are counted by :mod:`reviewer.store.stances`, never clustered.
 
 The secretariat's decisions are kept (tables ``comment_clusters`` and ``comment_cluster_members``): a
 confirmed cluster is reported as it is; a split one keeps its members from being suggested together again.
@@ -28,6 +28,7 @@ from reviewer.store import decisions
 from reviewer.store.database import write
 from reviewer.store.records import NotFoundError, ValidationError
 from reviewer.textnorm import fold
+from reviewer.vocab import agreement_only
 
 THRESHOLD = 0.70  # text, sorted folded words: chosen on the labelled set of tests/store/test_similar.py
 WORD_MARGIN = 0.25  # below THRESHOLD - this, the share of words in common rules out a match
@@ -123,7 +124,7 @@ def cluster_items(items: Iterable[Item], *, apart: Iterable[Iterable[str]] = ())
     cluster's members too). ``apart``: sets of ids never to be suggested together (split clusters)."""
     by_section: dict[str, list[_Key]] = {}
     for item in items:
-        if item.kind != "nhat_tri":
+        if not agreement_only(item.kind, item.text, "", item.proposal):
             by_section.setdefault(item.section, []).append(_key(item))
     kept_apart: dict[str, set[int]] = {}
     for n, ids in enumerate(apart):
@@ -247,7 +248,7 @@ def confirm_cluster(store, comment_ids: Iterable[str]) -> str:
     confirmed cluster it was in: the latest cluster holds it (confirmed_clusters), so records never change
     and travel to other laptops as they are (reviewer.store.decisions)."""
     draft_id, section_id, ids = _members(store, comment_ids)
-    if any(store.comment(cid).kind == "nhat_tri" for cid in ids):
+    if any(agreement_only(c.kind, c.text, c.quote, c.proposal) for c in map(store.comment, ids)):
         raise ValidationError(_("Comments that only agree with the draft are counted, not clustered."))
     with write(store.db):
         return _record(store, draft_id, section_id, "confirmed", ids)

@@ -1,7 +1,8 @@
 """Where each group stands on each section: agreed without remarks, commented, or silent.
 
-A group agreed without remarks on a section when every comment of its there (not deleted) is of kind
-"nhat_tri"; it commented when any is of another kind. "4/6 tổ nhất trí": 4 groups agreed, 6 exist.
+A group agreed without remarks on a section when every comment of its there (not deleted) only agrees
+(``vocab.agreement_only``: one sentence of "nhất trí", nothing asked); it commented when any says more.
+"4/6 tổ nhất trí": 4 groups agreed, 6 exist.
 """
 from __future__ import annotations
 
@@ -28,16 +29,20 @@ class Stance:
         return _("{agreed}/{groups} groups agreed").format(agreed=len(self.agreed), groups=self.groups)
 
 
-def tally_stances(rows: Iterable[tuple[str, str, str]], groups: int) -> dict[str, Stance]:
-    """Each section's stance from ``(section, group, kind)`` of its comments (not deleted)."""
-    kinds: dict[str, dict[str, set[str]]] = {}
-    for section, group, kind in rows:
-        kinds.setdefault(section, {}).setdefault(group, set()).add(kind)
+# Whether a comment row only agrees, in SQL (the rule itself is Python's, called for "nhất trí" rows only).
+AGREES = "CASE WHEN {c}kind = 'nhat_tri' THEN agreement_only({c}kind, {c}text, {c}quote, {c}proposal) ELSE 0 END"
+
+
+def tally_stances(rows: Iterable[tuple[str, str, object]], groups: int) -> dict[str, Stance]:
+    """Each section's stance from ``(section, group, agrees only)`` of its comments (not deleted)."""
+    agrees: dict[str, dict[str, bool]] = {}
+    for section, group, only in rows:
+        by_group = agrees.setdefault(section, {})
+        by_group[group] = by_group.get(group, True) and bool(only)
     out = {}
-    for section, by_group in kinds.items():
+    for section, by_group in agrees.items():
         names = sorted(by_group, key=natural_key)
-        out[section] = Stance([g for g in names if by_group[g] == {"nhat_tri"}],
-                              [g for g in names if by_group[g] != {"nhat_tri"}],
+        out[section] = Stance([g for g in names if by_group[g]], [g for g in names if not by_group[g]],
                               max(groups, len(names)))
     return out
 
@@ -45,13 +50,13 @@ def tally_stances(rows: Iterable[tuple[str, str, str]], groups: int) -> dict[str
 def section_stances(store, draft_id: str) -> dict[str, Stance]:
     """The stance of every section of a draft that has comments, against the groups the store knows."""
     store.draft(draft_id)
-    rows = store.db.execute("SELECT section_id, group_name, kind FROM comments WHERE draft_id = ? AND NOT deleted",
-                            [draft_id])
+    rows = store.db.execute(f"SELECT DISTINCT section_id, group_name, {AGREES.format(c='')} FROM comments "
+                            "WHERE draft_id = ? AND NOT deleted", [draft_id])
     return tally_stances(rows, len(store.groups()))
 
 
 def agreement_counts(store, draft_id: str) -> dict[str, int]:
-    """Agreement-only comments (kind "nhat_tri", not deleted) per section: counted, never clustered."""
+    """Agreement-only comments (not deleted) per section: counted, never clustered."""
     store.draft(draft_id)
-    return dict(store.db.execute("SELECT section_id, count(*) FROM comments WHERE draft_id = ? AND NOT deleted AND "
-                                 "kind = 'nhat_tri' GROUP BY section_id", [draft_id]).fetchall())
+    return dict(store.db.execute(f"SELECT section_id, count(*) FROM comments WHERE draft_id = ? AND NOT deleted AND "
+                                 f"{AGREES.format(c='')} GROUP BY section_id", [draft_id]).fetchall())

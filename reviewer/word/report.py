@@ -31,6 +31,7 @@ from reviewer.store import Comment, Store
 from reviewer.store.similar import similar_comments
 from reviewer.store.stances import Stance, section_stances
 from reviewer.textnorm import clean, fold, natural_key, nfc
+from reviewer.vocab import agreement_only
 from reviewer.word.answers import W, answer_text
 from reviewer.word.phrasing import sentence, wording
 from reviewer.word.table import MARGINS_MM, TWIPS_PER_MM, TableWriter, _document, cell, ordered_comments, run, table
@@ -190,14 +191,15 @@ def _body(store: Store, draft_id: str, writer: ReportWriter,
     by_section: dict[str, list[Comment]] = {}
     for c in comments:
         by_section.setdefault(c.section, []).append(c)
-    agreement = sum(c.kind == "nhat_tri" for c in comments)
+    agrees = {c.id for c in comments if agreement_only(c.kind, c.text, c.quote, c.proposal)}
+    agreement = len(agrees)
     body = [writer.opening(len({c.group for c in comments}), len(comments), agreement)]
     done = 0
     for section_id, section_comments in by_section.items():
         body += [writer.heading(section_id), *writer.tally(stances.get(section_id))]
         grouped = clusters.get(section_id, [])
         taken = {m.id for members in grouped for m in members}
-        rest = [c for c in section_comments if c.kind != "nhat_tri" and c.id not in taken]
+        rest = [c for c in section_comments if c.id not in agrees and c.id not in taken]
         proposals = [c for c in rest if c.kind in _PROPOSAL_KINDS or c.proposal.strip()]
         for members in grouped:
             body += writer.entry(members, together=True)

@@ -184,3 +184,20 @@ def test_the_selection_names_the_sections_chosen_not_each_sub_section(six_groups
     export_pdf(store, draft, out, conference=Conference(),
                options=ExportOptions(language="vi", sections={farming["id"], *below}))
     assert "Phạm vi: mục PHẦN THỨ NHẤT, I.3, kể cả các mục con." in pdf_text(out)
+
+
+@pytest.mark.parametrize("layout", ["sections", "table"])
+def test_an_agreement_that_goes_on_is_printed_and_its_group_is_not_said_to_agree(six_groups, tmp_path, layout):
+    """"Nhất trí" that also asks for something reaches the drafting committee like any other comment."""
+    store, draft = six_groups
+    growth = next(s["id"] for s in store.sections(draft) if s["number"] == "1.")
+    asks = ("Nhất trí cao với đánh giá của dự thảo. Chỉ tiêu tỷ lệ dân số tham gia bảo hiểm y tế nên đặt ở mức "
+            "trên 92% thay vì 90,5%.")
+    store.add_comment(draft_id=draft, section_id=growth, group="Tổ 6", kind="nhat_tri", text=asks)
+    out = tmp_path / "asks.pdf"
+    result = export_pdf(store, draft, out, conference=Conference(), options=ExportOptions(layout=layout,
+                                                                                           language="vi"))
+    text = pdf_text(out)
+    assert "thay vì 90,5%" in text and result.comments == 2  # Tổ 5's remark and Tổ 6's
+    assert "4 ý kiến chỉ nhất trí với dự thảo" in text  # the four plain agreements are still counted
+    assert "Tổ 1, Tổ 2, Tổ 3, Tổ 4. 4/6 tổ nhất trí." in text  # Tổ 6 is not among them

@@ -11,6 +11,7 @@ from reviewer.paths import sample_draft
 from reviewer.store import Store, listing
 from reviewer.store.stances import tally_stances
 from reviewer.textnorm import natural_key
+from reviewer.vocab import agreement_only
 
 GROUPS = ["Tổ 10", "Tổ 2", "Tổ 1", "Xã Đông", "Tổ 11"]
 
@@ -43,7 +44,8 @@ def test_counts_stances_authors_and_groups_match_the_comments(filled):
     assert sum(v[0] for v in counts.values()) == len(comments) == listing.live_count(store, draft_id)
     some = sorted(counts)[:2]
     assert listing.section_counts(store, draft_id, group="Tổ 2", sections=some) == {s: counts[s] for s in some}
-    expected = tally_stances(((c.section, c.group, c.kind) for c in comments), 7)
+    expected = tally_stances(((c.section, c.group, agreement_only(c.kind, c.text, c.quote, c.proposal))
+                              for c in comments), 7)
     for sid in counts:
         got = listing.section_stance(store, draft_id, sid, 7)
         assert (got.agreed, got.commented, got.groups) == (expected[sid].agreed, expected[sid].commented, 7)
