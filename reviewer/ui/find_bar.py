@@ -1,12 +1,13 @@
 """Ctrl+F: find text in the draft, accents aside unless typed, section after section, as it is typed."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QKeyCombination, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from reviewer.i18n import _
 from reviewer.textnorm import exact_key, fold
+from reviewer.ui.searchable import WindowKeys
 
 TYPING_PAUSE_MS = 150  # a 400-section draft is folded and searched in a few milliseconds; typing is not
 NOT_FOUND_STYLE = "QLineEdit { background: #fbe3df; }"
@@ -57,14 +58,7 @@ class FindBar(QWidget):
                 (QKeySequence(QKeySequence.StandardKey.FindPrevious), self.find_previous,
                  Qt.ShortcutContext.WindowShortcut)):
             QShortcut(keys, self, slot, context=scope)
-        self.edit.installEventFilter(self)
-
-    def eventFilter(self, watched, event) -> bool:
-        # A line edit claims Ctrl+E (end of line, Emacs style) before the window's Export shortcut.
-        if (event.type() == QEvent.Type.ShortcutOverride and event.keyCombination()
-                == QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_E)):
-            return True
-        return super().eventFilter(watched, event)
+        self.edit.installEventFilter(WindowKeys(self))
 
     def close_bar(self) -> None:
         self.hide()

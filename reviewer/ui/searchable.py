@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, Qt, QTimer, Slot
+from PySide6.QtCore import QAbstractItemModel, QEvent, QKeyCombination, QModelIndex, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QCompleter, QToolTip
 
@@ -59,8 +59,19 @@ def make_searchable(combo: QComboBox, *, choose_on_enter: bool = False) -> None:
     combo.setEditable(True)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     combo.setCompleter(FoldingCompleter(combo.model(), combo))
+    combo.installEventFilter(WindowKeys(combo))  # (the combo hands a shortcut override straight to its line edit)
     if choose_on_enter:
         _EnterChooses(combo)
+
+
+class WindowKeys(QObject):
+    """A line edit claims Ctrl+E (end of line, Emacs style) before the window's Export shortcut: let it through."""
+
+    def eventFilter(self, watched, event) -> bool:
+        if (event.type() == QEvent.Type.ShortcutOverride and event.keyCombination()
+                == QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_E)):
+            return True
+        return super().eventFilter(watched, event)
 
 
 class _EnterChooses(QObject):
