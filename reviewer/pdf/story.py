@@ -271,10 +271,11 @@ class Builder:
         return out
 
     def matrix(self, groups: list[str]) -> list[Flowable]:
-        """Sections (that received comments) by groups, with counts."""
+        """Sections (that received comments) by groups, with counts; none for one group, whose counts per
+        section would only run pages ahead of its comments."""
         s, sel = self.styles, self.sel
         rows = [(sid, cs) for sid, cs in [*sel.by_section.items(), *sel.unplaced.items()] if cs]
-        if not rows:
+        if not rows or len(groups) < 2:
             return []
         out: list[Flowable] = [CondPageBreak(80), self.para([(_("Comments by section and group"), "b")],
                                                              s.summary)]

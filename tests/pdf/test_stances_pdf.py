@@ -43,7 +43,7 @@ def test_agreement_is_counted_with_the_stance_and_listed_on_request(six_groups, 
                                                                                            language="vi"))
     text = pdf_text(out)
     assert AGREE not in text and result.comments == 1
-    assert "Tổng số: 5 ý kiến" in text
+    assert "Tổng số: 5 ý kiến" in text and "Số ý kiến theo mục và theo tổ" in text
     assert "4 ý kiến chỉ nhất trí với dự thảo: được tính vào số lượng, không liệt kê từng ý kiến." in text
     assert "Tổ 1, Tổ 2, Tổ 3, Tổ 4. 4/6 tổ nhất trí." in text  # the summary's list of sections agreed to
     if layout == "sections":
@@ -168,6 +168,8 @@ def test_a_filtered_print_never_claims_agreement_it_cannot_see(six_groups, tmp_p
     text = pdf_text(out)
     assert "1/6 tổ nhất trí" not in text and "1/1 tổ nhất trí" not in text
     assert ": Tổ 2." in text  # the summary lists the group without a count
+    assert "Phạm vi: Tổ 2." in text
+    assert "Số ý kiến theo mục và theo tổ" not in text  # one group: no table of counts ahead of its comments
     if layout == "sections":
         assert "Tổ nhất trí: Tổ 2." in text
 
