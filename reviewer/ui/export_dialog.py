@@ -105,11 +105,18 @@ class ExportDialog(QDialog):
         self.header_preview = QLabel()
         self.header_preview.setTextFormat(Qt.TextFormat.RichText)
         self.header_preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Placeholders ("ĐẢNG BỘ TỈNH …", "T/M …") print as they are: say so before the committee gets them.
+        self.header_warning = QLabel()
+        self.header_warning.setWordWrap(True)
+        self.header_warning.setStyleSheet("color: #9a5b00")
         self.edit_header = QPushButton(_("&Edit header…"))
         self.edit_header.clicked.connect(self._edit_header)
         header_box = QGroupBox(_("Header"))
         header_row = QHBoxLayout(header_box)
-        header_row.addWidget(self.header_preview, 1)
+        header_text = QVBoxLayout()
+        header_text.addWidget(self.header_preview)
+        header_text.addWidget(self.header_warning)
+        header_row.addLayout(header_text, 1)
         header_row.addWidget(self.edit_header, 0, Qt.AlignmentFlag.AlignTop)
         layout_box = QGroupBox(_("Layout"))
         box = QVBoxLayout(layout_box)
@@ -158,11 +165,14 @@ class ExportDialog(QDialog):
             sections=count("{n} section", "{n} sections", sections)))
         self.export_button.setEnabled(bool(chosen))
 
-    def header_lines(self) -> list[str]:
-        """The issuer lines and the place and date line the PDF will print, in the document's language."""
+    def _conference(self):
         store, draft_id = self.session.store, self.session.draft_id
         preamble = next((s["text"] for s in store.sections(draft_id) if s["id"] == "preamble"), "")
-        conf = for_draft(load_conference(store), preamble)
+        return for_draft(load_conference(store), preamble)
+
+    def header_lines(self) -> list[str]:
+        """The issuer lines and the place and date line the PDF will print, in the document's language."""
+        conf = self._conference()
         with speaking(self.language.currentData()):
             return [*conf.issuer_lines, date_line(conf.place, conf.date)]
 
@@ -171,6 +181,12 @@ class ExportDialog(QDialog):
         if issuer:
             issuer[-1] = f"<b>{issuer[-1]}</b>"  # as printed: the issuing body's last line bold, the date italic
         self.header_preview.setText("<br>".join([*issuer, f"<i>{date}</i>"]))
+        conf = self._conference()
+        unfilled = [line for line in (*conf.issuer_lines, conf.place, *conf.signer_lines) if "…" in line]
+        self.header_warning.setText(_("Still to fill in: {lines}. They print as they are; Edit header… fills "
+                                      "them in.").format(lines="; ".join(f"“{line}”" for line in unfilled))
+                                    if unfilled else "")
+        self.header_warning.setVisible(bool(unfilled))
 
     def _edit_header(self) -> None:
         edit_conference_of(self.session, self)

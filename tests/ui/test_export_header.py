@@ -120,3 +120,14 @@ def test_the_signer_is_set_in_the_window_too(qtbot):
     assert dialog.changes()["signer_lines"] == "T/M ĐOÀN THƯ KÝ ĐẠI HỘI\nTRƯỞNG ĐOÀN"
     dialog.signer.clear()
     assert dialog.changes()["signer_lines"] is None  # back to the default lines
+
+
+def test_placeholders_left_in_the_header_are_pointed_out_before_printing(window):
+    dialog = export_dialog.ExportDialog(window.session, window)
+    # The sample draft names its issuer and place; the signer is still a placeholder.
+    assert not dialog.header_warning.isHidden()
+    assert "“T/M …”" in dialog.header_warning.text() and "ĐẢNG BỘ" not in dialog.header_warning.text()
+    window.session.store.set_conference(signer_lines="T/M BAN THƯ KÝ HỘI NGHỊ\nTRƯỞNG BAN")
+    dialog._update_header()
+    assert dialog.header_warning.isHidden() and dialog.header_warning.text() == ""
+    dialog.close()
