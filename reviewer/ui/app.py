@@ -88,7 +88,7 @@ def run(path: str | None = None, *, db: str | None = None, exit_when_ready: bool
     else:
         first_show(window, app.primaryScreen().availableGeometry())
 
-    target, seed = _what_to_open(path, settings)
+    target, seed = _what_to_open(path, settings, has_drafts=bool(store.drafts()))
 
     def opened() -> None:
         if seed and session.draft:
@@ -140,14 +140,15 @@ def _system_language() -> str | None:
     return "vi" if QLocale.system().name().lower().startswith("vi") else None
 
 
-def _what_to_open(path: str | None, settings) -> tuple[Path | None, bool]:
-    """The file given, else the last draft, else the bundled sample (with its sample comments)."""
+def _what_to_open(path: str | None, settings, *, has_drafts: bool = False) -> tuple[Path | None, bool]:
+    """The file given, else the last draft, else the bundled sample: with its sample comments on a new
+    database only, never among a conference's real drafts (merged from packages, added on the command line)."""
     if path:
         return Path(path), False
     recent = [p for p in settings.get("recent/drafts") if Path(p).is_file()]
     if recent:
         return Path(recent[0]), False
-    return sample_draft(), True
+    return sample_draft(), not has_drafts
 
 
 def has_display() -> bool:
