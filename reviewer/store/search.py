@@ -12,6 +12,7 @@ import sqlite3
 import unicodedata
 
 from reviewer.i18n import _
+from reviewer.model import PATH_SEPARATOR, full_numbers
 from reviewer.store.database import Database, DatabaseError
 from reviewer.textnorm import exact_key, fold
 
@@ -170,6 +171,7 @@ def search(db: Database, query: str, *, draft_id: str | None = None, limit: int 
     folded, exact = query_terms(query)
     if not folded:
         return []
+    numbered = _numbered_sections(db, query, draft_id, limit) if draft_id else []
     try:
         typed_accents = exact != folded
         rows = (_search_comments(db, match_expression(exact, column="exact"), draft_id, limit)
@@ -190,14 +192,43 @@ def search(db: Database, query: str, *, draft_id: str | None = None, limit: int 
     other_sections = [r for r in sections if hits_of[id(r)] < len(exact)]
     ordered = (exact_sections + [r for r in ranked if hits_of[id(r)] == len(exact)]
                + other_sections + [r for r in ranked if hits_of[id(r)] < len(exact)])
-    hits = []
-    for draft, section, comment, text, quote, proposal, author, _exact, _rank in ordered[:limit]:
+    named = {h["section"] for h in numbered}
+    ordered = [r for r in ordered if r[2] is not None or r[1] not in named]
+    hits = numbered
+    for draft, section, comment, text, quote, proposal, author, _exact, _rank in ordered[:limit - len(numbered)]:
         source = next((t for t in (text, quote, proposal, author)
                        if t and any(f in fold_fast(t) for f in folded)), text)
         parts = snippet_parts(source, folded)
         hits.append({"draft": draft, "section": section, "comment": comment,
                      "snippet": "".join(f"[{t}]" if m else t for t, m in parts), "parts": parts})
     return hits
+
+
+# A section's number as the window names it: "II.3.2", "I.3.1.a)", "3.2." (a word such as "PHẦN" aside).
+_NUMBER = re.compile(r"(?:[IVXLC]+|\d+)(?:\.(?:\d+|[a-zđ]\)?))*[.)]?", re.IGNORECASE)
+
+
+def _numbered_sections(db: Database, query: str, draft_id: str, limit: int) -> list[dict]:
+    """Sections whose full number ("II.3.2") or own number ("3.2") is the query, full numbers first: a
+    number typed as the window shows it finds its section, which the words of headings alone cannot."""
+    typed = query.strip()
+    if not _NUMBER.fullmatch(typed) or not any(ch in typed for ch in ".)"):
+        return []
+    want = typed.rstrip(".").casefold()
+    rows = db.execute("SELECT id, parent, number, title FROM sections WHERE draft_id = ? ORDER BY position",
+                      [draft_id]).fetchall()
+    numbers = full_numbers((sid, parent, number) for sid, parent, number, _title in rows)
+    full, own = [], []
+    for sid, _parent, number, title in rows:
+        path = numbers[sid].rsplit(PATH_SEPARATOR, 1)[-1].strip().rstrip(".").casefold()
+        heading = f"{number} {title}".strip()
+        hit = {"draft": draft_id, "section": sid, "comment": None, "snippet": f"[{heading}]",
+               "parts": [(heading, True)]}
+        if path == want:
+            full.append(hit)
+        elif number.strip().rstrip(".").casefold() == want:
+            own.append(hit)
+    return (full + own)[:limit]
 
 
 def _search_comments(db: Database, match: str, draft_id: str | None, limit: int) -> list[tuple]:

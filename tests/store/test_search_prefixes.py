@@ -60,3 +60,20 @@ def test_exact_hits_counts_words_beginning_with_each_term():
     assert exact_hits(starts, "bảo tàng, đường truyền") == 1
     assert exact_hits(word_starts(["tăng"]), "không tăngx") == 1  # a word's start counts
     assert exact_hits(word_starts(["ăng"]), "tăng") == 0  # inside a word does not
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("I.3.1", ["3.1. Sản xuất nông nghiệp"]),  # the full number, as the window names sections
+    ("I.3.1.a)", ["a) Trồng trọt"]),
+    ("3.1.", ["3.1. Sản xuất nông nghiệp"]),  # its own number
+    ("II.1", ["1. Giáo dục và đào tạo", "1. Mục tiêu tổng quát"]),  # under each part's II.
+])
+def test_a_section_number_typed_as_the_window_shows_it_finds_the_section(tmp_path, typed, expected):
+    with Store(tmp_path / "r.sqlite3") as store:
+        draft = store.register_draft(read_document(sample_draft()))["id"]
+        store.add_comment(draft_id=draft, section_id=store.sections(draft)[3]["id"], group="Tổ 1",
+                          text="Chỉ tiêu 3.1 nên giữ như năm trước.")
+        hits = store.search(typed, draft_id=draft)
+        headings = [h["snippet"].strip("[]") for h in hits if h["comment"] is None]
+        assert headings[:len(expected)] == expected
+        assert hits[:len(expected)] == [h for h in hits if h["comment"] is None][:len(expected)]  # sections first
