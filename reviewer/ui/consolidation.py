@@ -132,6 +132,13 @@ class CommentTable(QTableView):
 
     def keyPressEvent(self, event):
         current = self.currentIndex()
+        if (current.isValid() and current.column() == EDITABLE[-1] and event.text().isprintable() and event.text()
+                and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+                and self.state() != QAbstractItemView.State.EditingState):
+            # A letter typed on the committee's answer would be added to it unseen ("…dự thảo.tiep"): the
+            # answer is edited on purpose (F2, Tab from the status, a double-click), never by a stray key.
+            event.accept()
+            return
         if (event.key() == Qt.Key.Key_F2 and current.isValid() and current.column() not in EDITABLE
                 and self.state() != QAbstractItemView.State.EditingState):
             status = current.siblingAtColumn(EDITABLE[0])

@@ -286,3 +286,19 @@ def test_the_comment_column_takes_the_room_left_once_the_table_is_shown(qtbot, w
     QApplication.processEvents()
     widest = max(range(len(COLUMNS)), key=header.sectionSize)
     assert COLUMNS[widest] == "text"  # on a delegate's laptop the comment has the most room
+
+
+def test_a_stray_letter_on_the_answer_never_changes_it(qtbot, window):
+    comment = add(window, "a) Trồng trọt", "Tổ 2", "Đề nghị bổ sung diện tích lúa chất lượng cao.")
+    window.session.edit_comment(comment.id, status="tiep_thu", response="Đã bổ sung vào dự thảo.")
+    view = window.consolidation
+    qtbot.waitUntil(lambda: view.proxy.rowCount() == 1)
+    view.table.setFocus()
+    assert view.select_comment(comment.id, "response")
+    qtbot.keyClicks(view.table, "tiep")
+    assert view.table.state() != view.table.State.EditingState
+    qtbot.keyClick(view.table, Qt.Key.Key_Tab)
+    assert window.session.store.comment(comment.id).response == "Đã bổ sung vào dự thảo."
+    view.table.setCurrentIndex(view.proxy.index(0, COLUMNS.index("response")))
+    qtbot.keyClick(view.table, Qt.Key.Key_F2)  # on purpose: edited
+    assert isinstance(focused(), QPlainTextEdit)
