@@ -47,14 +47,21 @@ def snippet(text: str, folded_terms: list[str], width: int = 160) -> str:
     return "".join(f"[{part}]" if matched else part for part, matched in snippet_parts(text, folded_terms, width))
 
 
-def snippet_parts(text: str, folded_terms: list[str], width: int = 160) -> list[tuple[str, bool]]:
+def term_patterns(folded_terms: list[str]) -> list[re.Pattern[str]]:
+    """Each folded query term where a word of a folded text begins with it (for snippet_parts)."""
+    return [re.compile(r"\b" + re.escape(term)) for term in folded_terms]
+
+
+def snippet_parts(text: str, folded_terms: list[str], width: int = 160, *,
+                  patterns: list[re.Pattern[str]] | None = None) -> list[tuple[str, bool]]:
     """A window of ``text`` around the first match, as pieces marked True where a query word matched
-    (for a window to show in bold what a terminal shows in brackets)."""
+    (for a window to show in bold what a terminal shows in brackets). ``patterns``: term_patterns of the
+    terms, made once for many snippets."""
     clean = " ".join(text.split())
     folded = _fold_aligned(clean)
     spans = []
-    for term in folded_terms:
-        for m in re.finditer(r"\b" + re.escape(term), folded):
+    for pattern in patterns or term_patterns(folded_terms):
+        for m in pattern.finditer(folded):
             end = m.end()
             while end < len(folded) and folded[end].isalnum():
                 end += 1
@@ -193,12 +200,18 @@ def search(db: Database, query: str, *, draft_id: str | None = None, limit: int 
     ordered = (exact_sections + [r for r in ranked if hits_of[id(r)] == len(exact)]
                + other_sections + [r for r in ranked if hits_of[id(r)] < len(exact)])
     named = {h["section"] for h in numbered}
-    ordered = [r for r in ordered if r[2] is not None or r[1] not in named]
+    ordered = [r for r in ordered if r[2] is not None or r[1] not in named][:limit - len(numbered)]
+    # The texts of the comments shown only: the pool ranked is four times as many.
+    texts = {r[0]: r[1:] for r in db.execute(
+        "SELECT id, text, quote, proposal, author FROM comments WHERE id IN (SELECT value FROM json_each(?))",
+        [json.dumps([r[2] for r in ordered if r[2] is not None])])}
+    patterns = term_patterns(folded)
     hits = numbered
-    for draft, section, comment, text, quote, proposal, author, _exact, _rank in ordered[:limit - len(numbered)]:
+    for draft, section, comment, *fields, _exact, _rank in ordered:
+        text, quote, proposal, author = texts[comment] if comment is not None else fields
         source = next((t for t in (text, quote, proposal, author)
                        if t and any(f in fold_fast(t) for f in folded)), text)
-        parts = snippet_parts(source, folded)
+        parts = snippet_parts(source, folded, patterns=patterns)
         hits.append({"draft": draft, "section": section, "comment": comment,
                      "snippet": "".join(f"[{t}]" if m else t for t, m in parts), "parts": parts})
     return hits
@@ -235,8 +248,9 @@ def _search_comments(db: Database, match: str, draft_id: str | None, limit: int)
     # The newest matches first, then ranked by relevance among them: a common word
     # ("đề nghị") matches tens of thousands of comments, and scoring every one of them
     # on each keystroke would cost a tenth of a second.
+    # The texts are read for the hits shown, not here (search fills them in): the shape of a section's row.
     rows = db.execute(
-        "SELECT * FROM (SELECT c.draft_id, c.section_id, c.id, c.text, c.quote, c.proposal, c.author, cs.exact, "
+        "SELECT * FROM (SELECT c.draft_id, c.section_id, c.id, NULL, NULL, NULL, NULL, cs.exact, "
         "bm25(comment_search) AS rank FROM comment_search cs JOIN comments c ON c.seq = cs.rowid "
         "WHERE comment_search MATCH ? AND NOT c.deleted" + (" AND c.draft_id = ?" if draft_id else "")
         + " ORDER BY cs.rowid DESC LIMIT ?) ORDER BY rank",
