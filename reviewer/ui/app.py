@@ -35,7 +35,7 @@ def run(path: str | None = None, *, db: str | None = None, exit_when_ready: bool
     started = time.perf_counter()
     # deferred: `reviewer open` imports this module to call has_display() first; Qt loads only past that
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QLabel
 
     from reviewer.ui.main_window import MainWindow
     from reviewer.ui.messages import show_error
@@ -61,8 +61,6 @@ def run(path: str | None = None, *, db: str | None = None, exit_when_ready: bool
     upgrading = None
     if needs_upgrade(db):
         # An older database is updated as it opens: on a province's, about a minute. Say so, not look frozen.
-        from PySide6.QtWidgets import QLabel
-
         upgrading = QLabel(_("Updating the database for this version of Draft Reviewer…\nThis happens once, and "
                              "takes up to a minute on a very large database."))
         upgrading.setWindowTitle("Draft Reviewer")
