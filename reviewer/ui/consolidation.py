@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QStyleOptionComboBox,
     QStylePainter,
     QTableView,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -137,6 +138,8 @@ class CommentTable(QTableView):
                 and self.state() != QAbstractItemView.State.EditingState):
             # A letter typed on the committee's answer would be added to it unseen ("…dự thảo.tiep"): the
             # answer is edited on purpose (F2, Tab from the status, a double-click), never by a stray key.
+            place = self.viewport().mapToGlobal(self.visualRect(current).bottomLeft())
+            QToolTip.showText(place, _("Press F2 to edit the answer."), self)
             event.accept()
             return
         if (event.key() == Qt.Key.Key_F2 and current.isValid() and current.column() not in EDITABLE

@@ -85,7 +85,8 @@ class IdentityDialog(QDialog):
             self._group_before = group
             self.group.setEditText(SECRETARIAT_GROUP)
         elif not secretariat and group == SECRETARIAT_GROUP:
-            self.group.setEditText(self._group_before or self.group.itemText(0))
+            # The group held before; none known: empty, to be chosen (a preset would file under the wrong one).
+            self.group.setEditText(self._group_before)
         self.group.setEnabled(not secretariat)
 
     def _group_changed(self, text: str) -> None:
@@ -99,6 +100,7 @@ class IdentityDialog(QDialog):
 
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
+SEARCH_SHOWN = 100  # results listed; the best first
 MUTED = "#555"
 
 
@@ -187,7 +189,7 @@ class SearchDialog(QDialog):
         if not text:
             self.status.clear()
             return
-        hits = self.session.store.search(text, draft_id=self.session.draft_id, limit=100)
+        hits = self.session.store.search(text, draft_id=self.session.draft_id, limit=SEARCH_SHOWN)
         for hit in hits:
             where = escape(self.label(hit["section"]))
             if hit["comment"]:
@@ -204,7 +206,9 @@ class SearchDialog(QDialog):
             self.results.addItem(item)
         if self.results.count():
             self.results.setCurrentRow(0)
-        self.status.setText(count("{n} result", "{n} results", len(hits)))
+        # A common word matches thousands: say that these are the first, not all.
+        self.status.setText(_("The first {n} results: add a word to narrow them").format(n=len(hits))
+                            if len(hits) >= SEARCH_SHOWN else count("{n} result", "{n} results", len(hits)))
 
     def _choose_current(self) -> None:
         if self.timer.isActive() or not self.results.count():

@@ -7,7 +7,7 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import QEvent, Qt  # noqa: E402
 from PySide6.QtGui import QKeyEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication, QComboBox, QPlainTextEdit  # noqa: E402
+from PySide6.QtWidgets import QApplication, QComboBox, QPlainTextEdit, QToolTip  # noqa: E402
 
 from reviewer.docx import read_document  # noqa: E402
 from reviewer.exchange import export_package, import_packages  # noqa: E402
@@ -297,6 +297,7 @@ def test_a_stray_letter_on_the_answer_never_changes_it(qtbot, window):
     assert view.select_comment(comment.id, "response")
     qtbot.keyClicks(view.table, "tiep")
     assert view.table.state() != view.table.State.EditingState
+    assert QToolTip.text() == "Press F2 to edit the answer."  # said, not silently dropped
     qtbot.keyClick(view.table, Qt.Key.Key_Tab)
     assert window.session.store.comment(comment.id).response == "Đã bổ sung vào dự thảo."
     view.table.setCurrentIndex(view.proxy.index(0, COLUMNS.index("response")))

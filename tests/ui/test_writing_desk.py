@@ -231,6 +231,21 @@ def test_search_results_follow_the_arrow_keys_and_show_who_said_it(window, qtbot
     qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
     section, comment = chosen[0]
     assert comment == dialog.results.item(1).data(Qt.ItemDataRole.UserRole)[1]
+    assert dialog.status.text() == "3 results"
+
+
+def test_search_says_when_it_lists_only_the_first_results(window, qtbot, monkeypatch):
+    from reviewer.ui import dialogs
+
+    monkeypatch.setattr(dialogs, "SEARCH_SHOWN", 5)
+    section = window.current_section_id()
+    window.session.add_comments([{"section_id": section, "group": "Tổ 2", "text": f"Đề nghị bổ sung số liệu {n}."}
+                                 for n in range(8)])
+    dialog = dialogs.SearchDialog(window.session, window, label=window.section_label)
+    dialog.query.setText("de nghi bo sung")
+    dialog.run_search()
+    assert dialog.results.count() == 5
+    assert dialog.status.text() == "The first 5 results: add a word to narrow them"
 
 
 def test_reading_resumes_where_it_stopped(qtbot, tmp_path):
@@ -492,6 +507,8 @@ def test_the_secretariat_says_so_and_is_filed_under_its_own_name_not_a_preset_gr
     reopened = IdentityDialog(Identity("Lê Thị Hoa", SECRETARIAT_GROUP, "ban_thu_ky"), ["Tổ 2"])
     qtbot.addWidget(reopened)
     assert not reopened.group.isEnabled() and reopened.identity().group == SECRETARIAT_GROUP
+    reopened.role.setCurrentIndex(reopened.role.findData("thu_ky"))  # which group is not known: asked, not guessed
+    assert reopened.group.isEnabled() and reopened.group.currentText() == ""
 
     dialog.name.setText("Nguyễn Văn An")
     monkeypatch.setattr(main_window_module, "IdentityDialog", lambda *a: dialog)
