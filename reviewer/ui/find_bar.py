@@ -104,6 +104,12 @@ class FindBar(QWidget):
         self.edit.setStyleSheet(NOT_FOUND_STYLE if needle and not found else "")
         if not needle:
             self.result.setText("")
+            # Nothing to find any more: the last match does not stay marked in the text.
+            view = self.window.section_view
+            cursor = view.textCursor()
+            if cursor.hasSelection():
+                cursor.clearSelection()
+                view.setTextCursor(cursor)
         elif not found:
             self.result.setText(_("Not found"))
         return found

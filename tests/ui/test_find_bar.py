@@ -95,3 +95,14 @@ def test_either_placement_of_a_tone_finds_the_word(window, qtbot):
     bar.edit.clear()
     type_text(bar.edit, "thủy")
     qtbot.waitUntil(lambda: bar.result.text() == old)
+
+
+def test_clearing_the_box_unmarks_the_last_match(window, qtbot):
+    bar = window.find_bar
+    window.show_find_bar()
+    type_text(bar.edit, "kinh tế")
+    qtbot.waitUntil(lambda: window.section_view.textCursor().hasSelection())
+    bar.edit.selectAll()
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Backspace)
+    qtbot.waitUntil(lambda: not window.section_view.textCursor().hasSelection())
+    assert bar.result.text() == ""
