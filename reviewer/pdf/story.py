@@ -332,8 +332,11 @@ class Builder:
                                         (", ".join(stance.agreed) + "." + counted, "")], s.summary))
         if not lines:
             return []
-        return [CondPageBreak(60), self.para([(_("Groups that agreed without other remarks:"), "b")], s.summary)] \
-            + lines
+        # One group's print lists its own sections: "the groups that agreed" would speak of others.
+        one = self.opt.groups is not None and len(self.opt.groups) == 1
+        title = (_("Sections agreed to without other remarks:") if one
+                 else _("Groups that agreed without other remarks:"))
+        return [CondPageBreak(60), self.para([(title, "b")], s.summary)] + lines
 
     # ------------------------------------------------------------ layout 1: section by section
 

@@ -169,6 +169,7 @@ def test_a_filtered_print_never_claims_agreement_it_cannot_see(six_groups, tmp_p
     assert "1/6 tổ nhất trí" not in text and "1/1 tổ nhất trí" not in text
     assert ": Tổ 2." in text  # the summary lists the group without a count
     assert "Phạm vi: Tổ 2." in text
+    assert "Các mục tổ nhất trí, không có ý kiến khác:" in text and "Các tổ nhất trí" not in text
     assert "Số ý kiến theo mục và theo tổ" not in text  # one group: no table of counts ahead of its comments
     if layout == "sections":
         assert "Tổ nhất trí: Tổ 2." in text
