@@ -174,19 +174,26 @@ def seqs_of(db: Database, comment_ids: list[str]) -> dict[str, int]:
 def search(db: Database, query: str, *, draft_id: str | None = None, limit: int = 50) -> list[dict]:
     """Comments and section titles matching every word of ``query``, accents and case aside;
     the last word may be unfinished. Matches with exactly the accents typed come first,
-    then by relevance."""
+    then by relevance. A section's number first ("I.3.2 thiên tai") looks in that section and those
+    within it."""
+    scope = None
+    first, _space, rest = query.strip().partition(" ")
+    if draft_id and rest.strip():
+        roots = [h["section"] for h in _numbered_sections(db, first, draft_id, limit)]
+        if roots:
+            scope, query = _subtree(db, draft_id, roots), rest
     folded, exact = query_terms(query)
     if not folded:
         return []
-    numbered = _numbered_sections(db, query, draft_id, limit) if draft_id else []
+    numbered = _numbered_sections(db, query, draft_id, limit) if draft_id and scope is None else []
     try:
         typed_accents = exact != folded
-        rows = (_search_comments(db, match_expression(exact, column="exact"), draft_id, limit)
+        rows = (_search_comments(db, match_expression(exact, column="exact"), draft_id, limit, scope)
                 if typed_accents else [])
         found = {r[2] for r in rows}
-        more = [r for r in _search_comments(db, match_expression(folded), draft_id, limit + len(found))
+        more = [r for r in _search_comments(db, match_expression(folded), draft_id, limit + len(found), scope)
                 if r[2] not in found]
-        sections = _search_sections(db, match_expression(folded), draft_id, limit)
+        sections = _search_sections(db, match_expression(folded), draft_id, limit, scope)
     except sqlite3.OperationalError as exc:
         raise DatabaseError(_("Search failed: {reason}").format(reason=exc)) from None
     # Exact matches first; among the others, those with more words typed exactly.
@@ -244,23 +251,46 @@ def _numbered_sections(db: Database, query: str, draft_id: str, limit: int) -> l
     return (full + own)[:limit]
 
 
-def _search_comments(db: Database, match: str, draft_id: str | None, limit: int) -> list[tuple]:
+def _subtree(db: Database, draft_id: str, roots: list[str]) -> list[str]:
+    """These sections and every section within them."""
+    children: dict[str, list[str]] = {}
+    for sid, parent in db.execute("SELECT id, parent FROM sections WHERE draft_id = ?", [draft_id]):
+        children.setdefault(parent, []).append(sid)
+    out, todo = [], list(roots)
+    while todo:
+        sid = todo.pop()
+        out.append(sid)
+        todo += children.get(sid, [])
+    return out
+
+
+def _in_scope(column: str, scope: list[str] | None) -> tuple[str, list]:
+    return ((f" AND {column} IN (SELECT value FROM json_each(?))", [json.dumps(scope)]) if scope is not None
+            else ("", []))
+
+
+def _search_comments(db: Database, match: str, draft_id: str | None, limit: int,
+                     scope: list[str] | None = None) -> list[tuple]:
     # The newest matches first, then ranked by relevance among them: a common word
     # ("đề nghị") matches tens of thousands of comments, and scoring every one of them
     # on each keystroke would cost a tenth of a second.
     # The texts are read for the hits shown, not here (search fills them in): the shape of a section's row.
+    within, scoped = _in_scope("c.section_id", scope)
     rows = db.execute(
         "SELECT * FROM (SELECT c.draft_id, c.section_id, c.id, NULL, NULL, NULL, NULL, cs.exact, "
         "bm25(comment_search) AS rank FROM comment_search cs JOIN comments c ON c.seq = cs.rowid "
-        "WHERE comment_search MATCH ? AND NOT c.deleted" + (" AND c.draft_id = ?" if draft_id else "")
+        "WHERE comment_search MATCH ? AND NOT c.deleted" + (" AND c.draft_id = ?" if draft_id else "") + within
         + " ORDER BY cs.rowid DESC LIMIT ?) ORDER BY rank",
-        [match] + ([draft_id] if draft_id else []) + [max(SEARCH_POOL, limit * 4)]).fetchall()
+        [match] + ([draft_id] if draft_id else []) + scoped + [max(SEARCH_POOL, limit * 4)]).fetchall()
     return rows[:limit]
 
 
-def _search_sections(db: Database, match: str, draft_id: str | None, limit: int) -> list[tuple]:
+def _search_sections(db: Database, match: str, draft_id: str | None, limit: int,
+                     scope: list[str] | None = None) -> list[tuple]:
+    within, scoped = _in_scope("s.id", scope)
     return db.execute(
         "SELECT s.draft_id, s.id, NULL, trim(s.number || ' ' || s.title), '', '', '', ss.exact, "
         "bm25(section_search) FROM section_search ss JOIN sections s ON s.seq = ss.rowid "
-        "WHERE section_search MATCH ?" + (" AND s.draft_id = ?" if draft_id else "")
-        + " ORDER BY bm25(section_search) LIMIT ?", [match] + ([draft_id] if draft_id else []) + [limit]).fetchall()
+        "WHERE section_search MATCH ?" + (" AND s.draft_id = ?" if draft_id else "") + within
+        + " ORDER BY bm25(section_search) LIMIT ?",
+        [match] + ([draft_id] if draft_id else []) + scoped + [limit]).fetchall()

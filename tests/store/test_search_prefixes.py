@@ -77,3 +77,18 @@ def test_a_section_number_typed_as_the_window_shows_it_finds_the_section(tmp_pat
         headings = [h["snippet"].strip("[]") for h in hits if h["comment"] is None]
         assert headings[:len(expected)] == expected
         assert hits[:len(expected)] == [h for h in hits if h["comment"] is None][:len(expected)]  # sections first
+
+
+def test_a_section_number_then_words_looks_in_that_section_and_those_within_it(tmp_path):
+    with Store(tmp_path / "r.sqlite3") as store:
+        draft = store.register_draft(read_document(sample_draft()))["id"]
+        sections = store.sections(draft)
+        crops = next(s["id"] for s in sections if s["number"] == "a)")  # I.3.1.a), within I.3
+        finance = next(s["id"] for s in sections if s["number"] == "2.")  # I.2
+        inside = store.add_comment(draft_id=draft, section_id=crops, group="Tổ 1", text="Thiên tai làm mất mùa.")
+        outside = store.add_comment(draft_id=draft, section_id=finance, group="Tổ 2", text="Thiên tai năm 2024.")
+        everywhere = {h["comment"] for h in store.search("thien tai", draft_id=draft)}
+        assert {inside.id, outside.id} <= everywhere
+        assert [h["comment"] for h in store.search("I.3 thien tai", draft_id=draft)] == [inside.id]
+        assert [h["comment"] for h in store.search("I.3.1.a) thiên tai", draft_id=draft)] == [inside.id]
+        assert [h["comment"] for h in store.search("I.2 thien tai", draft_id=draft)] == [outside.id]
