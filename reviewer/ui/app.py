@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 import time
 import traceback
 from pathlib import Path
@@ -35,7 +36,7 @@ def run(path: str | None = None, *, db: str | None = None, exit_when_ready: bool
     started = time.perf_counter()
     # deferred: `reviewer open` imports this module to call has_display() first; Qt loads only past that
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QLabel
+    from PySide6.QtWidgets import QApplication
 
     from reviewer.ui.main_window import MainWindow
     from reviewer.ui.messages import show_error
@@ -58,23 +59,11 @@ def run(path: str | None = None, *, db: str | None = None, exit_when_ready: bool
                            "{path}.").format(path=log_path))
 
     sys.excepthook = excepthook
-    upgrading = None
-    if needs_upgrade(db):
-        # An older database is updated as it opens: on a province's, about a minute. Say so, not look frozen.
-        upgrading = QLabel(_("Updating the database for this version of Draft Reviewer…\nThis happens once, and "
-                             "takes up to a minute on a very large database."))
-        upgrading.setWindowTitle("Draft Reviewer")
-        upgrading.setMargin(24)
-        upgrading.show()
-        app.processEvents()
     try:
-        store = Store(db)
+        store = _open_store(app, db) if needs_upgrade(db) else Store(db)
     except ReviewerError as exc:
         show_error(None, str(exc))
         return 2
-    finally:
-        if upgrading is not None:
-            upgrading.close()
     session = ReviewSession(store)
     window = MainWindow(session, settings)
     identity = window.load_identity()
@@ -136,6 +125,36 @@ def _system_language() -> str | None:
     from PySide6.QtCore import QLocale  # deferred: as in run()
 
     return "vi" if QLocale.system().name().lower().startswith("vi") else None
+
+
+def _open_store(app, db) -> Store:
+    """An older database is updated as it opens: on a province's, about a minute. The update runs on a
+    thread while a notice says so and is drawn (one pass of events before a blocking update left it black)."""
+    # deferred: as in run(), Qt loads only once the window is wanted
+    from PySide6.QtWidgets import QLabel
+
+    notice = QLabel(_("Updating the database for this version of Draft Reviewer…\nThis happens once, and "
+                           "takes up to a minute on a very large database."))
+    notice.setWindowTitle("Draft Reviewer")
+    notice.setMargin(24)
+    notice.show()
+    opened: list = []
+
+    def update() -> None:
+        try:
+            opened.append(Store(db))  # the connection may be used from any thread (check_same_thread off)
+        except BaseException as exc:  # handed to the caller below
+            opened.append(exc)
+
+    worker = threading.Thread(target=update, name="database-update", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        app.processEvents()
+        worker.join(0.05)
+    notice.close()
+    if isinstance(opened[0], BaseException):
+        raise opened[0]
+    return opened[0]
 
 
 def _what_to_open(path: str | None, settings, *, has_drafts: bool = False) -> tuple[Path | None, bool]:

@@ -23,3 +23,27 @@ def test_the_sample_comments_never_go_among_a_conferences_drafts(tmp_path):
     last.write_bytes(b"PK")
     assert _what_to_open(None, Settings({"recent/drafts": [str(tmp_path / "gone.docx"), str(last)]})) == (last, False)
     assert _what_to_open(str(last), Settings(), has_drafts=False) == (last, False)
+
+
+def test_an_older_database_is_updated_on_a_thread_behind_a_notice(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from reviewer.errors import ReviewerError
+    from reviewer.store import database, needs_upgrade
+    from reviewer.ui import app
+
+    path = tmp_path / "r.sqlite3"
+    database.connect(path, upto=15).conn.close()
+    assert needs_upgrade(path)
+    shown = []
+    monkeypatch.setattr(QLabel, "show", lambda self: shown.append(self.text()))
+    store = app._open_store(QApplication.instance(), path)
+    try:
+        assert store.db.conn.execute("PRAGMA user_version").fetchone()[0] == database.latest_version()
+        assert store.drafts() == []  # and usable here, though opened on the update's thread
+    finally:
+        store.close()
+    assert shown and shown[0].startswith("Updating the database")
+    (tmp_path / "notes.sqlite3").write_text("not a database", encoding="utf-8")
+    with pytest.raises(ReviewerError):
+        app._open_store(QApplication.instance(), tmp_path / "notes.sqlite3")  # the thread's error, here
