@@ -95,16 +95,18 @@ class ResponseDelegate(CellDelegate):
 
     def updateEditorGeometry(self, editor, option, index):
         # A cell is one or two lines high and narrow: the editor takes room enough for a paragraph,
-        # inside the visible part of the table.
+        # inside the visible part of the table. It grows right and down, never left over the row's
+        # status beside it; squeezed at the right edge, it takes more lines instead.
         rect = QRect(option.rect)
-        rect.setWidth(max(rect.width(), self.MIN_WIDTH))
-        rect.setHeight(max(rect.height(), editor.fontMetrics().lineSpacing() * self.LINES + 12))
         bounds = editor.parentWidget().rect()
-        if rect.right() > bounds.right():
-            rect.moveRight(bounds.right())
+        left = max(rect.left(), bounds.left())
+        width = min(max(rect.width(), self.MIN_WIDTH), bounds.right() - left + 1)
+        lines = self.LINES if width >= self.MIN_WIDTH else min(2 * self.LINES,
+                                                               self.LINES * self.MIN_WIDTH // max(width, 1))
+        height = max(rect.height(), editor.fontMetrics().lineSpacing() * lines + 12)
+        rect = QRect(left, rect.top(), width, height)
         if rect.bottom() > bounds.bottom():
             rect.moveBottom(bounds.bottom())
-        rect.moveLeft(max(rect.left(), bounds.left()))
         rect.moveTop(max(rect.top(), bounds.top()))
         editor.setGeometry(rect.intersected(bounds))
 

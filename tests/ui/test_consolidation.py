@@ -84,8 +84,13 @@ def test_status_by_keyboard_then_tab_to_a_two_line_response_keeps_the_row(qtbot,
     assert view.table.currentIndex().column() == COLUMNS.index("response")
 
     editor = focused()
-    # The editor offers room for a paragraph, whatever the column's width.
+    # The editor offers room for a paragraph, whatever the column's width, and leaves the row's
+    # status in view beside it.
     assert editor.height() >= 5 * editor.fontMetrics().lineSpacing()
+    row = view.table.currentIndex().row()
+    status_cell = view.table.visualRect(view.proxy.index(row, COLUMNS.index("status")))
+    assert editor.geometry().left() > status_cell.right()
+    assert editor.geometry().right() <= view.table.viewport().rect().right()
     type_text(editor, "Tiếp thu, đã bổ sung số liệu.")
     qtbot.keyClick(editor, Qt.Key.Key_Return)  # a new line, not the end of the edit
     type_text(editor, "Xem mục I.3.1.")
