@@ -7,7 +7,7 @@ from collections import OrderedDict
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -132,6 +132,28 @@ class CommentTable(QTableView):
     Enter opens the current row's comment, as a double-click does; F2 on any other cell edits the row's status."""
 
     open_requested = Signal(QModelIndex)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        # Said over the empty table: why no row is shown, and what brings rows back.
+        self.empty_note = QLabel(self.viewport())
+        self.empty_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_note.setWordWrap(True)
+        self.empty_note.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.empty_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.empty_note.hide()
+
+    def set_empty_note(self, text: str) -> None:
+        self.empty_note.setText(text)
+        self.empty_note.setVisible(bool(text))
+        self._place_empty_note()
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._place_empty_note()
+
+    def _place_empty_note(self) -> None:
+        self.empty_note.setGeometry(self.viewport().rect().adjusted(24, 24, -24, -24))
 
     def keyPressEvent(self, event):
         current = self.currentIndex()
@@ -384,6 +406,18 @@ class ConsolidationView(QWidget):
         if shown.conflicts:
             parts.append(_("⚠ {n} in conflict").format(n=shown.conflicts))
         groups = ", ".join(f"{g}: {shown.by_group[g]}" for g in sorted(shown.by_group, key=natural_key))
+        if shown.shown:
+            note = ""
+        elif total and self.only_conflicts.isChecked():
+            note = _("No comment matches these filters. Set the lists above back to “All …” or clear “Only "
+                     "conflicts ⚠” to see more (F6 goes to them).")
+        elif total:
+            note = _("No comment matches these filters. Set the lists above back to “All …” to see more (F6 "
+                     "goes to them).")
+        else:
+            note = _("No comments on this draft yet. They come from the Review by section tab and from the "
+                     "groups' packages (File › Receive comments).")
+        self.table.set_empty_note(note)
         self.counts.setText(" · ".join(parts) + ". " + _("By group:") + " " + (groups or "—")
                             + "".join("\n" + line for line in self._section_notes(shown.sections)))
         self._show_similar(shown.sections)

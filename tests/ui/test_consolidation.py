@@ -308,3 +308,29 @@ def test_a_stray_letter_on_the_answer_never_changes_it(qtbot, window):
     view.table.setCurrentIndex(view.proxy.index(0, COLUMNS.index("response")))
     qtbot.keyClick(view.table, Qt.Key.Key_F2)  # on purpose: edited
     assert isinstance(focused(), QPlainTextEdit)
+
+
+def test_an_empty_table_says_why_and_what_brings_rows_back(qtbot, window):
+    view = window.consolidation
+    note = view.table.empty_note
+    qtbot.waitUntil(lambda: not note.isHidden())
+    assert "No comments on this draft yet" in note.text()
+
+    add(window, "a) Trồng trọt", "Tổ 2", "Đề nghị bổ sung diện tích lúa chất lượng cao.", kind="sua_doi")
+    qtbot.waitUntil(lambda: view.proxy.rowCount() == 1)
+    qtbot.waitUntil(lambda: note.isHidden())
+
+    kinds = view.filters["kind"]
+    kinds.setCurrentIndex(kinds.findData("cau_hoi"))
+    qtbot.waitUntil(lambda: view.proxy.rowCount() == 0)
+    qtbot.waitUntil(lambda: not note.isHidden())
+    assert "No comment matches these filters" in note.text() and "Only conflicts" not in note.text()
+    assert view.table.viewport().rect().contains(note.geometry())
+
+    kinds.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: view.proxy.rowCount() == 1)
+    view.only_conflicts.setChecked(True)
+    qtbot.waitUntil(lambda: view.proxy.rowCount() == 0)
+    qtbot.waitUntil(lambda: "Only conflicts" in note.text())
+    view.only_conflicts.setChecked(False)
+    qtbot.waitUntil(lambda: note.isHidden())
