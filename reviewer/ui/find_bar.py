@@ -62,7 +62,23 @@ class FindBar(QWidget):
 
     def close_bar(self) -> None:
         self.hide()
+        self.window.section_view.setExtraSelections([])
         self.window.section_view.setFocus()
+
+    def mark_shown(self) -> None:
+        """Mark the matches in the sections shown, as a browser marks every match on its page."""
+        view = self.window.section_view
+        if self.isHidden() or not self._matches or self._document is not self.window.session.document:
+            view.setExtraSelections([])
+            return
+        shown = {p.section.id for p in view.parts}
+        sections = self._document.sections
+        words = set()
+        for n, at in self._matches:
+            if sections[n].id in shown:
+                original = f"{sections[n].heading}\n{sections[n].text}"
+                words.add(" ".join(original[at: at + len(self._needle)].split()))
+        view.mark_found(words)
 
     # ------------------------------------------------------------------ finding
 
@@ -102,6 +118,8 @@ class FindBar(QWidget):
                              for at in _occurrences(haystack, needle)]
         found = bool(self._matches)
         self.edit.setStyleSheet(NOT_FOUND_STYLE if needle and not found else "")
+        if not found:
+            self.window.section_view.setExtraSelections([])
         if not needle:
             self.result.setText("")
             # Nothing to find any more: the last match does not stay marked in the text.
@@ -149,6 +167,7 @@ class FindBar(QWidget):
         for _time in range(before + 1):
             if not view.find_text(" ".join(words.split())):
                 break
+        self.mark_shown()
         self.result.setText(_("{n} of {total}").format(n=index + 1, total=len(self._matches)))
 
 

@@ -256,6 +256,7 @@ class MainWindow(WritingDesk, QMainWindow):
             quoted += self.session.comments(section_ids=sub_ids)
         quotes = [(c.id, c.section, c.quote_start, c.quote_end) for c in quoted if c.quote]
         self.section_view.show_section(section, quotes, subs)
+        self.find_bar.mark_shown()  # while Ctrl+F's bar is open, its matches stay marked section after section
         return quoted  # the comments of every section shown
 
     def _descendants(self, section_id: str) -> list:

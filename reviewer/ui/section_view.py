@@ -6,7 +6,7 @@ from html import escape
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QColor, QTextCharFormat, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QTextBrowser
+from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
 from reviewer.i18n import _
 from reviewer.model import Note, Paragraph, Section, Table
@@ -15,6 +15,7 @@ from reviewer.textnorm import find_passage, passage_pattern
 BASE_POINT_SIZE = 13
 MIN_ZOOM, MAX_ZOOM = -6, 20
 QUOTE_BACKGROUND = QColor("#fff0a0")
+FOUND_BACKGROUND = QColor("#ffc46b")  # Ctrl+F's other matches: apart from the quotes' yellow
 CONTEXT_CHARS = 80  # read before a selection, to tell apart passages that occur more than once
 
 
@@ -120,6 +121,7 @@ class SectionView(QTextBrowser):
         """Show ``section`` (and ``sub_sections`` after it); ``quotes`` are comments'
         ``(id, section id, start, end)``, positions in their section's text."""
         self.section = section
+        self.setExtraSelections([])  # marks of Ctrl+F's matches belong to the text they were found in
         self.setHtml(section_html(section, sub_sections) if section else "")
         self.parts = self._find_parts([section, *sub_sections]) if section else []
         self.highlight_quotes(quotes)
@@ -247,6 +249,26 @@ class SectionView(QTextBrowser):
         font = self.font()
         font.setPointSize(BASE_POINT_SIZE + self.zoom)
         self.document().setDefaultFont(font)
+
+    def mark_found(self, words) -> int:
+        """Mark every occurrence of these words (case aside) in what is shown, as Ctrl+F's matches;
+        the one gone to is the selection. Returns how many are marked."""
+        found: dict[tuple[int, int], QTextCursor] = {}
+        doc = self.document()
+        for text in {w for w in words if w}:
+            cursor = doc.find(text)
+            while not cursor.isNull():
+                found.setdefault((cursor.selectionStart(), cursor.selectionEnd()), cursor)
+                cursor = doc.find(text, cursor)
+        mark = QTextCharFormat()
+        mark.setBackground(FOUND_BACKGROUND)
+        selections = []
+        for cursor in found.values():
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor, selection.format = cursor, mark
+            selections.append(selection)
+        self.setExtraSelections(selections)
+        return len(selections)
 
     def find_text(self, text: str, *, backward: bool = False) -> bool:
         flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)

@@ -106,3 +106,40 @@ def test_clearing_the_box_unmarks_the_last_match(window, qtbot):
     qtbot.keyClick(bar.edit, Qt.Key.Key_Backspace)
     qtbot.waitUntil(lambda: not window.section_view.textCursor().hasSelection())
     assert bar.result.text() == ""
+
+
+def _marked(window) -> list[str]:
+    return [fold(s.cursor.selectedText()) for s in window.section_view.extraSelections()]
+
+
+def test_every_match_in_the_sections_shown_is_marked_and_the_marks_follow_the_reader(window, qtbot):
+    expected = _where(window, "kinh te")
+    per_section: dict[str, int] = {}
+    for sid, _k in expected:
+        per_section[sid] = per_section.get(sid, 0) + 1
+    several = next(sid for sid, n in per_section.items() if n >= 2)  # the sample says it twice somewhere
+    window.select_section(several)
+    bar = window.find_bar
+    window.show_find_bar()
+    type_text(bar.edit, "kinh tế")
+    qtbot.waitUntil(lambda: " of " in bar.result.text())
+    shown = {p.section.id for p in window.section_view.parts}
+    assert len(_marked(window)) == sum(per_section.get(sid, 0) for sid in shown) >= 2
+    assert set(_marked(window)) == {"kinh te"}
+
+    other = next(sid for sid in per_section if sid not in shown)  # the reader goes on: the marks follow
+    window.select_section(other)
+    qtbot.waitUntil(lambda: window.current_section_id() == other)
+    shown = {p.section.id for p in window.section_view.parts}
+    assert len(_marked(window)) == sum(per_section.get(sid, 0) for sid in shown) >= 1
+
+    without = next(s.id for s in window.session.document.sections if s.id not in per_section
+                   and not any(d.id in per_section for d in window._descendants(s.id)))
+    window.select_section(without)
+    qtbot.waitUntil(lambda: window.current_section_id() == without)
+    assert _marked(window) == []
+
+    window.select_section(several)
+    qtbot.waitUntil(lambda: bool(_marked(window)))
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)  # closing the bar takes its marks away
+    assert _marked(window) == []
