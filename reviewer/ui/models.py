@@ -199,7 +199,7 @@ COLUMNS = ("section", "group", "author", "kind", "text", "proposal", "supporters
 
 def column_titles() -> dict[str, str]:
     return {"section": _("Section"), "group": _("Group"), "author": _("Delegate"), "kind": _("Kind"),
-            "text": _("Comment"), "proposal": _("Proposed wording"), "supporters": _("Backing"),
+            "text": _("Comment"), "proposal": _("Proposed wording"), "supporters": _("Supporters"),
             "status": _("Status"), "response": _("Response")}
 
 
@@ -461,6 +461,10 @@ class CommentTableModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return column_titles()[COLUMNS[section]]
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole
+                and COLUMNS[section] == "supporters"):
+            return _("How many other delegates supported the comment. Agreeing with the draft is a kind of "
+                     "comment (“{kind}”), not this.").format(kind=kind_label("nhat_tri"))
         return None
 
     def flags(self, index):

@@ -334,3 +334,12 @@ def test_an_empty_table_says_why_and_what_brings_rows_back(qtbot, window):
     qtbot.waitUntil(lambda: "Only conflicts" in note.text())
     view.only_conflicts.setChecked(False)
     qtbot.waitUntil(lambda: note.isHidden())
+
+
+def test_the_supporters_column_says_what_it_counts(window):
+    model = window.consolidation.model
+    column = COLUMNS.index("supporters")
+    assert model.headerData(column, Qt.Orientation.Horizontal) == "Supporters"
+    tip = model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "other delegates" in tip and "agrees with the draft" in tip
+    assert model.headerData(COLUMNS.index("text"), Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) is None
