@@ -40,7 +40,35 @@ def clean(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Accent- and case-insensitive key for Vietnamese: "Đảng" -> "dang", "Uỷ" -> "uy"."""
+    """Accent- and case-insensitive key for Vietnamese: "Đảng" -> "dang", "Uỷ" -> "uy".
+
+    :func:`fold_whole` character by character, from a table (several times faster: headings, ids,
+    a merge's thousands of comments). Folding is per character except where Unicode composition
+    joins two characters that are not combining marks: Hangul jamo (letters) and a few Indic vowel
+    signs (marks), all from U+0900 up. A text with a character that folds to a letter or mark from
+    U+0900 up is folded whole; punctuation, symbols, digits and spaces (“ ” – … €) never compose."""
+    chars = set(text)
+    new = chars - _FOLD_KNOWN
+    if new:
+        for c in new:
+            folded = fold_whole(c)
+            if all(ord(f) < 0x900 or unicodedata.category(f)[0] in "PSZNC" for f in folded):
+                _FOLD_TABLE[ord(c)] = folded
+            else:
+                _FOLD_UNSAFE.add(c)
+            _FOLD_KNOWN.add(c)
+    if _FOLD_UNSAFE and not chars.isdisjoint(_FOLD_UNSAFE):
+        return fold_whole(text)
+    return text.translate(_FOLD_TABLE)
+
+
+_FOLD_TABLE: dict[int, str] = {}  # character -> fold_whole(character), where folding it alone is exact
+_FOLD_KNOWN: set[str] = set()
+_FOLD_UNSAFE: set[str] = set()
+
+
+def fold_whole(text: str) -> str:
+    """What :func:`fold` means, computed on the whole text at once."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return unicodedata.normalize("NFC", stripped).casefold()

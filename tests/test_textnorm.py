@@ -1,8 +1,11 @@
-"""Text normalisation: the fast path of clean() gives what folding every paragraph would."""
+"""Text normalisation: the fast paths of clean() and fold() give what the whole-text definitions would."""
 import random
 import unicodedata
 
-from reviewer.textnorm import clean, strip_controls
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reviewer.textnorm import clean, fold, fold_whole, strip_controls
 
 # White space of every kind Word writes, control and bidi characters, Vietnamese letters precomposed
 # and decomposed.
@@ -26,3 +29,14 @@ def test_clean_keeps_an_already_clean_line_and_folds_the_rest():
     assert clean(" Về\u00a0phát\ttriển \n kinh tế ") == "Về phát triển kinh tế"
     assert clean("Ve\u0302\u0300 kinh te\u0302\u0301") == "Về kinh tế"
     assert clean("Về\u202e kinh tế") == "Về kinh tế"
+
+
+FOLD_PIECES = ["Đảng ủy", "Đa\u0300ng", "Uỷ ban", "“Tổ 1” – …", "ĐỀ NGHỊ", "\u1100\u1161\u11a8", "\uac00\u11a8",
+               "\u0b47\u0b3e", "\u09c7\u09be", "e\u0301\u0323", "ß ﬁ Å K", "\u0300", " ", "1,5%", "\u00a0"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(FOLD_PIECES), st.text(max_size=6)), max_size=8))
+def test_folding_character_by_character_is_folding_the_whole_text(parts):
+    text = "".join(parts)
+    assert fold(text) == fold_whole(text)

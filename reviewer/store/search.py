@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import unicodedata
 
 from reviewer.i18n import _
 from reviewer.model import PATH_SEPARATOR, full_numbers
@@ -101,34 +100,6 @@ _ALIGNED_TABLE: dict[int, str] = {}  # character -> its one-character fold, for 
 _ALIGNED_KNOWN: set[str] = set()
 
 
-_FOLD_TABLE: dict[int, str] = {}  # character -> fold(character), for the characters where that is exact
-_FOLD_KNOWN: set[str] = set()
-_FOLD_UNSAFE: set[str] = set()
-
-
-def fold_fast(text: str) -> str:
-    """``textnorm.fold(text)``, character by character from a table (several times faster on a
-    merge of thousands of comments).
-
-    Folding is per character except where Unicode composition joins two characters that are not
-    combining marks: Hangul jamo (letters) and a few Indic vowel signs (marks), all from U+0900
-    up. A text with a character that folds to a letter or mark from U+0900 up is folded as a
-    whole; punctuation, symbols, digits and spaces (“ ” – … €) never compose."""
-    chars = set(text)
-    new = chars - _FOLD_KNOWN
-    if new:
-        for c in new:
-            folded = fold(c)
-            if all(ord(f) < 0x900 or unicodedata.category(f)[0] in "PSZNC" for f in folded):
-                _FOLD_TABLE[ord(c)] = folded
-            else:
-                _FOLD_UNSAFE.add(c)
-            _FOLD_KNOWN.add(c)
-    if _FOLD_UNSAFE and not chars.isdisjoint(_FOLD_UNSAFE):
-        return fold(text)
-    return text.translate(_FOLD_TABLE)
-
-
 # ---------------------------------------------------------------------- the index
 
 
@@ -139,7 +110,7 @@ def _body(text: str, quote: str, proposal: str, author: str) -> str:
 def comment_row(seq: int, text: str, quote: str, proposal: str, author: str) -> tuple[int, str, str]:
     """The one form a comment takes in the index (the rowid is the comment's seq)."""
     body = _body(text, quote, proposal, author)
-    return seq, fold_fast(body), exact_key(body)
+    return seq, fold(body), exact_key(body)
 
 
 def index_comments(db: Database, rows: list[tuple[int, str, str]]) -> None:
@@ -217,7 +188,7 @@ def search(db: Database, query: str, *, draft_id: str | None = None, limit: int 
     for draft, section, comment, *fields, _exact, _rank in ordered:
         text, quote, proposal, author = texts[comment] if comment is not None else fields
         source = next((t for t in (text, quote, proposal, author)
-                       if t and any(f in fold_fast(t) for f in folded)), text)
+                       if t and any(f in fold(t) for f in folded)), text)
         parts = snippet_parts(source, folded, patterns=patterns)
         hits.append({"draft": draft, "section": section, "comment": comment,
                      "snippet": "".join(f"[{t}]" if m else t for t, m in parts), "parts": parts})

@@ -40,22 +40,6 @@ from tests.exchange.helpers import (
     snapshot,
 )
 
-# ---------------------------------------------------------------- the search key of merged comments
-
-PIECES = ["Đảng ủy", "Đa\u0300ng", "Uỷ ban", "“Tổ 1” – …", "ĐỀ NGHỊ", "\u1100\u1161\u11a8", "\uac00\u11a8",
-          "\u0b47\u0b3e", "\u09c7\u09be", "e\u0301\u0323", "ß ﬁ Å K", "\u0300", " ", "1,5%", "\u00a0"]
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_size=8))
-def test_the_fast_fold_of_merged_comments_is_the_store_fold(parts):
-    from reviewer.store.search import fold_fast
-    from reviewer.textnorm import fold
-
-    text = "".join(parts)
-    assert fold_fast(text) == fold(text)
-
-
 # ---------------------------------------------------------------- format and round trip
 
 
