@@ -72,11 +72,26 @@ _MERGE_CHECKPOINT_PAGES = 16_384
 # lock, waits about a second at most.
 _BATCH_COMMENTS = 50_000
 _BATCH_SECONDS = 1.0
-# Within a batch the search index keeps up to this much of what it is given in memory before writing
-# it out (FTS5's "hashsize", 1 MiB by default): fewer, larger pieces to merge later. Set for the
-# transaction only, and set back before it commits.
+# While a merge's changes are written to it, the search index keeps up to this much of them in memory
+# before writing it out (FTS5's "hashsize", 1 MiB by default): fewer, larger pieces to merge later.
+# Set for those writes only, and set back before the transaction commits.
 _BATCH_INDEX_MEMORY = 64 * 2**20
 _INDEX_MEMORY_DEFAULT = 2**20
+
+
+@dataclass(slots=True)
+class _IndexChanges:
+    """What merging changes in the search index, written once the comments are (see ``_write_index``)."""
+
+    unindex: set[int] = field(default_factory=set)  # seqs of comments replaced or deleted: their old entry goes
+    rows: dict[int, tuple[int, str, str]] = field(default_factory=dict)  # seq -> the entry to write
+
+    def add(self, later: _IndexChanges) -> None:
+        """Then ``later``'s changes: a comment a later package replaces or deletes loses its entry here."""
+        for seq in later.unindex:
+            self.rows.pop(seq, None)
+        self.unindex |= later.unindex
+        self.rows.update(later.rows)
 
 
 @dataclass(slots=True)
@@ -84,10 +99,13 @@ class _Batch:
     """The transaction that packages share while merging (see ``ExchangeRecords.merging``)."""
 
     stack: ExitStack | None = None  # the open transaction, when there is one
-    index_memory: int = _INDEX_MEMORY_DEFAULT  # the search index's own setting, set back before each commit
     started: float = 0.0
     comments: int = 0
     texts: dict[str, dict[str, str]] = field(default_factory=dict)  # a draft's sections never change
+    # The packages' changes to the search index, written when the batch commits: FTS5 writes what it holds in
+    # memory to disk at every savepoint, so written package by package, the index of a province's 500,000
+    # comments would be thousands of small pieces, merged again and again.
+    index: _IndexChanges = field(default_factory=_IndexChanges)
 
 
 def known_package(db, manifest_sha256: str) -> KnownPackage | None:
@@ -239,33 +257,50 @@ class ExchangeRecords:
             flush(self.db)
 
     def _commit_batch(self) -> None:
-        stack, self._batch.stack = self._batch.stack, None
-        if stack is not None:
-            self._index_memory(self._batch.index_memory)
-            stack.close()
+        batch = self._batch
+        if batch.stack is None:
+            return
+        # Still the batch's transaction: if writing the index fails, merging() rolls the whole batch back.
+        self._write_index(batch.index)
+        batch.index = _IndexChanges()
+        stack, batch.stack = batch.stack, None
+        stack.close()
+
+    def _write_index(self, changes: _IndexChanges) -> None:
+        """The search index's changes, with no savepoint open: one piece written at the commit. The index
+        keeps up to this much in memory meanwhile (FTS5's "hashsize", 1 MiB by default), set back after."""
+        if not changes.unindex and not changes.rows:
+            return
+        row = self.db.execute("SELECT v FROM comment_search_config WHERE k = 'hashsize'").fetchone()
+        self._index_memory(_BATCH_INDEX_MEMORY)
+        if changes.unindex:
+            self.db.conn.executemany("DELETE FROM comment_search WHERE rowid = ?", [(s,) for s in changes.unindex])
+        fts.index_comments(self.db, list(changes.rows.values()))
+        self._index_memory(row[0] if row else _INDEX_MEMORY_DEFAULT)
 
     def _index_memory(self, size: int) -> None:
         self.db.execute("INSERT INTO comment_search (comment_search, rank) VALUES ('hashsize', ?)", [int(size)])
 
     @contextmanager
-    def _package_transaction(self, comments: int) -> Iterator[None]:
-        """One package, all or nothing: its own transaction, or a savepoint in the batch's."""
+    def _package_transaction(self, comments: int) -> Iterator[_IndexChanges]:
+        """One package, all or nothing: its own transaction, or a savepoint in the batch's. The package
+        puts its changes to the search index in what this yields: written before its own transaction
+        commits, or with the batch's once the savepoint is released."""
+        changes = _IndexChanges()
         batch = self._batch
         if batch is None:
             with write(self.db):
-                yield
+                yield changes
+                self._write_index(changes)
             return
         if batch.stack is None:
             stack = ExitStack()
             stack.enter_context(write(self.db))
             batch.stack, batch.started, batch.comments = stack, time.monotonic(), 0
-            row = self.db.execute("SELECT v FROM comment_search_config WHERE k = 'hashsize'").fetchone()
-            batch.index_memory = row[0] if row else _INDEX_MEMORY_DEFAULT
-            self._index_memory(_BATCH_INDEX_MEMORY)
         conn = self.db.conn
         conn.execute("SAVEPOINT package")
         try:
-            yield
+            yield changes
         except BaseException:
             batch.texts.clear()  # a draft this package registered is gone again
             if conn.in_transaction:
@@ -273,6 +308,7 @@ class ExchangeRecords:
                 conn.execute("RELEASE package")
             raise
         conn.execute("RELEASE package")
+        batch.index.add(changes)
         batch.comments += comments
         if batch.comments >= _BATCH_COMMENTS or time.monotonic() - batch.started >= _BATCH_SECONDS:
             self._commit_batch()
@@ -314,7 +350,7 @@ class ExchangeRecords:
 
         ``merge(local_state_or_None, incoming_state)`` is :func:`reviewer.exchange.merge.merge_comment`."""
         summary = MergeSummary(device=package.device_id, group=package.device_group)
-        with self._package_transaction(len(package.comments)):
+        with self._package_transaction(len(package.comments)) as index:
             target, registered, other = self._package_target(package.draft)
             summary.draft, summary.draft_registered, summary.other_version = target, registered, other
             summary.draft_title = self.db.execute("SELECT title FROM drafts WHERE id = ?", [target]).fetchone()[0]
@@ -324,7 +360,7 @@ class ExchangeRecords:
 
             outcomes = [(merge(local.get(c.id), c), c.id in local) for c in package.comments]
             self._ensure_groups({o.state.current.group for o, _known in outcomes if o.replaced})
-            new_rows, index_rows, history_rows, aside_rows = [], [], [], []
+            new_rows, index_rows, history_rows, aside_rows, unindex_ids = [], [], [], [], []
             for outcome, known in outcomes:
                 state = outcome.state
                 draft_id = state.draft or target
@@ -353,7 +389,7 @@ class ExchangeRecords:
                         [section, v.group, v.author, v.kind, v.text, v.quote, start, end, v.proposal, v.supporters,
                          v.status, v.response, state.created_at, v.updated_at, v.device, v.revision, int(v.deleted),
                          state.fork, state.resolved, state.id])
-                    fts.unindex_comment(self.db, state.id)
+                    unindex_ids.append(state.id)
                     if not v.deleted:
                         index_rows.append((state.id, v))
                 elif outcome.changed:
@@ -374,10 +410,11 @@ class ExchangeRecords:
                 self.db.conn.executemany(REPLACE_HISTORY, history_rows)
             if aside_rows:
                 self.db.conn.executemany(INSERT_SET_ASIDE, aside_rows)
-            if index_rows:
-                seqs = fts.seqs_of(self.db, [i for i, _v in index_rows])
-                fts.index_comments(self.db, [fts.comment_row(seqs[i], v.text, v.quote, v.proposal, v.author)
-                                             for i, v in index_rows])
+            if index_rows or unindex_ids:
+                seqs = fts.seqs_of(self.db, [i for i, _v in index_rows] + unindex_ids)
+                index.unindex.update(seqs[i] for i in unindex_ids)
+                index.rows.update((seqs[i], fts.comment_row(seqs[i], v.text, v.quote, v.proposal, v.author))
+                                  for i, v in index_rows)
             # The secretariat's decisions it carries (clusters, print settings), by their last change.
             decided = (decisions.merge_clusters(self.store, target, getattr(package, "clusters", []))
                        + decisions.merge_settings(self.store, getattr(package, "settings", [])))

@@ -113,6 +113,33 @@ def test_packages_share_a_transaction_and_a_refused_one_leaves_nothing_of_itself
         store.close()
 
 
+def test_the_search_index_is_written_once_per_batch_outside_the_packages_savepoints(pair, tmp_path):
+    """FTS5 writes what it holds in memory to disk at every savepoint: written package by package, a
+    province's index would be thousands of small pieces. The batch writes it once, before it commits."""
+    a, _b, draft = pair
+    paths = _packages(a, draft, tmp_path, 3)
+    c = Store(tmp_path / "c.sqlite3")
+    statements: list[str] = []
+    c.db.conn.set_trace_callback(statements.append)
+    import_packages(c, paths)
+    c.db.conn.set_trace_callback(None)
+    inside, touched_inside, index_writes = False, [], 0
+    for sql in statements:
+        head = sql.strip().upper()
+        if head.startswith("SAVEPOINT"):
+            inside = True
+        elif head.startswith("RELEASE"):
+            inside = False
+        elif "COMMENT_SEARCH" in head and inside:
+            touched_inside.append(sql)
+        index_writes += head.startswith("INSERT INTO COMMENT_SEARCH (ROWID")
+    assert touched_inside == []
+    assert 0 < index_writes and sum(s.strip().upper() == "COMMIT" for s in statements) == 1
+    hits = {h["comment"] for h in c.search("Ý kiến số", draft_id=draft, limit=50) if h["comment"]}
+    assert hits == {x.id for x in c.comments(draft)} and len(hits) == 3
+    c.close()
+
+
 def test_a_provinces_units_fit_and_the_limit_says_what_it_is(pair, tmp_path):
     a, b, draft = pair
     units = [f"Đảng bộ xã số {i}" for i in range(1, 201)]
