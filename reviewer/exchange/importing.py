@@ -55,7 +55,8 @@ def import_packages(store, paths: list[str | Path], *, progress=None) -> list[tu
 
     Returns ``(path, MergeSummary or PackageError/ReviewerError)`` per file, in order: a bad file
     is reported and skipped, the good ones are still imported. ``progress(done, total)`` is called
-    after each file. One file is read at a time: memory stays that of the largest file."""
+    after each file; when it returns False the import stops there (fewer results than paths). One
+    file is read at a time: memory stays that of the largest file."""
     passphrase = store.exchange.passphrase()
     results: list[tuple[str, object]] = []
     with store.exchange.merging():
@@ -68,8 +69,8 @@ def import_packages(store, paths: list[str | Path], *, progress=None) -> list[tu
                 raise
             except ReviewerError as exc:  # PackageError, or refused by the store (too many groups): nothing written
                 results.append((str(path), _bare(exc)))
-            if progress is not None:
-                progress(n, len(paths))
+            if progress is not None and progress(n, len(paths)) is False:
+                break  # cancelled: the files merged so far stay merged, each whole
     if any(getattr(result, "changed", False) for _path, result in results):
         revise.carry_arrivals(store)  # comments for an older version follow to its revisions
     return results

@@ -67,11 +67,16 @@ _MERGE_CACHE_KIB = 128 * 1024
 # default): a page a merge changes again and again is copied once rather than at every copy.
 _MERGE_CHECKPOINT_PAGES = 16_384
 # Packages merged one after another share a transaction (each under its own savepoint) until it
-# holds this many comments or has been open this long: one flush of the search index and one
-# write of each changed page instead of one per package, while the window, which waits for the
-# lock, waits about a second at most.
+# holds this many comments or has been open this long: one write of the search index and of each
+# changed page instead of one per package, while a write of the window's, which waits for the lock,
+# waits about a second at a conference's size.
 _BATCH_COMMENTS = 50_000
 _BATCH_SECONDS = 1.0
+# A province's indexes are large and a commit takes long: then the batch stays open twice as long as
+# the last commit took (commits a third of the time at most, 175 -> 140 s for 200 x 2,500), yet never
+# longer than this, for that write's sake.
+_COMMIT_SHARE = 2.0
+_BATCH_MAX_SECONDS = 4.0
 # While a merge's changes are written to it, the search index keeps up to this much of them in memory
 # before writing it out (FTS5's "hashsize", 1 MiB by default): fewer, larger pieces to merge later.
 # Set for those writes only, and set back before the transaction commits.
@@ -101,6 +106,7 @@ class _Batch:
     stack: ExitStack | None = None  # the open transaction, when there is one
     started: float = 0.0
     comments: int = 0
+    last_commit: float = 0.0  # how long the last commit took, in seconds
     texts: dict[str, dict[str, str]] = field(default_factory=dict)  # a draft's sections never change
     # The packages' changes to the search index, written when the batch commits: FTS5 writes what it holds in
     # memory to disk at every savepoint, so written package by package, the index of a province's 500,000
@@ -261,10 +267,12 @@ class ExchangeRecords:
         if batch.stack is None:
             return
         # Still the batch's transaction: if writing the index fails, merging() rolls the whole batch back.
+        started = time.monotonic()
         self._write_index(batch.index)
         batch.index = _IndexChanges()
         stack, batch.stack = batch.stack, None
         stack.close()
+        batch.last_commit = time.monotonic() - started
 
     def _write_index(self, changes: _IndexChanges) -> None:
         """The search index's changes, with no savepoint open: one piece written at the commit. The index
@@ -310,7 +318,8 @@ class ExchangeRecords:
         conn.execute("RELEASE package")
         batch.index.add(changes)
         batch.comments += comments
-        if batch.comments >= _BATCH_COMMENTS or time.monotonic() - batch.started >= _BATCH_SECONDS:
+        open_for = max(_BATCH_SECONDS, min(_BATCH_MAX_SECONDS, _COMMIT_SHARE * batch.last_commit))
+        if batch.comments >= _BATCH_COMMENTS or time.monotonic() - batch.started >= open_for:
             self._commit_batch()
 
     def _section_texts(self, draft_id: str, texts: dict[str, dict[str, str]]) -> dict[str, str]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
@@ -74,35 +75,69 @@ def send_comments(window) -> None:
 
 
 def receive_comments(window, paths: list[str] | None = None) -> None:
+    """Merge the packages chosen, on a worker with a progress bar (a province's 200 files take minutes);
+    Cancel stops between two files, and those merged stay merged, each whole."""
     if paths is None:
         paths, _filter = QFileDialog.getOpenFileNames(
             window, _("Receive comment packages"), str(places.save_folder(window.settings, "exchange/packages")),
             _("Comment packages ({pattern})").format(pattern=PACKAGE_FILTER))
     if not paths:
         return
-    try:
-        results = window.session.receive_packages(paths)
-    except ReviewerError as exc:
-        messages.show_error(window, str(exc))
-        return
-    lines = []
+    session = window.session
+    paths = [str(p) for p in paths]
+
+    def done(results) -> None:
+        session.received()
+        _show_received(window, results, len(paths))
+
+    def failed(exc: BaseException, _trace: str) -> None:
+        session.received()  # a database error part-way still leaves the earlier packages merged
+        messages.show_error(window, str(exc) if isinstance(exc, ReviewerError) else
+                            _("Receiving the comments failed: {reason}").format(reason=exc))
+
+    run_in_background(window, session.receive_job(paths), progress=True, cancel=threading.Event(),
+                      label=count("Merging {n} package…", "Merging {n} packages…", len(paths)),
+                      title=_("Receive comments"), store_path=session.store.path, on_done=done, on_error=failed)
+
+
+RECEIVED_LISTED = 12  # files named one by one in the summary; more would not fit on a laptop's screen
+
+
+def _show_received(window, results: list[tuple[str, object]], asked: int) -> None:
+    merged, refused = [], []
     total = MergeSummary()
     for path, outcome in results:
         name = Path(path).name
         if isinstance(outcome, ReviewerError):
-            lines.append(_("{name}: refused — {reason}").format(name=name, reason=outcome))
+            refused.append(_("{name}: refused — {reason}").format(name=name, reason=outcome))
         else:
             note = ""
             if outcome.draft_registered:
                 note = " " + _("(the draft was registered from the package)")
             elif outcome.other_version:
                 note = " " + _("(another version of the draft)")
-            lines.append(f"{name}: {summary_line(outcome)}{note}")
+            merged.append(f"{name}: {summary_line(outcome)}{note}")
             total.add(outcome)
-    if len(lines) > 1:
+    if len(results) <= RECEIVED_LISTED:
+        lines = _in_order(results, merged, refused)
+    else:  # a province's 200 files: how many, and each one refused (View › Received comments lists the rest)
+        lines = [count("{n} file merged.", "{n} files merged.", len(merged)), *refused[:RECEIVED_LISTED]]
+        if len(refused) > RECEIVED_LISTED:
+            lines.append(count("… and {n} more refused.", "… and {n} more refused.", len(refused) - RECEIVED_LISTED))
+    if len(results) > 1 and merged:
         # A comment whose versions came in several packages is one conflict, not one per file.
         lines.append(_("Total: {counts}").format(counts=summary_line(total)))
+    if len(results) < asked:
+        lines.append(_("Stopped after {done} of {asked} files; the others were not read. Receive them again to "
+                       "merge them.").format(done=len(results), asked=asked))
     messages.inform(window, _("Receive comments"), "\n".join(lines))
+
+
+def _in_order(results, merged: list[str], refused: list[str]) -> list[str]:
+    """The lines of ``merged`` and ``refused`` back in the order of the files."""
+    merged_lines, refused_lines = iter(merged), iter(refused)
+    return [next(refused_lines) if isinstance(outcome, ReviewerError) else next(merged_lines)
+            for _path, outcome in results]
 
 
 def edit_exchange(window) -> None:

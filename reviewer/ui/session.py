@@ -247,6 +247,17 @@ class ReviewSession(QObject):
         finally:  # a database error part-way still leaves the earlier packages merged
             self._announce(Change(everything=True))
 
+    def receive_job(self, paths: Sequence[str | Path]):
+        """Merging comment packages as a worker's job (``run_in_background(..., store_path=)``): on the
+        worker's own Store, reporting after each file and stopping between files when cancelled. Call
+        :meth:`received` when it ends, however it ends."""
+        paths = list(paths)
+        return lambda job: import_packages(job.store, paths, progress=job.report)
+
+    def received(self) -> None:
+        """A worker merged packages into this database (see :meth:`receive_job`)."""
+        self._announce(Change(everything=True))
+
     def merged_in_background(self, result: SyncResult) -> None:
         """A worker's pass over the exchange folder, on its own Store, has finished."""
         if result.changed:

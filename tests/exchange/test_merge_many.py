@@ -172,6 +172,17 @@ def test_importing_reports_progress_and_keeps_no_refused_package_in_memory(pair,
     assert isinstance(refused, PackageError) and refused.__traceback__ is None and refused.__context__ is None
 
 
+def test_cancelling_stops_between_two_files_and_keeps_those_merged_whole(pair, tmp_path):
+    a, b, draft = pair
+    paths = _packages(a, draft, tmp_path, 3)
+    receiver = Store(tmp_path / "c.sqlite3")
+    results = import_packages(receiver, paths, progress=lambda done, total: done < 2)  # Cancel during the second
+    assert [str(p) for p, _r in results] == [str(p) for p in paths[:2]]
+    assert sorted(c.group for c in receiver.comments(draft)) == ["Tổ 1", "Tổ 2"]  # the second package, whole
+    assert not receiver.db.conn.in_transaction
+    receiver.close()
+
+
 def test_the_outline_checked_once_serves_the_next_packages_of_the_draft_and_no_decoy(pair, tmp_path, monkeypatch):
     a, b, draft = pair
     paths = _packages(a, draft, tmp_path, 3)

@@ -26,6 +26,17 @@ def answers(monkeypatch):
     return queue, shown
 
 
+def receive(qtbot, window, shown: list[str], paths) -> str:
+    """File › Receive comments with these files: merged on a worker, then the summary is shown."""
+    from reviewer.ui.exchange_ui import receive_comments
+
+    before = len(shown)
+    receive_comments(window, [str(p) for p in paths])
+    assert len(shown) == before  # merged on a worker: the window is not held meanwhile
+    qtbot.waitUntil(lambda: len(shown) > before, timeout=20_000)
+    return shown[-1]
+
+
 def other_laptop(tmp_path, group: str, text: str):
     store = Store(tmp_path / f"{group}.sqlite3")
     draft = store.register_draft(read_document(sample_draft()))
@@ -42,16 +53,34 @@ def test_receiving_packages_shows_a_summary_and_the_comments(qtbot, tmp_path, an
     window = make_window(qtbot, tmp_path / "secretariat.sqlite3")
     open_sample(qtbot, window)
     package, comment, section = other_laptop(tmp_path, "Tổ 5", "Đề nghị bổ sung chỉ tiêu về chuyển đổi số")
-    from reviewer.ui.exchange_ui import receive_comments
-
-    receive_comments(window, [str(package), str(package)])  # the same file twice: nothing more the second time
-    assert "1 new" in shown[-1] and "0 new" in shown[-1]
+    summary = receive(qtbot, window, shown, [package, package])  # the same file twice: nothing more the second time
+    assert "1 new" in summary and "0 new" in summary
     assert [c.id for c in window.session.comments(section_id=section)] == [comment.id]
     assert window.consolidation.model.rowCount() == 1
     broken = tmp_path / "hong.gopy"
     broken.write_bytes(package.read_bytes()[:200])
-    receive_comments(window, [str(broken)])
-    assert "hong.gopy" in shown[-1]
+    assert "hong.gopy" in receive(qtbot, window, shown, [broken])
+    window.close()
+    window.session.store.close()
+
+
+def test_receiving_a_provinces_files_sums_them_up_and_names_each_one_refused(qtbot, tmp_path, answers):
+    _queue, shown = answers
+    window = make_window(qtbot, tmp_path / "secretariat.sqlite3")
+    open_sample(qtbot, window)
+    package, comment, _section = other_laptop(tmp_path, "Xã Tân Phú", "Đề nghị làm rõ nguồn vốn đầu tư công")
+    files = []
+    for n in range(11):  # the same package under several names: merged once, then recognised
+        files.append(tmp_path / f"don-vi-{n:02}.gopy")
+        files[-1].write_bytes(package.read_bytes())
+    for n in range(3):
+        files.append(tmp_path / f"hong-{n}.gopy")
+        files[-1].write_bytes(package.read_bytes()[:300])
+    summary = receive(qtbot, window, shown, files).splitlines()
+    assert summary[0] == "11 files merged."
+    assert [line.split(":")[0] for line in summary[1:4]] == ["hong-0.gopy", "hong-1.gopy", "hong-2.gopy"]
+    assert summary[-1].startswith("Total: 1 new")
+    assert [c.id for c in window.session.comments()] == [comment.id]
     window.close()
     window.session.store.close()
 
@@ -224,10 +253,7 @@ def test_receiving_two_packages_of_one_conflict_counts_it_once(qtbot, tmp_path, 
     b.close()
     window = make_window(qtbot, tmp_path / "secretariat.sqlite3")
     open_sample(qtbot, window)
-    from reviewer.ui.exchange_ui import receive_comments
-
-    receive_comments(window, [str(tmp_path / "a.gopy"), str(tmp_path / "b.gopy")])
-    total = shown[-1].splitlines()[-1]
+    total = receive(qtbot, window, shown, [tmp_path / "a.gopy", tmp_path / "b.gopy"]).splitlines()[-1]
     assert total.startswith("Total:") and "1 in conflict" in total
     assert [c.id for c in window.session.store.conflicts(draft)] == [comment.id]
     window.close()
