@@ -535,11 +535,9 @@ class ConsolidationView(QWidget):
             if not self.table.currentIndex().isValid() and self.proxy.rowCount():
                 self.table.setCurrentIndex(self.proxy.index(0, 0))
 
-    def shown_filter(self) -> tuple[listing.ListFilter, str]:
-        """What the table is filtered by (rows merely kept in view aside), and the section filter's name."""
-        section = self.filters["section"]
-        name = section.current_label() if section.currentData() else ""
-        return replace(self.model.list_filter(), kept=frozenset()), name
+    def shown_filter(self) -> listing.ListFilter:
+        """What the table is filtered by (rows merely kept in view aside)."""
+        return replace(self.model.list_filter(), kept=frozenset())
 
     def _jump(self, index: QModelIndex) -> None:
         if index.column() in EDITABLE:  # a double-click there edits the cell

@@ -42,6 +42,7 @@ from reviewer.pdf.blocks import date_line
 from reviewer.store import listing
 from reviewer.ui import messages, places
 from reviewer.ui.dialogs import ok_cancel_buttons
+from reviewer.ui.section_chooser import SectionChooser, chosen_summary
 from reviewer.ui.session import ReviewSession
 from reviewer.ui.workers import Job, run_in_background
 from reviewer.vocab import KINDS, STATUSES, kind_label, status_label
@@ -75,8 +76,7 @@ class ExportDialog(QDialog):
     """``shown``: the consolidation's filter when it is exported from there, chosen here to start with (its
     group, kind, status and sections): what the secretariat sees is what it prints, unless it says otherwise."""
 
-    def __init__(self, session: ReviewSession, parent=None, *, shown: listing.ListFilter | None = None,
-                 shown_sections: str = ""):
+    def __init__(self, session: ReviewSession, parent=None, *, shown: listing.ListFilter | None = None):
         super().__init__(parent)
         self.session = session
         shown = shown or listing.ListFilter()
@@ -88,11 +88,12 @@ class ExportDialog(QDialog):
         self.groups = _checklist([(g, g) for g in groups], shown.group)
         self.kinds = _checklist([(kind_label(k), k) for k in KINDS], shown.kind)
         self.statuses = _checklist([(status_label(s), s) for s in STATUSES], shown.status)
-        self.sections = set(shown.sections) or None
-        self.only_sections = QCheckBox(_("Only the sections chosen in the consolidation: {name}").format(
-            name=shown_sections))
-        self.only_sections.setChecked(True)
-        self.only_sections.setVisible(self.sections is not None)
+        # The consolidation's section filter to start with; any sections can be chosen.
+        self.sections: set[str] | None = set(shown.sections) or None
+        self.sections_label = QLabel()
+        self.sections_label.setWordWrap(True)
+        self.choose_sections = QPushButton(_("Choose &sections…"))
+        self.choose_sections.clicked.connect(self._choose_sections)
         self.hide_names = QCheckBox(_("Hide delegates' names (show the group only)"))
         self.excerpt = QCheckBox(_("Print a short excerpt of each section"))
         self.include_deleted = QCheckBox(_("Include deleted comments"))
@@ -123,6 +124,10 @@ class ExportDialog(QDialog):
         box.addWidget(self.by_section)
         box.addWidget(self.as_table)
         filters = QFormLayout()
+        sections_row = QHBoxLayout()
+        sections_row.addWidget(self.sections_label, 1)
+        sections_row.addWidget(self.choose_sections, 0, Qt.AlignmentFlag.AlignTop)
+        filters.addRow(_("Sections"), sections_row)
         filters.addRow(_("Groups"), self.groups)
         filters.addRow(_("Kinds"), self.kinds)
         filters.addRow(_("Statuses"), self.statuses)
@@ -136,21 +141,31 @@ class ExportDialog(QDialog):
         main.addWidget(layout_box)
         main.addLayout(filters)
         main.addWidget(header_box)
-        for widget in (self.only_sections, self.hide_names, self.excerpt, self.include_deleted, self.count):
+        for widget in (self.hide_names, self.excerpt, self.include_deleted, self.count):
             main.addWidget(widget)
         main.addWidget(buttons)
         for widget in (self.groups, self.kinds, self.statuses):
             widget.itemChanged.connect(lambda _i: self._update_count())
-        for box in (self.include_deleted, self.only_sections):
-            box.toggled.connect(lambda _on: self._update_count())
+        self.include_deleted.toggled.connect(lambda _on: self._update_count())
         self.language.currentIndexChanged.connect(lambda _i: self._update_header())
+        self._show_sections()
         self._update_count()
         self._update_header()
+
+    def _choose_sections(self) -> None:
+        dialog = SectionChooser(self.session.document.sections, self.sections, self)
+        if dialog.exec():
+            self.sections = dialog.chosen()
+            self._show_sections()
+            self._update_count()
+
+    def _show_sections(self) -> None:
+        self.sections_label.setText(chosen_summary(self.session.document.sections, self.sections))
 
     def options(self) -> ExportOptions:
         return ExportOptions(layout="table" if self.as_table.isChecked() else "sections",
                              groups=_checked(self.groups), kinds=_checked(self.kinds),
-                             sections=self.sections if self.only_sections.isChecked() else None,
+                             sections=self.sections,
                              statuses=_checked(self.statuses), hide_names=self.hide_names.isChecked(),
                              excerpt=self.excerpt.isChecked(), include_deleted=self.include_deleted.isChecked(),
                              language=self.language.currentData())
@@ -197,8 +212,8 @@ def export_pdf_interactively(window) -> None:
     session: ReviewSession = window.session
     if not session.draft:
         return
-    shown, shown_sections = window.consolidation.shown_filter() if window.tabs.currentIndex() == 1 else (None, "")
-    dialog = ExportDialog(session, window, shown=shown, shown_sections=shown_sections)
+    shown = window.consolidation.shown_filter() if window.tabs.currentIndex() == 1 else None
+    dialog = ExportDialog(session, window, shown=shown)
     if not dialog.exec():
         return
     options = dialog.options()

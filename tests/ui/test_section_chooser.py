@@ -1,0 +1,61 @@
+"""Choosing the sections a PDF prints, from the outline: a section with those within it, then one of them
+left out; found by typing without accents; Space ticks."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import Qt  # noqa: E402
+
+from reviewer.textnorm import fold  # noqa: E402
+from reviewer.ui.section_chooser import ID_ROLE, SectionChooser, chosen_summary  # noqa: E402
+
+
+def _within(section) -> set[str]:
+    out, todo = set(), list(section.children)
+    while todo:
+        s = todo.pop()
+        out.add(s.id)
+        todo += s.children
+    return out
+
+
+def test_a_section_with_those_within_it_then_one_left_out(sample_window, qtbot):
+    doc = sample_window.session.document
+    parent = next(s for s in doc.sections if len(s.children) >= 2 and any(c.children for c in s.children))
+    left_out = next(c for c in parent.children if c.children)
+    chooser = SectionChooser(doc.sections, set(), sample_window)
+    qtbot.addWidget(chooser)
+    items = {i.data(0, ID_ROLE): i for i in chooser._items()}
+    assert chooser.chosen() == set() and not chooser.buttons.buttons()[0].isEnabled()
+
+    items[parent.id].setCheckState(0, Qt.CheckState.Checked)
+    assert chooser.chosen() == {parent.id} | _within(parent)
+    assert chooser.summary.text() == f"{parent.heading}, with the sections within them"
+    items[left_out.id].setCheckState(0, Qt.CheckState.Unchecked)  # "I. without I.3": I.'s own text stays
+    assert chooser.chosen() == {parent.id} | _within(parent) - {left_out.id} - _within(left_out)
+    assert chooser.buttons.buttons()[0].isEnabled()
+
+    chooser._check_all(Qt.CheckState.Checked)
+    assert chooser.chosen() is None and chooser.summary.text() == "All sections"
+
+
+def test_typing_without_accents_finds_a_section_and_space_ticks_it(sample_window, qtbot):
+    doc = sample_window.session.document
+    target = next(s for s in doc.sections if s.parent and fold(s.title) != s.title.casefold() and not s.children)
+    chooser = SectionChooser(doc.sections, set(), sample_window)
+    qtbot.addWidget(chooser)
+    chooser.show()
+    qtbot.waitExposed(chooser)
+    typed = fold(target.title)[:14]
+    qtbot.keyClicks(chooser.filter, typed)
+    shown = [i.data(0, ID_ROLE) for i in chooser._items() if not i.isHidden()]
+    assert target.id in shown and target.parent in shown  # where it sits, too
+    assert len(shown) < len(doc.sections)
+    qtbot.keyClick(chooser.filter, Qt.Key.Key_Return)
+    current = chooser.tree.currentItem().data(0, ID_ROLE)
+    assert typed in fold(doc.section(current).heading)
+    qtbot.keyClick(chooser.tree, Qt.Key.Key_Space)
+    assert chooser.chosen() == {current}
+    assert chosen_summary(doc.sections, chooser.chosen()) == doc.section(current).heading
