@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer.i18n import _, count
-from reviewer.model import Section
+from reviewer.model import Section, full_headings
 from reviewer.textnorm import fold
 from reviewer.ui.dialogs import ok_cancel_buttons
 
@@ -25,14 +25,15 @@ NAMED = 3  # sections named in a summary; more are counted
 
 
 def chosen_summary(sections: list[Section], chosen: set[str] | None) -> str:
-    """"All sections", or the outermost sections chosen ("I.3 Nông nghiệp; II Văn hóa, with the
-    sections within them")."""
+    """"All sections", or the outermost sections chosen, named by their full number ("PHẦN THỨ NHẤT ›
+    I.3.1.a) Trồng trọt; II. Văn hóa, with the sections within them")."""
     if chosen is None:
         return _("All sections")
     if not chosen:
         return _("No section")
     roots = [s for s in sections if s.id in chosen and s.parent not in chosen]
-    names = [s.heading or _("Opening (before the first heading)") for s in roots[:NAMED]]
+    paths = full_headings(sections)
+    names = [paths[s.id] or _("Opening (before the first heading)") for s in roots[:NAMED]]
     text = "; ".join(names)
     if len(roots) > NAMED:
         text += " " + count("and {n} more", "and {n} more", len(roots) - NAMED)

@@ -8,6 +8,7 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import Qt  # noqa: E402
 
+from reviewer.model import full_headings  # noqa: E402
 from reviewer.textnorm import fold  # noqa: E402
 from reviewer.ui.section_chooser import ID_ROLE, SectionChooser, chosen_summary  # noqa: E402
 
@@ -32,7 +33,7 @@ def test_a_section_with_those_within_it_then_one_left_out(sample_window, qtbot):
 
     items[parent.id].setCheckState(0, Qt.CheckState.Checked)
     assert chooser.chosen() == {parent.id} | _within(parent)
-    assert chooser.summary.text() == f"{parent.heading}, with the sections within them"
+    assert chooser.summary.text() == f"{full_headings(doc.sections)[parent.id]}, with the sections within them"
     items[left_out.id].setCheckState(0, Qt.CheckState.Unchecked)  # "I. without I.3": I.'s own text stays
     assert chooser.chosen() == {parent.id} | _within(parent) - {left_out.id} - _within(left_out)
     assert chooser.buttons.buttons()[0].isEnabled()
@@ -58,4 +59,5 @@ def test_typing_without_accents_finds_a_section_and_space_ticks_it(sample_window
     assert typed in fold(doc.section(current).heading)
     qtbot.keyClick(chooser.tree, Qt.Key.Key_Space)
     assert chooser.chosen() == {current}
-    assert chosen_summary(doc.sections, chooser.chosen()) == doc.section(current).heading
+    assert chosen_summary(doc.sections, chooser.chosen()) == full_headings(doc.sections)[current]
+    assert " › " in chosen_summary(doc.sections, chooser.chosen())  # named by its full number, out of context
