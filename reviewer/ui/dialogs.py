@@ -55,7 +55,9 @@ class IdentityDialog(QDialog):
         # presets are "Tổ 1"… in every interface language, or an English window would start "Group 2".
         presets = [f"Tổ {n}" for n in range(1, 9)] + [SECRETARIAT_GROUP]
         self.group.addItems(list(groups) + [g for g in presets if g not in groups])
-        self.group.setEditText(identity.group or self.group.itemText(0))
+        # None proposed to a new laptop: Enter on "Tổ 1" would file a whole group's comments under Tổ 1.
+        self.group.setEditText(identity.group or "")
+        self.group.lineEdit().setPlaceholderText(_("Choose or type your group (Tổ 3)"))
         self._group_before = ""  # the group shown before the secretariat's role was chosen
         self.role = QComboBox()
         self.role.addItem(_("(not given)"), "")
@@ -73,7 +75,14 @@ class IdentityDialog(QDialog):
         layout.addWidget(QLabel(_("Comments you record are filed under this group. The group secretary can "
                                   "still write each comment in a delegate's name.")))
         layout.addLayout(form)
-        layout.addWidget(ok_cancel_buttons(self, _("Save")))
+        buttons = ok_cancel_buttons(self, _("Save"))
+        self.save = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        layout.addWidget(buttons)
+        self.group.editTextChanged.connect(lambda _text: self._allow_save())
+        self._allow_save()
+
+    def _allow_save(self) -> None:
+        self.save.setEnabled(bool(self.identity().group))
 
     def _role_changed(self) -> None:
         # The conference secretariat is no breakout group: what it records is filed under its own name, never

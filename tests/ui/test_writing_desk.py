@@ -322,6 +322,14 @@ def test_group_presets_are_the_conference_s_names_in_every_language(qtbot):
         qtbot.addWidget(dialog)
         assert [dialog.group.itemText(n) for n in range(3)] == ["Tổ 1", "Tổ 2", "Tổ 3"]
         assert dialog.windowTitle() == "Who is using this laptop?"
+        # A new laptop is proposed no group: Enter would file every comment under the first one.
+        assert dialog.group.currentText() == "" and not dialog.save.isEnabled()
+        dialog.group.setEditText("Tổ 4")
+        assert dialog.save.isEnabled() and dialog.identity().group == "Tổ 4"
+        dialog.group.setEditText("  ")
+        assert not dialog.save.isEnabled()
+        dialog.role.setCurrentIndex(dialog.role.findData("ban_thu_ky"))  # the secretariat's own name
+        assert dialog.save.isEnabled()
     finally:
         i18n.set_language(None)
 
