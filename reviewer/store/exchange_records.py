@@ -73,7 +73,7 @@ _MERGE_CHECKPOINT_PAGES = 16_384
 _BATCH_COMMENTS = 50_000
 _BATCH_SECONDS = 1.0
 # A province's indexes are large and a commit takes long: then the batch stays open twice as long as
-# the last commit took (commits a third of the time at most, 175 -> 140 s for 200 x 2,500), yet never
+# the last commit took (commits a third of the time at most: 175 -> 150 s for 200 x 2,500), yet never
 # longer than this, for that write's sake.
 _COMMIT_SHARE = 2.0
 _BATCH_MAX_SECONDS = 4.0
@@ -275,8 +275,8 @@ class ExchangeRecords:
         batch.last_commit = time.monotonic() - started
 
     def _write_index(self, changes: _IndexChanges) -> None:
-        """The search index's changes, with no savepoint open: one piece written at the commit. The index
-        keeps up to this much in memory meanwhile (FTS5's "hashsize", 1 MiB by default), set back after."""
+        """The search index's changes, with no savepoint open: one piece written at the commit (the index
+        may hold _BATCH_INDEX_MEMORY of them in memory meanwhile; its own setting is put back after)."""
         if not changes.unindex and not changes.rows:
             return
         row = self.db.execute("SELECT v FROM comment_search_config WHERE k = 'hashsize'").fetchone()

@@ -104,24 +104,24 @@ RECEIVED_LISTED = 12  # files named one by one in the summary; more would not fi
 
 
 def _show_received(window, results: list[tuple[str, object]], asked: int) -> None:
-    merged, refused = [], []
+    lines, refused, merged = [], [], 0
     total = MergeSummary()
     for path, outcome in results:
         name = Path(path).name
         if isinstance(outcome, ReviewerError):
             refused.append(_("{name}: refused — {reason}").format(name=name, reason=outcome))
-        else:
-            note = ""
-            if outcome.draft_registered:
-                note = " " + _("(the draft was registered from the package)")
-            elif outcome.other_version:
-                note = " " + _("(another version of the draft)")
-            merged.append(f"{name}: {summary_line(outcome)}{note}")
-            total.add(outcome)
-    if len(results) <= RECEIVED_LISTED:
-        lines = _in_order(results, merged, refused)
-    else:  # a province's 200 files: how many, and each one refused (View › Received comments lists the rest)
-        lines = [count("{n} file merged.", "{n} files merged.", len(merged)), *refused[:RECEIVED_LISTED]]
+            lines.append(refused[-1])
+            continue
+        note = ""
+        if outcome.draft_registered:
+            note = " " + _("(the draft was registered from the package)")
+        elif outcome.other_version:
+            note = " " + _("(another version of the draft)")
+        lines.append(f"{name}: {summary_line(outcome)}{note}")
+        merged += 1
+        total.add(outcome)
+    if len(results) > RECEIVED_LISTED:  # a province's 200 files: how many, and each one refused
+        lines = [count("{n} file merged.", "{n} files merged.", merged), *refused[:RECEIVED_LISTED]]
         if len(refused) > RECEIVED_LISTED:
             lines.append(count("… and {n} more refused.", "… and {n} more refused.", len(refused) - RECEIVED_LISTED))
     if len(results) > 1 and merged:
@@ -131,13 +131,6 @@ def _show_received(window, results: list[tuple[str, object]], asked: int) -> Non
         lines.append(_("Stopped after {done} of {asked} files; the others were not read. Receive them again to "
                        "merge them.").format(done=len(results), asked=asked))
     messages.inform(window, _("Receive comments"), "\n".join(lines))
-
-
-def _in_order(results, merged: list[str], refused: list[str]) -> list[str]:
-    """The lines of ``merged`` and ``refused`` back in the order of the files."""
-    merged_lines, refused_lines = iter(merged), iter(refused)
-    return [next(refused_lines) if isinstance(outcome, ReviewerError) else next(merged_lines)
-            for _path, outcome in results]
 
 
 def edit_exchange(window) -> None:
