@@ -129,7 +129,8 @@ class ResponseDelegate(CellDelegate):
 
 class CommentTable(QTableView):
     """Tab and Shift+Tab go from one editable cell to the next: status, response, the next row's status.
-    Enter opens the current row's comment, as a double-click does; F2 on any other cell edits the row's status."""
+    Enter opens the current row's comment, as a double-click does; F2 edits the row's status, wherever the current
+    cell is."""
 
     open_requested = Signal(QModelIndex)
 
@@ -163,11 +164,13 @@ class CommentTable(QTableView):
             # A letter typed on the committee's answer would be added to it unseen ("…dự thảo.tiep"): the
             # answer is edited on purpose (F2, Tab from the status, a double-click), never by a stray key.
             place = self.viewport().mapToGlobal(self.visualRect(current).bottomLeft())
-            QToolTip.showText(place, _("Press F2 to edit the answer."), self)
+            QToolTip.showText(place, _("Press F2, then Tab, to edit the answer."), self)
             event.accept()
             return
-        if (event.key() == Qt.Key.Key_F2 and current.isValid() and current.column() not in EDITABLE
+        if (event.key() == Qt.Key.Key_F2 and current.isValid() and current.column() != EDITABLE[0]
                 and self.state() != QAbstractItemView.State.EditingState):
+            # Whichever cell is current (a row is marked whole, its current cell unseen): the status first,
+            # then Tab to the answer. F2 on the answer left there by the row above opened the wrong editor.
             status = current.siblingAtColumn(EDITABLE[0])
             self.setCurrentIndex(status)
             self.edit(status)

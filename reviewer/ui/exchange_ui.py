@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-import threading
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
@@ -85,17 +84,23 @@ def receive_comments(window, paths: list[str] | None = None) -> None:
         return
     session = window.session
     paths = [str(p) for p in paths]
+    cancelled = []
+
+    def cancel() -> None:  # the file being merged is finished first: a second or two at a province's size
+        cancelled.append(True)
+        window.statusBar().showMessage(_("Stopping after the file being merged…"), 10000)
 
     def done(results) -> None:
         session.received()
-        _show_received(window, results, len(paths))
+        window.statusBar().clearMessage()
+        _show_received(window, results, len(paths), too_late=bool(cancelled) and len(results) == len(paths))
 
     def failed(exc: BaseException, _trace: str) -> None:
         session.received()  # a database error part-way still leaves the earlier packages merged
         messages.show_error(window, str(exc) if isinstance(exc, ReviewerError) else
                             _("Receiving the comments failed: {reason}").format(reason=exc))
 
-    run_in_background(window, session.receive_job(paths), progress=True, cancel=threading.Event(),
+    run_in_background(window, session.receive_job(paths), progress=True, cancel=cancel,
                       label=count("Merging {n} package…", "Merging {n} packages…", len(paths)),
                       title=_("Receive comments"), store_path=session.store.path, on_done=done, on_error=failed)
 
@@ -103,7 +108,7 @@ def receive_comments(window, paths: list[str] | None = None) -> None:
 RECEIVED_LISTED = 12  # files named one by one in the summary; more would not fit on a laptop's screen
 
 
-def _show_received(window, results: list[tuple[str, object]], asked: int) -> None:
+def _show_received(window, results: list[tuple[str, object]], asked: int, *, too_late: bool = False) -> None:
     lines, refused, merged = [], [], 0
     total = MergeSummary()
     for path, outcome in results:
@@ -130,6 +135,8 @@ def _show_received(window, results: list[tuple[str, object]], asked: int) -> Non
     if len(results) < asked:
         lines.append(_("Stopped after {done} of {asked} files; the others were not read. Receive them again to "
                        "merge them.").format(done=len(results), asked=asked))
+    elif too_late:
+        lines.append(_("Cancel came after the last file: every file was merged."))
     messages.inform(window, _("Receive comments"), "\n".join(lines))
 
 

@@ -14,13 +14,14 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from reviewer.i18n import _
 from reviewer.store import Store
 
 PROGRESS_DELAY_MS = 600  # below this, a progress dialog would only flicker
+DIALOG_MIN_WIDTH = 420
 
 # Python's cycle collector is off from a worker's start to its end, both on the main thread: a
 # collection set off by a worker's allocations would free the window's garbage (a closed window,
@@ -155,6 +156,10 @@ def run_in_background(parent: QWidget, fn: Callable[[Job], object], *, label: st
         dialog = QProgressDialog(label, _("Cancel"), 0, 100 if progress else 0, parent)
         dialog.setWindowTitle(title or _("Please wait"))
         dialog.setMinimumDuration(PROGRESS_DELAY_MS)
+        dialog.setMinimumWidth(DIALOG_MIN_WIDTH)  # its title in full ("Receive comments", not "Recei… ments")
+        # Keys typed meanwhile stay with the window: on the dialog, a Space or Enter reached its Cancel and
+        # stopped the work. Its Cancel is still there for the mouse, or for the keyboard once it is switched to.
+        dialog.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         if cancel is None:
             dialog.setCancelButton(None)
         else:

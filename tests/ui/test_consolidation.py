@@ -116,15 +116,19 @@ def test_escape_cancels_the_response_and_tab_goes_on_to_the_next_status(qtbot, w
     view = window.consolidation
     view.table.setFocus()
     assert view.select_comment(first.id, "response")
-    qtbot.keyClick(view.table, Qt.Key.Key_F2)
+    qtbot.keyClick(view.table, Qt.Key.Key_F2)  # the row's status first, wherever the current cell is
+    assert isinstance(focused(), QComboBox)
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: isinstance(focused(), QPlainTextEdit))
     editor = focused()
-    assert isinstance(editor, QPlainTextEdit)
     type_text(editor, "Chưa chắc")
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: focused() is view.table)
     assert window.session.store.comment(first.id).response == ""
 
     qtbot.keyClick(view.table, Qt.Key.Key_F2)
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: isinstance(focused(), QPlainTextEdit))
     type_text(focused(), "Giữ nguyên.")
     qtbot.keyClick(focused(), Qt.Key.Key_Tab)
     qtbot.waitUntil(lambda: isinstance(focused(), QComboBox))
@@ -150,6 +154,8 @@ def test_comments_arriving_while_a_response_is_typed_keep_the_editor_and_the_tex
     view.table.setFocus()
     assert view.select_comment(mine.id, "response")
     qtbot.keyClick(view.table, Qt.Key.Key_F2)
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: isinstance(focused(), QPlainTextEdit))
     editor = focused()
     type_text(editor, "Đang trả lời")
     window.session.receive_packages([other_laptop(tmp_path, "Tổ 5", "Ý kiến từ máy khác.")])
@@ -302,12 +308,41 @@ def test_a_stray_letter_on_the_answer_never_changes_it(qtbot, window):
     assert view.select_comment(comment.id, "response")
     qtbot.keyClicks(view.table, "tiep")
     assert view.table.state() != view.table.State.EditingState
-    assert QToolTip.text() == "Press F2 to edit the answer."  # said, not silently dropped
+    assert QToolTip.text() == "Press F2, then Tab, to edit the answer."  # said, not silently dropped
     qtbot.keyClick(view.table, Qt.Key.Key_Tab)
     assert window.session.store.comment(comment.id).response == "Đã bổ sung vào dự thảo."
     view.table.setCurrentIndex(view.proxy.index(0, COLUMNS.index("response")))
     qtbot.keyClick(view.table, Qt.Key.Key_F2)  # on purpose: edited
-    assert isinstance(focused(), QPlainTextEdit)
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: isinstance(focused(), QPlainTextEdit))
+
+
+def test_f2_after_an_answer_edits_the_row_marked_not_the_one_below(qtbot, window):
+    """Answered with Ctrl+Enter, the current cell stays on the answer; Down, then F2 and Tab: the status and
+    answer of the row marked, never the next row's status (found by fresh eyes)."""
+    first = add(window, "1. Tăng trưởng kinh tế và các chỉ tiêu chủ yếu", "Tổ 1", "Ý kiến một.")
+    second = add(window, "2. Tài chính, ngân sách, tín dụng", "Tổ 2", "Ý kiến hai.")
+    add(window, "a) Trồng trọt", "Tổ 3", "Ý kiến ba.")
+    view = window.consolidation
+    qtbot.waitUntil(lambda: view.proxy.rowCount() == 3)
+    view.table.setFocus()
+    assert view.select_comment(first.id, "status")
+    qtbot.keyClick(view.table, Qt.Key.Key_F2)
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: isinstance(focused(), QPlainTextEdit))
+    type_text(focused(), "Tiếp thu.")
+    qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: focused() is view.table)
+    qtbot.keyClick(view.table, Qt.Key.Key_Down)
+    assert view.current_comment_id() == second.id
+    qtbot.keyClick(view.table, Qt.Key.Key_F2)
+    assert isinstance(focused(), QComboBox) and view.current_comment_id() == second.id
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: isinstance(focused(), QPlainTextEdit))
+    assert view.current_comment_id() == second.id
+    type_text(focused(), "Giải trình.")
+    qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.session.store.comment(second.id).response == "Giải trình.")
 
 
 def test_an_empty_table_says_why_and_what_brings_rows_back(qtbot, window):
