@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from reviewer.i18n import _
+from reviewer.i18n import _, count
 from reviewer.textnorm import exact_key, fold
 from reviewer.ui.searchable import WindowKeys
 
@@ -50,6 +50,7 @@ class FindBar(QWidget):
         self._exact = False  # the needle was typed with accents: matched with them
         self._matches: list[tuple[int, int]] = []  # (section's position, where in its folded text)
         self._at = -1  # which of them is shown
+        self._came_from = None  # the widget that had the keyboard before Ctrl+F
         for keys, slot, scope in (
                 (QKeySequence(Qt.Key.Key_Escape), self.close_bar, Qt.ShortcutContext.WidgetWithChildrenShortcut),
                 (QKeySequence("Shift+Return"), self.find_previous, Qt.ShortcutContext.WidgetWithChildrenShortcut),
@@ -60,9 +61,26 @@ class FindBar(QWidget):
             QShortcut(keys, self, slot, context=scope)
         self.edit.installEventFilter(WindowKeys(self))
 
+    def open(self) -> None:
+        """Ctrl+F: the bar shown, what was typed last selected to be typed over."""
+        came_from = QApplication.focusWidget()
+        if came_from is not None and not self.isAncestorOf(came_from):
+            self._came_from = came_from
+        self.show()
+        self.edit.setFocus()
+        self.edit.selectAll()
+
     def close_bar(self) -> None:
+        """Esc: the bar and its marks go, and the keyboard goes back where it was (the outline, say)."""
         self.hide()
         self.window.section_view.setExtraSelections([])
+        back, self._came_from = self._came_from, None
+        try:
+            if back is not None and back.isVisible():
+                back.setFocus()
+                return
+        except RuntimeError:  # gone meanwhile
+            pass
         self.window.section_view.setFocus()
 
     def mark_shown(self) -> None:
@@ -73,6 +91,9 @@ class FindBar(QWidget):
             return
         shown = {p.section.id for p in view.parts}
         sections = self._document.sections
+        if self._at >= 0 and sections[self._matches[self._at][0]].id not in shown:
+            # The reader went elsewhere: "3 of 312" would name a match not in view.
+            self.result.setText(count("{n} match", "{n} matches", len(self._matches)))
         words = set()
         for n, at in self._matches:
             if sections[n].id in shown:
@@ -167,6 +188,9 @@ class FindBar(QWidget):
         for _time in range(before + 1):
             if not view.find_text(" ".join(words.split())):
                 break
+        # A third of the way down, with what follows it in view (found, it sat on the last line, cut in half).
+        scroll = view.verticalScrollBar()
+        scroll.setValue(scroll.value() + view.cursorRect().top() - view.viewport().height() // 3)
         self.mark_shown()
         self.result.setText(_("{n} of {total}").format(n=index + 1, total=len(self._matches)))
 

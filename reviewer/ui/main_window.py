@@ -368,9 +368,7 @@ class MainWindow(WritingDesk, QMainWindow):
 
     def show_find_bar(self) -> None:
         self.tabs.setCurrentIndex(0)
-        self.find_bar.show()
-        self.find_bar.edit.setFocus()
-        self.find_bar.edit.selectAll()
+        self.find_bar.open()
 
     def show_search(self) -> None:
         dialog = SearchDialog(self.session, self, label=self.section_label)

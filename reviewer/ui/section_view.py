@@ -15,7 +15,8 @@ from reviewer.textnorm import find_passage, passage_pattern
 BASE_POINT_SIZE = 13
 MIN_ZOOM, MAX_ZOOM = -6, 20
 QUOTE_BACKGROUND = QColor("#fff0a0")
-FOUND_BACKGROUND = QColor("#ffc46b")  # Ctrl+F's other matches: apart from the quotes' yellow
+FOUND_BACKGROUND = QColor("#ffa94d")  # Ctrl+F's other matches: orange, underlined, apart from quotes' yellow
+FOUND_LINE = QColor("#b35900")
 CONTEXT_CHARS = 80  # read before a selection, to tell apart passages that occur more than once
 
 
@@ -262,6 +263,8 @@ class SectionView(QTextBrowser):
                 cursor = doc.find(text, cursor)
         mark = QTextCharFormat()
         mark.setBackground(FOUND_BACKGROUND)
+        mark.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        mark.setUnderlineColor(FOUND_LINE)
         selections = []
         for cursor in found.values():
             selection = QTextEdit.ExtraSelection()

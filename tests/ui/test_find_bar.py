@@ -143,3 +143,26 @@ def test_every_match_in_the_sections_shown_is_marked_and_the_marks_follow_the_re
     qtbot.waitUntil(lambda: bool(_marked(window)))
     qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)  # closing the bar takes its marks away
     assert _marked(window) == []
+
+
+def test_escape_gives_the_keyboard_back_to_the_outline_and_the_count_follows_the_reader(window, qtbot):
+    expected = _where(window, "kinh te")
+    window.select_section(expected[0][0])
+    window.tree.setFocus()
+    qtbot.waitUntil(lambda: window.tree.hasFocus())
+    bar = window.find_bar
+    window.show_find_bar()
+    type_text(bar.edit, "kinh tế")
+    qtbot.waitUntil(lambda: bar.result.text() == f"1 of {len(expected)}")
+    without = next(s.id for s in window.session.document.sections if s.id not in {sid for sid, _k in expected}
+                   and not any(d.id in {sid for sid, _k in expected} for d in window._descendants(s.id)))
+    window.select_section(without)  # the reader goes on: "1 of N" would name a match not in view
+    qtbot.waitUntil(lambda: bar.result.text() == f"{len(expected)} matches")
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)  # Enter: the next match from where the reader is
+    qtbot.waitUntil(lambda: " of " in bar.result.text())
+    view = window.section_view
+    rect, scroll = view.cursorRect(), view.verticalScrollBar()
+    assert 0 <= rect.top() and rect.bottom() <= view.viewport().height()  # whole, not cut at the last line
+    assert rect.top() <= view.viewport().height() // 2 or scroll.value() == scroll.maximum()
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
+    assert window.tree.hasFocus() and bar.isHidden()
