@@ -38,6 +38,7 @@ from reviewer.ui.session import ReviewSession
 from reviewer.vocab import KINDS, STATUSES, kind_label, status_label
 
 EDITABLE = (COLUMNS.index("status"), COLUMNS.index("response"))
+FOOTER_GROUPS = 12  # groups named in the footer's counts
 LABEL_ROLE = Qt.ItemDataRole.UserRole + 20  # a filter entry's full name, shown when the list is closed
 INDENT = "\u2003"  # an em space per level of the outline in the section filter's list
 SUMMARIES_KEPT = 4  # filters whose footer counts are kept
@@ -408,7 +409,13 @@ class ConsolidationView(QWidget):
         parts = [head, _("{n} answered").format(n=shown.answered)]
         if shown.conflicts:
             parts.append(_("⚠ {n} in conflict").format(n=shown.conflicts))
-        groups = ", ".join(f"{g}: {shown.by_group[g]}" for g in sorted(shown.by_group, key=natural_key))
+        names = sorted(shown.by_group, key=natural_key)
+        every = ", ".join(f"{g}: {shown.by_group[g]}" for g in names)
+        # A province's 200 units would fill the window: the first ones, and all of them on hovering.
+        groups = ", ".join(f"{g}: {shown.by_group[g]}" for g in names[:FOOTER_GROUPS])
+        if len(names) > FOOTER_GROUPS:
+            groups += " " + count("… and {n} more group", "… and {n} more groups", len(names) - FOOTER_GROUPS)
+        self.counts.setToolTip(every if len(names) > FOOTER_GROUPS else "")
         if shown.shown:
             note = ""
         elif total and self.only_conflicts.isChecked():

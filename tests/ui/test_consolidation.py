@@ -378,3 +378,14 @@ def test_the_supporters_column_says_what_it_counts(window):
     tip = model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert "other delegates" in tip and "agrees with the draft" in tip
     assert model.headerData(COLUMNS.index("text"), Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) is None
+
+
+def test_the_footer_names_a_provinces_first_units_and_all_of_them_on_hovering(qtbot, window):
+    for n in range(1, 16):
+        add(window, "a) Trồng trọt", f"Đảng bộ xã số {n}", f"Ý kiến của đơn vị {n}.")
+    view = window.consolidation
+    qtbot.waitUntil(lambda: view.counts.text().startswith("15 comments"))
+    text = view.counts.text()
+    assert "Đảng bộ xã số 1: 1, Đảng bộ xã số 2: 1" in text and "Đảng bộ xã số 12: 1 … and 3 more groups" in text
+    assert "Đảng bộ xã số 13" not in text
+    assert view.counts.toolTip().endswith("Đảng bộ xã số 14: 1, Đảng bộ xã số 15: 1")
