@@ -254,7 +254,9 @@ def export_count(store, draft_id: str, *, groups: Iterable[str] | None = None, k
     for column, values in (("group_name", groups), ("kind", kinds), ("status", statuses), ("section_id", sections)):
         if values is not None:
             chosen = sorted(set(values))
-            where.append(f"c.{column} IN ({', '.join('?' * len(chosen))})" if chosen else "0")
+            if not chosen:  # every box unticked: nothing (and SQLite finds no plan for "0" under INDEXED BY)
+                return 0, 0
+            where.append(f"c.{column} IN ({', '.join('?' * len(chosen))})")
             params += chosen
     live = not include_deleted
     row = store.db.execute(

@@ -65,6 +65,11 @@ def _checklist(items: list[tuple[str, str]], only: str = "") -> QListWidget:
     return widget
 
 
+def _check_every(widget: QListWidget, state: Qt.CheckState) -> None:
+    for i in range(widget.count()):
+        widget.item(i).setCheckState(state)
+
+
 def _checked(widget: QListWidget) -> set[str] | None:
     """The checked codes, or None when all are checked (no filter)."""
     codes = {widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())
@@ -128,12 +133,26 @@ class ExportDialog(QDialog):
         sections_row.addWidget(self.sections_label, 1)
         sections_row.addWidget(self.choose_sections, 0, Qt.AlignmentFlag.AlignTop)
         filters.addRow(_("Sections"), sections_row)
-        filters.addRow(_("Groups"), self.groups)
-        filters.addRow(_("Kinds"), self.kinds)
-        filters.addRow(_("Statuses"), self.statuses)
+        # Side by side: one above the other, a province's units and the kinds overlapped on a 768-pixel screen.
+        lists = QHBoxLayout()
+        for title, widget in ((_("Groups"), self.groups), (_("Kinds"), self.kinds), (_("Statuses"), self.statuses)):
+            column = QVBoxLayout()
+            column.addWidget(QLabel(title))
+            column.addWidget(widget)
+            if widget is self.groups and widget.count() > 2:
+                row = QHBoxLayout()
+                for text, state in ((_("&All"), Qt.CheckState.Checked), (_("&None"), Qt.CheckState.Unchecked)):
+                    button = QPushButton(text)
+                    button.clicked.connect(lambda _c=False, s=state: _check_every(self.groups, s))
+                    row.addWidget(button)
+                row.addStretch(1)
+                column.addLayout(row)
+            column.addStretch(1)
+            lists.addLayout(column, 2 if widget is self.groups else 1)
+        filters.addRow(lists)
         filters.addRow(_("Language of the document"), self.language)
         buttons = QDialogButtonBox()
-        self.export_button = buttons.addButton(_("Export…"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button = buttons.addButton(_("E&xport…"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

@@ -111,3 +111,14 @@ def test_counts_per_section_add_up_to_the_draft_s(filled):
     assert listing.combine(parts.values()) == whole and whole.shown == sum(p.shown for p in parts.values())
     some = sorted(parts)[:3]
     assert listing.section_summaries(store, draft_id, flt, some) == {s: parts[s] for s in some}
+
+
+def test_what_an_export_prints_is_counted_and_nothing_when_every_box_is_unticked(filled):
+    store, draft_id = filled
+    live = [c for c in store.comments(draft_id)]
+    ours = [c for c in live if c.group in ("Tổ 2", "Xã Đông") and c.kind == "gop_y"]
+    assert listing.export_count(store, draft_id, groups=["Tổ 2", "Xã Đông"], kinds=["gop_y"]) == (
+        len(ours), len({c.section for c in ours}))
+    for empty in ({"groups": []}, {"kinds": set()}, {"statuses": []}, {"sections": []}):
+        assert listing.export_count(store, draft_id, **empty) == (0, 0)
+        assert listing.export_count(store, draft_id, include_deleted=True, **empty) == (0, 0)

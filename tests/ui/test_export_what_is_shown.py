@@ -76,6 +76,15 @@ def test_from_the_review_tab_everything_is_offered(window, monkeypatch):
     options = dialog.options()
     assert options.groups is options.kinds is options.statuses is options.sections is None
     assert dialog.sections_label.text() == "All sections"
+    from PySide6.QtWidgets import QPushButton
+
+    buttons = {b.text(): b for b in dialog.findChildren(QPushButton)}
+    buttons["&None"].click()  # the groups: a province's 200 units are ticked and unticked at once
+    assert dialog.options().groups == set() and not dialog.export_button.isEnabled()
+    dialog.groups.item(0).setCheckState(Qt.CheckState.Checked)
+    assert dialog.options().groups == {dialog.groups.item(0).text()} and dialog.export_button.isEnabled()
+    buttons["&All"].click()
+    assert dialog.options().groups is None
     dialog.close()
 
 
