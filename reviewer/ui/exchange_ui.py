@@ -24,6 +24,7 @@ from reviewer.errors import ReviewerError
 from reviewer.exchange import SyncResult, SyncState, export_package, sync_once
 from reviewer.i18n import _, count, local_time
 from reviewer.store import MergeSummary
+from reviewer.textnorm import natural_key
 from reviewer.ui import messages, places
 from reviewer.ui.dialogs import ok_cancel_buttons
 from reviewer.ui.session import Change
@@ -281,8 +282,10 @@ class ReceivedDialog(QDialog):
     def __init__(self, received: dict, parent=None):
         super().__init__(parent)
         self.setWindowTitle(_("Received comments"))
-        self.resize(720, 360)
-        devices = received.get("devices", [])
+        self.resize(900, 560)  # a province's units, a screenful at a time on a 768-pixel screen
+        # Natural order, as everywhere: "Chi bộ số 24" before "Chi bộ số 129".
+        devices = sorted(received.get("devices", []), key=lambda d: (natural_key(d.get("group", "")),
+                                                                     str(d.get("device", ""))))
         table = QTableWidget(len(devices), 5)
         # "Written there": a laptop that only brought edits of this laptop's comments counts 0 here.
         table.setHorizontalHeaderLabels([_("Groups"), _("Device"), _("Comments written there"), _("Sent at"),

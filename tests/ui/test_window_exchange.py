@@ -258,3 +258,17 @@ def test_receiving_two_packages_of_one_conflict_counts_it_once(qtbot, tmp_path, 
     assert [c.id for c in window.session.store.conflicts(draft)] == [comment.id]
     window.close()
     window.session.store.close()
+
+
+def test_received_units_are_listed_in_natural_order(qtbot):
+    from PySide6.QtWidgets import QTableWidget
+
+    from reviewer.ui.exchange_ui import ReceivedDialog
+
+    devices = [{"group": g, "device": f"{n:032x}", "comments": 5, "groups": [{"group": g, "comments": 5}]}
+               for n, g in enumerate(["Chi bộ số 129", "Chi bộ số 24", "Đảng bộ xã số 3", "Chi bộ số 3"])]
+    dialog = ReceivedDialog({"devices": devices})
+    qtbot.addWidget(dialog)
+    table = dialog.findChild(QTableWidget)
+    assert [table.item(r, 0).text() for r in range(table.rowCount())] == [
+        "Chi bộ số 3 (5)", "Chi bộ số 24 (5)", "Chi bộ số 129 (5)", "Đảng bộ xã số 3 (5)"]
