@@ -129,7 +129,7 @@ def _show_received(window, results: list[tuple[str, object]], asked: int, *, too
     if len(results) > RECEIVED_LISTED:  # a province's 200 files: how many, and each one refused
         lines = [count("{n} file merged.", "{n} files merged.", merged), *refused[:RECEIVED_LISTED]]
         if len(refused) > RECEIVED_LISTED:
-            lines.append(count("… and {n} more refused.", "… and {n} more refused.", len(refused) - RECEIVED_LISTED))
+            lines.append(_("… and {n} more refused.").format(n=len(refused) - RECEIVED_LISTED))
     if len(results) > 1 and merged:
         # A comment whose versions came in several packages is one conflict, not one per file.
         lines.append(_("Total: {counts}").format(counts=summary_line(total)))

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from reviewer.i18n import _, count
+from reviewer.i18n import _
 from reviewer.model import Section, full_headings
 from reviewer.textnorm import fold
 from reviewer.ui.dialogs import ok_cancel_buttons
@@ -36,7 +36,7 @@ def chosen_summary(sections: list[Section], chosen: set[str] | None) -> str:
     names = [paths[s.id] or _("Opening (before the first heading)") for s in roots[:NAMED]]
     text = "; ".join(names)
     if len(roots) > NAMED:
-        text += " " + count("and {n} more", "and {n} more", len(roots) - NAMED)
+        text += " " + _("and {n} more").format(n=len(roots) - NAMED)
     if any(s.parent in chosen for s in sections if s.id in chosen):
         text += ", " + _("with the sections within them")
     return text
