@@ -58,9 +58,10 @@ def add_parsers(sub) -> None:
 
 
 def _counts(s) -> str:
-    return _("{new} new, {updated} updated, {unchanged} unchanged, {deleted} deleted, {conflicts} in conflict, "
-             "{unplaced} unplaced").format(new=s.new, updated=s.updated, unchanged=s.unchanged, deleted=s.deleted,
-                                           conflicts=s.conflicts, unplaced=s.unplaced)
+    # deferred: the exchange package loads only for the commands that use it
+    from reviewer.exchange import summary_line
+
+    return summary_line(s)
 
 
 def _draft_note(s) -> str | None:

@@ -19,6 +19,7 @@ from reviewer.exchange.package import (
     read_opened,
     signature_entry,
 )
+from reviewer.i18n import _
 from reviewer.store import DatabaseError, MergeSummary, revise
 
 
@@ -41,6 +42,15 @@ def merge_package(store, data: bytes, *, passphrase: str = "", name: str = "") -
         if summary is not None:
             return summary
     return apply_package(store, read_opened(zf, manifest, passphrase, name))
+
+
+def summary_line(summary: MergeSummary) -> str:
+    """What one merge did, as the window and the command line say it. "Deleted elsewhere": deletions that
+    arrived (a bare "deleted" read as if this laptop's comments had been deleted)."""
+    return _("{new} new, {updated} updated, {unchanged} unchanged, {deleted} deleted elsewhere, {conflicts} in "
+             "conflict, {unplaced} unplaced").format(new=summary.new, updated=summary.updated,
+                                                    unchanged=summary.unchanged, deleted=summary.deleted,
+                                                    conflicts=summary.conflicts, unplaced=summary.unplaced)
 
 
 def _bare(exc: Exception) -> Exception:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer.errors import ReviewerError
-from reviewer.exchange import SyncResult, SyncState, export_package, sync_once
+from reviewer.exchange import SyncResult, SyncState, export_package, summary_line, sync_once
 from reviewer.i18n import _, count, local_time
 from reviewer.store import MergeSummary
 from reviewer.textnorm import natural_key
@@ -34,12 +34,6 @@ log = logging.getLogger(__name__)
 PACKAGE_FILTER = "*.gopy"
 SYNC_EVERY_MS = 30_000  # a periodic look, besides watching the folder: network shares miss events
 AFTER_CHANGE_MS = 2_000
-
-
-def summary_line(summary) -> str:
-    return _("{new} new, {updated} updated, {unchanged} unchanged, {deleted} deleted, {conflicts} in conflict, "
-             "{unplaced} unplaced").format(**{k: getattr(summary, k) for k in (
-                 "new", "updated", "unchanged", "deleted", "conflicts", "unplaced")})
 
 
 def send_comments(window) -> None:
