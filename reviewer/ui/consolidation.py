@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPlainTextEdit,
+    QPushButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionComboBox,
@@ -255,8 +256,10 @@ class ConsolidationView(QWidget):
                            ("status", _("All statuses"))):
             combo = SectionFilter() if key == "section" else QComboBox()
             combo.addItem(title, "")
-            if key == "group":  # a province has 200 units: type part of a name to find it
+            if key == "group":  # a province has 200 units: type part of a name to find it, or see 20 at a time
                 make_searchable(combo, choose_on_enter=True)
+                combo.setMaxVisibleItems(20)
+                combo.setStyleSheet("QComboBox { combobox-popup: 0; }")  # as SectionFilter: the style honours it
             combo.currentIndexChanged.connect(lambda _i, k=key: self._filter_changed(k))
             self.filters[key] = combo
             bar.addWidget(combo, 3 if key == "section" else 1)
@@ -264,6 +267,10 @@ class ConsolidationView(QWidget):
         self.only_conflicts.setToolTip(_("Only the comments changed on two laptops at once"))
         self.only_conflicts.toggled.connect(lambda on: self.proxy.set_filter("conflict", "1" if on else ""))
         bar.addWidget(self.only_conflicts)
+        self.show_all = QPushButton(_("Show all"))
+        self.show_all.setToolTip(_("Set every filter back to all comments"))
+        self.show_all.clicked.connect(self.clear_filters)
+        bar.addWidget(self.show_all)
         self.counts = QLabel()
         self.counts.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -335,6 +342,21 @@ class ConsolidationView(QWidget):
                 self.proxy.set_filter(key, value)
             self._later.stop()
             self._update()
+
+    def clear_filters(self) -> None:
+        """Show all: every filter back to "all" at once (five one by one read the rows five times)."""
+        for widget in (*self.filters.values(), self.only_conflicts):
+            widget.blockSignals(True)
+        try:
+            for combo in self.filters.values():
+                combo.setCurrentIndex(0)
+            self.only_conflicts.setChecked(False)
+        finally:
+            for widget in (*self.filters.values(), self.only_conflicts):
+                widget.blockSignals(False)
+        self.proxy.clear_filters()
+        self._later.stop()
+        self._update()
 
     def _refresh(self) -> None:
         """A draft was opened (or read anew): the filters' lists and the columns."""
@@ -419,15 +441,16 @@ class ConsolidationView(QWidget):
         if shown.shown:
             note = ""
         elif total and self.only_conflicts.isChecked():
-            note = _("No comment matches these filters. Set the lists above back to “All …” or clear “Only "
-                     "conflicts ⚠” to see more (F6 goes to them).")
+            note = _("No comment matches these filters. Show all, set the lists above back to “All …” or clear "
+                     "“Only conflicts ⚠” to see more (F6 goes to them).")
         elif total:
-            note = _("No comment matches these filters. Set the lists above back to “All …” to see more (F6 "
-                     "goes to them).")
+            note = _("No comment matches these filters. Show all, or set the lists above back to “All …”, to "
+                     "see more (F6 goes to them).")
         else:
             note = _("No comments on this draft yet. They come from the Review by section tab and from the "
                      "groups' packages (File › Receive comments).")
         self.table.set_empty_note(note)
+        self.show_all.setEnabled(any(self.model.filters.values()))
         self.counts.setText(" · ".join(parts) + ". " + _("By group:") + " " + (groups or "—")
                             + "".join("\n" + line for line in self._section_notes(shown.sections)))
         self._show_similar(shown.sections)

@@ -405,6 +405,10 @@ class CommentTableModel(QAbstractTableModel):
         """``value`` is the code to show, or a set of them (a section and those within it); empty for all."""
         self._reset(lambda: self.filters.__setitem__(key, value))
 
+    def clear_filters(self) -> None:
+        """Every comment again, in one reading (not one per filter set back)."""
+        self._reset(self.filters.clear)
+
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         key = (COLUMNS[column], order == Qt.SortOrder.DescendingOrder)
         if key != self.sort_key:
@@ -564,6 +568,9 @@ class CommentFilterModel(QIdentityProxyModel):
     def set_filter(self, key: str, value: str | frozenset[str]) -> None:
         """``value`` is the code to show, or a set of them (a section and those within it)."""
         self.sourceModel().set_filter(key, value)
+
+    def clear_filters(self) -> None:
+        self.sourceModel().clear_filters()
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
         source = self.mapToSource(index)

@@ -389,3 +389,25 @@ def test_the_footer_names_a_provinces_first_units_and_all_of_them_on_hovering(qt
     assert "Đảng bộ xã số 1: 1, Đảng bộ xã số 2: 1" in text and "Đảng bộ xã số 12: 1 … and 3 more groups" in text
     assert "Đảng bộ xã số 13" not in text
     assert view.counts.toolTip().endswith("Đảng bộ xã số 14: 1, Đảng bộ xã số 15: 1")
+
+
+def test_show_all_sets_every_filter_back_at_once(qtbot, window):
+    add(window, "a) Trồng trọt", "Tổ 2", "Đề nghị bổ sung diện tích lúa chất lượng cao.", kind="sua_doi")
+    add(window, "b) Chăn nuôi, thủy sản", "Tổ 3", "Làm rõ số liệu chăn nuôi.", kind="cau_hoi")
+    view = window.consolidation
+    qtbot.waitUntil(lambda: view.proxy.rowCount() == 2)
+    assert not view.show_all.isEnabled()
+    view.filters["group"].setCurrentIndex(view.filters["group"].findData("Tổ 2"))
+    view.filters["kind"].setCurrentIndex(view.filters["kind"].findData("cau_hoi"))
+    view.only_conflicts.setChecked(True)
+    qtbot.waitUntil(lambda: view.proxy.rowCount() == 0)
+    qtbot.waitUntil(lambda: "Show all" in view.table.empty_note.text())
+    assert view.show_all.isEnabled()
+    resets = []
+    view.model.modelReset.connect(lambda: resets.append(1))
+    view.show_all.click()
+    qtbot.waitUntil(lambda: view.proxy.rowCount() == 2)
+    assert len(resets) == 1  # one reading of the rows, not one per filter
+    assert all(combo.currentIndex() == 0 for combo in view.filters.values()) and not view.only_conflicts.isChecked()
+    qtbot.waitUntil(lambda: view.table.empty_note.isHidden())
+    assert not view.show_all.isEnabled()
