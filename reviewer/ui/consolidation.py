@@ -80,6 +80,10 @@ class ResponseDelegate(CellDelegate):
     LINES = 7
 
     def createEditor(self, parent, option, index):
+        # The comment being answered, whole in its row (a province's rows are one line high and cut it short).
+        view = parent.parentWidget()
+        if isinstance(view, QTableView):
+            view.resizeRowToContents(index.row())
         editor = QPlainTextEdit(parent)
         editor.setTabChangesFocus(True)
         editor.setPlaceholderText(_("The drafting committee's response. Ctrl+Enter saves, Esc cancels."))

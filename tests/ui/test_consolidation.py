@@ -411,3 +411,18 @@ def test_show_all_sets_every_filter_back_at_once(qtbot, window):
     assert all(combo.currentIndex() == 0 for combo in view.filters.values()) and not view.only_conflicts.isChecked()
     qtbot.waitUntil(lambda: view.table.empty_note.isHidden())
     assert not view.show_all.isEnabled()
+
+
+def test_answering_shows_the_comment_whole_in_its_row(qtbot, window):
+    long = " ".join(["Đề nghị làm rõ nguồn vốn đầu tư công cho các dự án hạ tầng giao thông trọng điểm."] * 8)
+    comment = add(window, "a) Trồng trọt", "Tổ 2", long)
+    view = window.consolidation
+    qtbot.waitUntil(lambda: view.proxy.rowCount() == 1)
+    row = view.proxy.index(0, 0).row()
+    view.table.setRowHeight(row, view.table.verticalHeader().defaultSectionSize())  # as a province's rows are
+    view.table.setFocus()
+    assert view.select_comment(comment.id, "status")
+    qtbot.keyClick(view.table, Qt.Key.Key_F2)
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: isinstance(focused(), QPlainTextEdit))
+    assert view.table.rowHeight(row) > 3 * view.table.verticalHeader().defaultSectionSize()  # the text's lines
