@@ -78,11 +78,14 @@ class ResponseDelegate(CellDelegate):
 
     MIN_WIDTH = 380
     LINES = 7
+    _height_before: tuple[int, int] | None = None  # (row, height) of the row being answered
 
     def createEditor(self, parent, option, index):
-        # The comment being answered, whole in its row (a province's rows are one line high and cut it short).
+        # The comment being answered, whole in its row while it is answered (a province's rows are one line
+        # high and cut it short); the row's height is given back after, or tall rows would stay behind.
         view = parent.parentWidget()
         if isinstance(view, QTableView):
+            self._height_before = (index.row(), view.rowHeight(index.row()))
             view.resizeRowToContents(index.row())
         editor = QPlainTextEdit(parent)
         editor.setTabChangesFocus(True)
@@ -98,6 +101,13 @@ class ResponseDelegate(CellDelegate):
 
     def setModelData(self, editor, model, index):
         model.setData(index, editor.toPlainText().strip(), Qt.ItemDataRole.EditRole)
+
+    def destroyEditor(self, editor, index):
+        super().destroyEditor(editor, index)
+        before, self._height_before = self._height_before, None
+        view = self.parent()
+        if before is not None and isinstance(view, QTableView) and before[0] < view.model().rowCount():
+            view.setRowHeight(*before)
 
     def updateEditorGeometry(self, editor, option, index):
         # A cell is one or two lines high and narrow: the editor takes room enough for a paragraph,

@@ -75,6 +75,9 @@ class IdentityDialog(QDialog):
         layout.addWidget(QLabel(_("Comments you record are filed under this group. The group secretary can "
                                   "still write each comment in a delegate's name.")))
         layout.addLayout(form)
+        self.needs_group = QLabel(_("Choose a group, or the role of the conference secretariat."))
+        self.needs_group.setStyleSheet("color: #9a5b00")
+        layout.addWidget(self.needs_group)
         buttons = ok_cancel_buttons(self, _("Save"))
         self.save = buttons.button(QDialogButtonBox.StandardButton.Ok)
         layout.addWidget(buttons)
@@ -83,6 +86,7 @@ class IdentityDialog(QDialog):
 
     def _allow_save(self) -> None:
         self.save.setEnabled(bool(self.identity().group))
+        self.needs_group.setVisible(not self.save.isEnabled())  # why Save is greyed out
 
     def _role_changed(self) -> None:
         # The conference secretariat is no breakout group: what it records is filed under its own name, never

@@ -79,6 +79,7 @@ def receive_comments(window, paths: list[str] | None = None) -> None:
         return
     session = window.session
     paths = [str(p) for p in paths]
+    places.remember_folder(window.settings, Path(paths[0]), "exchange/packages")  # the next receive starts there
     cancelled = []
 
     def cancel() -> None:  # the file being merged is finished first: a second or two at a province's size
@@ -120,18 +121,18 @@ def _show_received(window, results: list[tuple[str, object]], asked: int, *, too
         lines.append(f"{name}: {summary_line(outcome)}{note}")
         merged += 1
         total.add(outcome)
-    if len(results) > RECEIVED_LISTED:  # a province's 200 files: how many, and each one refused
+    if asked > RECEIVED_LISTED:  # a province's 200 files, all or stopped part-way: how many, and each one refused
         lines = [count("{n} file merged.", "{n} files merged.", merged), *refused[:RECEIVED_LISTED]]
         if len(refused) > RECEIVED_LISTED:
             lines.append(_("… and {n} more refused.").format(n=len(refused) - RECEIVED_LISTED))
     if len(results) > 1 and merged:
         # A comment whose versions came in several packages is one conflict, not one per file.
         lines.append(_("Total: {counts}").format(counts=summary_line(total)))
-    if len(results) < asked:
-        lines.append(_("Stopped after {done} of {asked} files; the others were not read. Receive them again to "
-                       "merge them.").format(done=len(results), asked=asked))
+    if len(results) < asked:  # first: what was and was not done
+        lines.insert(0, _("Stopped after {done} of {asked} files; the others were not read. Receive them again to "
+                          "merge them.").format(done=len(results), asked=asked))
     elif too_late:
-        lines.append(_("Cancel came after the last file: every file was merged."))
+        lines.insert(0, _("Cancel came after the last file: every file was merged."))
     messages.inform(window, _("Receive comments"), "\n".join(lines))
 
 

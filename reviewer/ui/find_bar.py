@@ -188,11 +188,17 @@ class FindBar(QWidget):
         for _time in range(before + 1):
             if not view.find_text(" ".join(words.split())):
                 break
-        # A third of the way down, with what follows it in view (found, it sat on the last line, cut in half).
-        scroll = view.verticalScrollBar()
-        scroll.setValue(scroll.value() + view.cursorRect().top() - view.viewport().height() // 3)
+        # A third of the way down, with what follows it in view (found, it sat on the last line, cut in half);
+        # again once a section just shown is laid out whole.
+        _a_third_down(view)
+        QTimer.singleShot(0, view, lambda: _a_third_down(view))
         self.mark_shown()
         self.result.setText(_("{n} of {total}").format(n=index + 1, total=len(self._matches)))
+
+
+def _a_third_down(view) -> None:
+    scroll = view.verticalScrollBar()
+    scroll.setValue(scroll.value() + view.cursorRect().top() - view.viewport().height() // 3)
 
 
 def _occurrences(haystack: str, needle: str) -> list[int]:

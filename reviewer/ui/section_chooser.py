@@ -2,7 +2,7 @@
 those within it, found by typing part of its number or title."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -93,8 +93,18 @@ class SectionChooser(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
         self.filter.returnPressed.connect(self._to_first_match)
+        self.filter.installEventFilter(self)  # Down goes on into the outline
         self.resize(640, 520)
         self._show_summary()
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.filter and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
+            first = next((i for i in self._items() if not i.isHidden()), None)
+            if self.tree.currentItem() is None or self.tree.currentItem().isHidden():
+                self.tree.setCurrentItem(first)
+            self.tree.setFocus()
+            return True
+        return super().eventFilter(watched, event)
 
     def chosen(self) -> set[str] | None:
         """The sections ticked, or None when every one is (no choice: the whole draft)."""

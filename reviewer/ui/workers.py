@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 
 from reviewer.i18n import _
 from reviewer.store import Store
@@ -63,6 +63,13 @@ class Job:
         with contextlib.suppress(RuntimeError):  # the window went away meanwhile
             self._relay.progressed.emit(done, total)
         return not self.cancelled
+
+
+def _stopping(dialog: QProgressDialog) -> None:
+    dialog.setLabelText(_("Stopping…"))
+    button = dialog.findChild(QPushButton)
+    if button is not None:
+        button.setEnabled(False)
 
 
 class _Relay(QObject):
@@ -163,7 +170,11 @@ def run_in_background(parent: QWidget, fn: Callable[[Job], object], *, label: st
         if cancel is None:
             dialog.setCancelButton(None)
         else:
+            # Cancelled, the dialog stays, says so and goes on moving until the work stops (Qt's own cancel()
+            # reset it to a blank frame meanwhile).
+            dialog.canceled.disconnect(dialog.cancel)
             dialog.canceled.connect(stop.set)
+            dialog.canceled.connect(lambda: _stopping(dialog))
             if not isinstance(cancel, threading.Event):
                 dialog.canceled.connect(cancel)
     relay = _Relay(parent, dialog, on_done, on_error)

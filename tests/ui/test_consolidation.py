@@ -426,3 +426,6 @@ def test_answering_shows_the_comment_whole_in_its_row(qtbot, window):
     qtbot.keyClick(focused(), Qt.Key.Key_Tab)
     qtbot.waitUntil(lambda: isinstance(focused(), QPlainTextEdit))
     assert view.table.rowHeight(row) > 3 * view.table.verticalHeader().defaultSectionSize()  # the text's lines
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: focused() is view.table)
+    assert view.table.rowHeight(row) == view.table.verticalHeader().defaultSectionSize()  # given back after

@@ -272,3 +272,20 @@ def test_received_units_are_listed_in_natural_order(qtbot):
     table = dialog.findChild(QTableWidget)
     assert [table.item(r, 0).text() for r in range(table.rowCount())] == [
         "Chi bộ số 3 (5)", "Chi bộ số 24 (5)", "Chi bộ số 129 (5)", "Đảng bộ xã số 3 (5)"]
+
+
+def test_a_receive_stopped_part_way_says_so_first_and_sums_up_as_the_whole_would(qtbot, tmp_path, answers):
+    from reviewer.store import MergeSummary
+    from reviewer.ui.exchange_ui import _show_received
+
+    _queue, shown = answers
+    window = make_window(qtbot, tmp_path / "secretariat.sqlite3")
+    merged = [(f"/usb/{n:02}.gopy", MergeSummary(unchanged=2500)) for n in range(9)]
+    _show_received(window, merged, 40)  # Cancel during the tenth of 40 files
+    lines = shown[-1].splitlines()
+    assert lines[0].startswith("Stopped after 9 of 40 files") and lines[1] == "9 files merged."
+    assert lines[-1].startswith("Total: 0 new, 0 updated, 22500 unchanged")
+    _show_received(window, merged + [("/usb/last.gopy", MergeSummary(new=3))], 10, too_late=True)
+    assert shown[-1].splitlines()[0] == "Cancel came after the last file: every file was merged."
+    window.close()
+    window.session.store.close()

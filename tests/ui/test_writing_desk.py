@@ -324,8 +324,9 @@ def test_group_presets_are_the_conference_s_names_in_every_language(qtbot):
         assert dialog.windowTitle() == "Who is using this laptop?"
         # A new laptop is proposed no group: Enter would file every comment under the first one.
         assert dialog.group.currentText() == "" and not dialog.save.isEnabled()
+        assert not dialog.needs_group.isHidden()  # why Save is greyed out
         dialog.group.setEditText("Tổ 4")
-        assert dialog.save.isEnabled() and dialog.identity().group == "Tổ 4"
+        assert dialog.save.isEnabled() and dialog.identity().group == "Tổ 4" and dialog.needs_group.isHidden()
         dialog.group.setEditText("  ")
         assert not dialog.save.isEnabled()
         dialog.role.setCurrentIndex(dialog.role.findData("ban_thu_ky"))  # the secretariat's own name
