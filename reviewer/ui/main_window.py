@@ -5,7 +5,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -118,6 +118,7 @@ class MainWindow(WritingDesk, QMainWindow):
             self.panel.splitter.restoreState(panel_state)
         else:
             QTimer.singleShot(0, self.panel.balance)
+        _pane_keys(self)
         self.consolidation = ConsolidationView(self.session)
         self.consolidation.model.edit_requested = self._edit_from_table
         self.consolidation.jump_requested.connect(self.go_to)
@@ -455,3 +456,18 @@ def _window_title(session: ReviewSession) -> str:
     if version > 1:
         title = _("{title} — version {n}").format(title=title, n=version)
     return f"{title} — {_('Draft Reviewer')}"
+
+
+def _pane_keys(window) -> None:
+    """F6 / Shift+F6 go round the panes of the reading tab, as in most programs: the outline, the text, the
+    comment being written."""
+    def next_pane(step: int) -> None:
+        panes = [window.tree, window.section_view, window.panel.editor.text]
+        focus = QApplication.focusWidget()
+        here = next((n for n, pane in enumerate(panes) if pane is focus or pane.isAncestorOf(focus)),
+                    2 if step > 0 else 0)
+        panes[(here + step) % len(panes)].setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    for keys, step in (("F6", 1), ("Shift+F6", -1)):
+        QShortcut(QKeySequence(keys), window.splitter, lambda step=step: next_pane(step),
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)

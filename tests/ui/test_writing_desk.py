@@ -552,3 +552,20 @@ def test_a_card_scrolled_to_shows_its_top_edge(window, qtbot):
     # The line at the top of the view comes before the card's own first line.
     first_line = shown.document().find("Ý kiến thứ 25 ").block().previous()
     assert shown.cursorForPosition(QPoint(4, 2)).block().blockNumber() < first_line.blockNumber()
+
+
+def test_f6_goes_round_the_outline_the_text_and_the_comment(window, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    window.activateWindow()
+    qtbot.waitActive(window)
+    editor = window.panel.editor.text
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus)
+    visited = []
+    for _n in range(3):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
+        visited.append(QApplication.focusWidget())
+    assert visited == [window.tree, window.section_view, editor]
+    qtbot.keyClick(editor, Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is window.section_view
