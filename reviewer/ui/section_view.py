@@ -251,9 +251,9 @@ class SectionView(QTextBrowser):
         font.setPointSize(BASE_POINT_SIZE + self.zoom)
         self.document().setDefaultFont(font)
 
-    def mark_found(self, words) -> int:
+    def mark_found(self, words) -> None:
         """Mark every occurrence of these words (case aside) in what is shown, as Ctrl+F's matches;
-        the one gone to is the selection. Returns how many are marked."""
+        the one gone to is the selection."""
         found: dict[tuple[int, int], QTextCursor] = {}
         doc = self.document()
         for text in {w for w in words if w}:
@@ -271,7 +271,6 @@ class SectionView(QTextBrowser):
             selection.cursor, selection.format = cursor, mark
             selections.append(selection)
         self.setExtraSelections(selections)
-        return len(selections)
 
     def find_text(self, text: str, *, backward: bool = False) -> bool:
         flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
