@@ -5,8 +5,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from reviewer import docx as reading
 from reviewer.cli.common import Parser, db_option, keep_until_exit, with_store, write_json
-from reviewer.docx import open_draft
 from reviewer.i18n import _, count, local_time
 
 
@@ -53,7 +53,8 @@ def _print_outline(doc) -> None:
 
 
 def _open_draft(args):
-    doc = open_draft(args.file, convert=args.convert)
+    opening = reading.Opening(args.file)  # unzipped and parsed on a second core while the reader loads
+    doc = reading.open_draft(args.file, convert=args.convert, opening=opening)
     if args.convert and doc.source_name.lower().endswith(".doc"):
         sys.stderr.write(_("Converted “{name}” to .docx with LibreOffice.").format(name=doc.source_name) + "\n")
     return doc

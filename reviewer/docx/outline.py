@@ -8,7 +8,7 @@ from pathlib import Path
 from reviewer.docx.convert import convert_to_docx, find_soffice
 from reviewer.docx.headings import Heading, find_layout
 from reviewer.docx.nesting import nesting_ranks
-from reviewer.docx.package import open_docx
+from reviewer.docx.package import Opening, open_docx
 from reviewer.docx.reader import BodyItem, DocxReader
 from reviewer.docx.rows import add_row_targets
 from reviewer.errors import DocumentError
@@ -21,14 +21,15 @@ PREAMBLE_ID = "preamble"
 CLOSING_ID = "closing"
 
 
-def open_draft(path: str | Path, *, convert: bool = False) -> Document:
+def open_draft(path: str | Path, *, convert: bool = False, opening: Opening | None = None) -> Document:
     """Read a draft; an old .doc is converted with LibreOffice when ``convert`` is true.
+    ``opening``: the package of ``path`` already being opened (see :class:`Opening`).
 
     Without ``convert``, a .doc is refused with a message that says what the user can do:
     convert it here (when LibreOffice is installed) or save it as .docx in Word.
     """
     try:
-        return read_document(path)
+        return read_document(path, opening=opening)
     except DocumentError as exc:
         if exc.code != "legacy-doc":
             raise
@@ -50,14 +51,14 @@ def open_draft(path: str | Path, *, convert: bool = False) -> Document:
         return doc
 
 
-def read_document(path: str | Path) -> Document:
+def read_document(path: str | Path, *, opening: Opening | None = None) -> Document:
     """Parse a draft; raises DocumentError with a translated message for unreadable files."""
     with collector_paused():  # a tenth of the time on a large draft
-        return _read(path)
+        return _read(path, opening)
 
 
-def _read(path: str | Path) -> Document:
-    package = open_docx(path)
+def _read(path: str | Path, opening: Opening | None) -> Document:
+    package = opening.result() if opening is not None else open_docx(path)
     reader = DocxReader(package)
     items = reader.body_items()
     if not any(it.block.text.strip() for it in items):

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from reviewer import i18n
-from reviewer.docx import read_document
+from reviewer.docx import Opening, read_document
 from reviewer.errors import DocumentError
 from tests.docxfactory import (
     CONTENT_TYPES,
@@ -72,6 +72,11 @@ def refuse(path: Path, code: str) -> DocumentError:
     assert path.name in message
     assert message.strip() and "\n" not in message and "Traceback" not in message
     assert [_snapshot(d) for d in watched] == before, "a refused file must not leave anything behind"
+    # The command line opens the package on a thread of its own: the same refusal, raised where it waits.
+    opening = Opening(path)
+    with pytest.raises(DocumentError) as info:
+        read_document(path, opening=opening)
+    assert (info.value.code, str(info.value)) == (code, message)
     return err
 
 

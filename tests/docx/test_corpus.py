@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.docx import read_document
+from reviewer.docx import Opening, read_document
 from reviewer.errors import DocumentError
 from reviewer.model import Document
 
@@ -76,8 +76,12 @@ def test_file_opens_or_is_refused_cleanly(path):
     except DocumentError as exc:
         assert exc.code
         assert str(exc).strip() and "\n" not in str(exc)
+        with pytest.raises(DocumentError) as info:  # the command line's way: parsed on a thread
+            read_document(path, opening=Opening(path))
+        assert (info.value.code, str(info.value)) == (exc.code, str(exc))
         return
     check_structure(doc)
+    assert read_document(path, opening=Opening(path)).to_json() == doc.to_json()
 
 
 @pytest.mark.parametrize(("name", "code"), [
