@@ -40,3 +40,12 @@ FOLD_PIECES = ["Đảng ủy", "Đa\u0300ng", "Uỷ ban", "“Tổ 1” – …"
 def test_folding_character_by_character_is_folding_the_whole_text(parts):
     text = "".join(parts)
     assert fold(text) == fold_whole(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_size=8))
+def test_strip_controls_removes_exactly_the_unsafe_characters(parts):
+    from reviewer.textnorm import _UNSAFE  # deferred: the definition the fast path must agree with
+
+    text = "".join(parts)
+    assert strip_controls(text) == _UNSAFE.sub("", text)

@@ -50,8 +50,10 @@ def keep_until_exit(*objects) -> None:
 
 
 def write_json(data, *, indent: int | None = None) -> None:
-    # One string, one write: json.dump would hand the stream thousands of small pieces.
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=indent) + "\n")
+    # One string, one write: json.dump would hand the stream thousands of small pieces. The line break
+    # apart: without it, a JSON line is printable text, which the output's check of controls passes at once.
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=indent))
+    sys.stdout.write("\n")
 
 
 def write_json_list(items: list) -> None:

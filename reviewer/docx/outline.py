@@ -58,8 +58,13 @@ def read_document(path: str | Path, *, opening: Opening | None = None) -> Docume
 
 
 def _read(path: str | Path, opening: Opening | None) -> Document:
-    package = opening.result() if opening is not None else open_docx(path)
-    reader = DocxReader(package)
+    if opening is None:
+        package = open_docx(path)
+        reader = DocxReader(package)
+    else:
+        package = opening.side_package()
+        reader = DocxReader(package) if package is not None else None  # while the document part is parsed
+        package = opening.finish(package)
     items = reader.body_items()
     if not any(it.block.text.strip() for it in items):
         raise DocumentError("empty-document", _("“{name}” contains no text.").format(name=Path(path).name))

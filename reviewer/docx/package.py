@@ -264,6 +264,7 @@ class Opening:
 
     def __init__(self, path: str | Path):
         self._error: BaseException | None = None
+        self._side_error: DocumentError | None = None
         self._document: etree._Element | None = None
         self._thread: threading.Thread | None = None
         try:
@@ -283,13 +284,30 @@ class Opening:
 
     def result(self) -> DocxPackage:
         """The package, or the DocumentError that opening it raised."""
+        return self.finish(self.side_package())
+
+    def side_package(self) -> DocxPackage:
+        """The package with its other parts (styles, numbering, notes) parsed here while the document part
+        is parsed on the thread; its ``document`` is None until :meth:`finish`. Their errors wait for it too:
+        a damaged document part is what is reported first, as by ``open_docx``."""
+        side: dict[str, etree._Element] = {}
         if self._error is None:
-            side = _parse_side_parts(self._parts)  # small: while the document part is parsed
+            try:
+                side = _parse_side_parts(self._parts)
+            except DocumentError as exc:
+                self._side_error = exc
+        return _package(self._parts, None, side) if self._error is None else None
+
+    def finish(self, package: DocxPackage | None) -> DocxPackage:
+        """``side_package``'s package with its document part, or the DocumentError that opening it raised."""
+        if self._thread is not None:
             self._thread.join()
-        if self._error is not None:
-            error, self._error = self._error, None
-            raise error
-        return _package(self._parts, self._document, side)
+        for error in (self._error, self._side_error):
+            if error is not None:
+                self._error = self._side_error = None
+                raise error
+        package.document = self._document
+        return package
 
 
 def _thread_parser() -> etree.XMLParser:
@@ -381,6 +399,6 @@ def _parse_side_parts(parts: _Parts) -> dict[str, etree._Element]:
     return parsed
 
 
-def _package(parts: _Parts, document: etree._Element, side: dict[str, etree._Element]) -> DocxPackage:
+def _package(parts: _Parts, document: etree._Element | None, side: dict[str, etree._Element]) -> DocxPackage:
     return DocxPackage(path=parts.path, document=document, raw_size=parts.size, core_title=parts.core_title,
                        legacy_fonts=_names_legacy_font(parts.data), **side)

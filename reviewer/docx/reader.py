@@ -230,10 +230,17 @@ class DocxReader:
         self.styles = Styles(package.styles)
         self.numbering = Numbering.from_xml(package.numbering, styles_root=package.styles)
         self.legacy = self._may_hold_legacy()
-        self.legacy_runs = LegacyRuns(package.document, self.run_font) if self.legacy else None
+        self._legacy_runs: LegacyRuns | None = None
         self.note_labels: dict[tuple[str, str], str] = {}
         self._body_index = 0
         self._style_cache: dict[str | None, tuple] = {}
+
+    @property
+    def legacy_runs(self) -> LegacyRuns:
+        # Made on first use: the reader can be made while its document part is still being parsed (Opening).
+        if self._legacy_runs is None:
+            self._legacy_runs = LegacyRuns(self.package.document, self.run_font)
+        return self._legacy_runs
 
     def _may_hold_legacy(self) -> bool:
         return self.package.legacy_fonts or any(
