@@ -143,7 +143,7 @@ class ExportDialog(QDialog):
                 row = QHBoxLayout()
                 for text, state in ((_("&All"), Qt.CheckState.Checked), (_("&None"), Qt.CheckState.Unchecked)):
                     button = QPushButton(text)
-                    button.clicked.connect(lambda _c=False, s=state: _check_every(self.groups, s))
+                    button.clicked.connect(lambda _c=False, s=state: self._check_every_group(s))
                     row.addWidget(button)
                 row.addStretch(1)
                 column.addLayout(row)
@@ -170,6 +170,15 @@ class ExportDialog(QDialog):
         self._show_sections()
         self._update_count()
         self._update_header()
+
+    def _check_every_group(self, state: Qt.CheckState) -> None:
+        # One count of what will print, not one per group: a province's 70 units froze the dialog for seconds.
+        self.groups.blockSignals(True)
+        try:
+            _check_every(self.groups, state)
+        finally:
+            self.groups.blockSignals(False)
+        self._update_count()
 
     def _choose_sections(self) -> None:
         dialog = SectionChooser(self.session.document.sections, self.sections, self)
