@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer.i18n import _, count
+from reviewer.textnorm import fold
 from reviewer.ui.searchable import make_searchable
 from reviewer.ui.session import Identity, ReviewSession
 from reviewer.vocab import ROLES, role_label
@@ -108,8 +109,19 @@ class IdentityDialog(QDialog):
 
     def identity(self) -> Identity:
         role = self.role.currentData() or None
-        group = SECRETARIAT_GROUP if role == "ban_thu_ky" else self.group.currentText().strip()
+        group = SECRETARIAT_GROUP if role == "ban_thu_ky" else self._known_group(self.group.currentText())
         return Identity(self.name.text().strip(), group, role)
+
+    def _known_group(self, typed: str) -> str:
+        """The group listed that ``typed`` names, accents, case and spacing aside ("to 4" is "Tổ 4"): names are
+        what groups are known by on every laptop, and "To 4" saved as typed would be a group of its own."""
+        typed = " ".join(typed.split())
+        key = fold(typed)
+        for n in range(self.group.count()):
+            name = self.group.itemText(n)
+            if fold(" ".join(name.split())) == key:
+                return name
+        return typed
 
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -327,6 +327,12 @@ def test_group_presets_are_the_conference_s_names_in_every_language(qtbot):
         assert not dialog.needs_group.isHidden()  # why Save is greyed out
         dialog.group.setEditText("Tổ 4")
         assert dialog.save.isEnabled() and dialog.identity().group == "Tổ 4" and dialog.needs_group.isHidden()
+        # Typed without accents, in capitals or with two spaces, a group listed is that group, not a new one.
+        for typed in ("To 4", "TỔ  4", " to 4 "):
+            dialog.group.setEditText(typed)
+            assert dialog.identity().group == "Tổ 4", typed
+        dialog.group.setEditText("Tổ 12")  # not listed: kept as typed
+        assert dialog.identity().group == "Tổ 12"
         dialog.group.setEditText("  ")
         assert not dialog.save.isEnabled()
         dialog.role.setCurrentIndex(dialog.role.findData("ban_thu_ky"))  # the secretariat's own name
