@@ -150,8 +150,17 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 
 def count(singular: str, plural: str, n: int) -> str:
-    """``ngettext`` with ``{n}`` filled in: ``count("{n} page", "{n} pages", 3)`` is "3 pages"."""
-    return ngettext(singular, plural, n).format(n=n)
+    """``ngettext`` with ``{n}`` filled in as :func:`number` writes it: ``count("{n} page", "{n} pages",
+    1200)`` is "1,200 pages" ("1.200 trang")."""
+    return ngettext(singular, plural, n).format(n=number(n))
+
+
+def number(n: int) -> str:
+    """A whole number as people read it, thousands apart: "113.296" in Vietnamese, "113,296" in English."""
+    if -1000 < n < 1000:
+        return str(n)
+    text = f"{n:,}"
+    return text.replace(",", ".") if language() == "vi" else text
 
 
 _ = gettext

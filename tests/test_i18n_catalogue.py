@@ -50,3 +50,14 @@ def test_a_damaged_line_is_refused_as_python_would_refuse_it():
         ast.literal_eval('"Ý kiến msgstr "Ý kiến" về…"')
     with pytest.raises(ValueError):
         parse_po('msgid "k"\nmsgstr "Ý kiến msgstr "Ý kiến" về…"\n')
+
+
+def test_counts_are_written_with_thousands_apart_as_each_language_does():
+    from reviewer.i18n import count, number, speaking
+
+    with speaking("vi"):
+        assert number(113296) == "113.296" and number(999) == "999" and number(-1500) == "-1.500"
+        assert count("{n} comment", "{n} comments", 18915) == "18.915 ý kiến"
+    with speaking("en"):
+        assert number(113296) == "113,296" and number(1000) == "1,000"
+        assert count("{n} comment", "{n} comments", 18915) == "18,915 comments"

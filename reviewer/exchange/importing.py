@@ -19,7 +19,7 @@ from reviewer.exchange.package import (
     read_opened,
     signature_entry,
 )
-from reviewer.i18n import _
+from reviewer.i18n import _, number
 from reviewer.store import DatabaseError, MergeSummary, revise
 
 
@@ -48,9 +48,11 @@ def summary_line(summary: MergeSummary) -> str:
     """What one merge did, as the window and the command line say it. "Deleted elsewhere": deletions that
     arrived (a bare "deleted" read as if this laptop's comments had been deleted)."""
     return _("{new} new, {updated} updated, {unchanged} unchanged, {deleted} deleted elsewhere, {conflicts} in "
-             "conflict, {unplaced} unplaced").format(new=summary.new, updated=summary.updated,
-                                                    unchanged=summary.unchanged, deleted=summary.deleted,
-                                                    conflicts=summary.conflicts, unplaced=summary.unplaced)
+             "conflict, {unplaced} unplaced").format(new=number(summary.new), updated=number(summary.updated),
+                                                    unchanged=number(summary.unchanged),
+                                                    deleted=number(summary.deleted),
+                                                    conflicts=number(summary.conflicts),
+                                                    unplaced=number(summary.unplaced))
 
 
 def _bare(exc: Exception) -> Exception:

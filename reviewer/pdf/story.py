@@ -20,6 +20,7 @@ from reportlab.platypus import (
 )
 
 from reviewer.i18n import _, count, ngettext
+from reviewer.i18n import number as grouped
 from reviewer.model import PATH_SEPARATOR, full_numbers
 from reviewer.pdf import blocks
 from reviewer.pdf import layout as L
@@ -113,6 +114,15 @@ def _chosen_sections(chosen: set[str], sections: list[dict] | None) -> str:
 
 
 # ---------------------------------------------------------------- the document
+
+
+def _agreeing_only(counted: int, agreeing: int) -> str:
+    """Said against the kind's own count in the overview ("nhất trí: 18,915"): those with other remarks are listed."""
+    return ngettext("Of the {all} comments of the kind “{kind}”, {n} only agrees with the draft, without other "
+                    "remarks: it is counted, not listed.",
+                    "Of the {all} comments of the kind “{kind}”, {n} only agree with the draft, without other "
+                    "remarks: they are counted, not listed.", counted).format(
+        all=grouped(agreeing), kind=kind_label("nhat_tri"), n=grouped(counted))
 
 
 class Builder:
@@ -239,16 +249,14 @@ class Builder:
         groups_seen = [g for g in sel.groups if sel.by_group[g]]
         groups_seen += sorted(set(sel.by_group) - set(groups_seen))
         out.append(self.para(_("Comments: {n}, from {groups}, on {sections} of the draft.").format(
-            n=sel.total + sel.counted, groups=count("{n} group", "{n} groups", len(groups_seen)),
+            n=grouped(sel.total + sel.counted), groups=count("{n} group", "{n} groups", len(groups_seen)),
             sections=count("{n} section", "{n} sections", placed)), s.summary))
         unplaced = sum(len(b.seqs) for buckets in sel.unplaced.values() for b in buckets.values())
         if unplaced:
             out.append(self.para(_("{n} of them are on sections that are not in this version of the draft; they are "
-                                   "listed at the end.").format(n=unplaced), s.summary))
+                                   "listed at the end.").format(n=grouped(unplaced)), s.summary))
         if sel.counted:
-            out.append(self.para(count("{n} comment only agrees with the draft: it is counted, not listed.",
-                                       "{n} comments only agree with the draft: they are counted, not listed.",
-                                       sel.counted), s.summary))
+            out.append(self.para(_agreeing_only(sel.counted, sel.by_kind["nhat_tri"]), s.summary))
         deleted = sel.deleted
         if deleted:
             out.append(self.para(count("{n} deleted comment is included and marked as deleted.",
@@ -260,7 +268,7 @@ class Builder:
             out.append(self.para(_("Names of delegates are not shown."), s.summary))
 
         def counts(label: str, items: list[tuple[str, int]]) -> T.TextBlock:
-            body = "; ".join(f"{name}: {n}" for name, n in items if n) + "."
+            body = "; ".join(f"{name}: {grouped(n)}" for name, n in items if n) + "."
             return self.para([(label + " ", "b"), (body, "")], s.summary)
 
         out.append(counts(_("By group:"), [(g, sel.by_group[g]) for g in groups_seen]))
@@ -316,7 +324,7 @@ class Builder:
 
     def _count_row(self, name: str, face: str, numbers: list[int], widths: list[float]) -> L.Row:
         s = self.styles
-        cells = [[self.label([(str(k), face)], s.cell_center, w)] if k else [] for k, w in zip(numbers, widths[1:],
+        cells = [[self.label([(grouped(k), face)], s.cell_center, w)] if k else [] for k, w in zip(numbers, widths[1:],
                                                                                                   strict=True)]
         return L.Row([[self.label([(name, face)], s.cell, widths[0])]] + cells, widths, middle=True)
 

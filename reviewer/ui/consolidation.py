@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewer.i18n import _, count
+from reviewer.i18n import _, count, number
 from reviewer.store import NotFoundError, listing
 from reviewer.store.similar import Cluster, similar_comments
 from reviewer.textnorm import natural_key
@@ -439,16 +439,16 @@ class ConsolidationView(QWidget):
                 comments=count("{n} comment", "{n} comments", total), sections=sections)
         else:
             head = _("{shown} of {comments} shown, on {sections}").format(
-                shown=shown.shown, comments=count("{n} comment", "{n} comments", total), sections=sections)
+                shown=number(shown.shown), comments=count("{n} comment", "{n} comments", total), sections=sections)
         # English "answered" and "in conflict" do not change with the count; nor does Vietnamese.
         # Answered: given a status; a response typed under "mới" is a draft of one, not an answer.
-        parts = [head, _("{n} answered").format(n=shown.answered)]
+        parts = [head, _("{n} answered").format(n=number(shown.answered))]
         if shown.conflicts:
-            parts.append(_("⚠ {n} in conflict").format(n=shown.conflicts))
+            parts.append(_("⚠ {n} in conflict").format(n=number(shown.conflicts)))
         names = sorted(shown.by_group, key=natural_key)
-        every = ", ".join(f"{g}: {shown.by_group[g]}" for g in names)
+        every = ", ".join(f"{g}: {number(shown.by_group[g])}" for g in names)
         # A province's 200 units would fill the window: the first ones, and all of them on hovering.
-        groups = ", ".join(f"{g}: {shown.by_group[g]}" for g in names[:FOOTER_GROUPS])
+        groups = ", ".join(f"{g}: {number(shown.by_group[g])}" for g in names[:FOOTER_GROUPS])
         if len(names) > FOOTER_GROUPS:
             groups += " " + count("… and {n} more group", "… and {n} more groups", len(names) - FOOTER_GROUPS)
         self.counts.setToolTip(every if len(names) > FOOTER_GROUPS else "")

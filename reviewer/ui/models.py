@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QIdentityProxyModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
-from reviewer.i18n import _, ngettext
+from reviewer.i18n import _, ngettext, number
 from reviewer.model import full_headings
 from reviewer.store import Comment, listing
 from reviewer.store.stances import Stance
@@ -170,12 +170,12 @@ class SectionTreeModel(QAbstractItemModel):
                 return font
         else:
             if role == Qt.ItemDataRole.DisplayRole:
-                shown = f"{total} ✓" if mine else (str(total) if total else "")
+                shown = f"{number(total)} ✓" if mine else (number(total) if total else "")
                 return f"{shown} ⚠{conflicts}" if conflicts else shown
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if role == Qt.ItemDataRole.ToolTipRole:
-                tip = _("{total} comments, {mine} from your group").format(total=total, mine=mine)
+                tip = _("{total} comments, {mine} from your group").format(total=number(total), mine=number(mine))
                 if conflicts:
                     tip += "\n" + ngettext("⚠ {n} changed on two laptops at once: check it and mark it as checked.",
                                            "⚠ {n} changed on two laptops at once: check them and mark them as "

@@ -132,7 +132,7 @@ def test_a_file_at_the_limits_imports_in_bounded_memory_and_time(setup, tmp_path
 
     code, out, err, rss, seconds = import_file(setup, path)
     assert code == 0 and "Traceback" not in err, err
-    assert out == f"Imported {rows} comments.\n"
+    assert out == f"Imported {rows:,} comments.\n"  # thousands apart, as people read them
     assert comments(setup["db"]) == before + rows
     assert rss < MEMORY_CEILING, (rss, seconds)
     print(f"\nimport of {len(data):,} bytes, {rows:,} rows: {rss / 2**20:.0f} MB peak, {seconds:.1f} s")

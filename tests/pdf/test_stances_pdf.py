@@ -44,7 +44,8 @@ def test_agreement_is_counted_with_the_stance_and_listed_on_request(six_groups, 
     text = pdf_text(out)
     assert AGREE not in text and result.comments == 1
     assert "Tổng số: 5 ý kiến" in text and "Số ý kiến theo mục và theo tổ" in text
-    assert "4 ý kiến chỉ nhất trí với dự thảo: được tính vào số lượng, không liệt kê từng ý kiến." in text
+    assert ("Trong 4 ý kiến loại “nhất trí”, 4 ý kiến chỉ nhất trí với dự thảo, không có nội dung khác: được tính "
+            "vào số lượng, không liệt kê từng ý kiến.") in text
     assert "Tổ 1, Tổ 2, Tổ 3, Tổ 4. 4/6 tổ nhất trí." in text  # the summary's list of sections agreed to
     if layout == "sections":
         assert "4/6 tổ nhất trí: Tổ 1, Tổ 2, Tổ 3, Tổ 4." in text  # under the section's heading
@@ -202,5 +203,6 @@ def test_an_agreement_that_goes_on_is_printed_and_its_group_is_not_said_to_agree
                                                                                            language="vi"))
     text = pdf_text(out)
     assert "thay vì 90,5%" in text and result.comments == 2  # Tổ 5's remark and Tổ 6's
-    assert "4 ý kiến chỉ nhất trí với dự thảo" in text  # the four plain agreements are still counted
+    # The four plain agreements are still counted, against the five of the kind (Tổ 6's is listed).
+    assert "Trong 5 ý kiến loại “nhất trí”, 4 ý kiến chỉ nhất trí với dự thảo" in text
     assert "Tổ 1, Tổ 2, Tổ 3, Tổ 4. 4/6 tổ nhất trí." in text  # Tổ 6 is not among them

@@ -284,8 +284,43 @@ def test_a_receive_stopped_part_way_says_so_first_and_sums_up_as_the_whole_would
     _show_received(window, merged, 40)  # Cancel during the tenth of 40 files
     lines = shown[-1].splitlines()
     assert lines[0].startswith("Stopped after 9 of 40 files") and lines[1] == "9 files merged."
-    assert lines[-1].startswith("Total: 0 new, 0 updated, 22500 unchanged")
+    assert lines[-1].startswith("Total: 0 new, 0 updated, 22,500 unchanged")
     _show_received(window, merged + [("/usb/last.gopy", MergeSummary(new=3))], 10, too_late=True)
     assert shown[-1].splitlines()[0] == "Cancel came after the last file: every file was merged."
+    window.close()
+    window.session.store.close()
+
+
+
+def test_all_and_none_count_what_will_print_once(qtbot, tmp_path, answers, monkeypatch):
+    """Ticking every group, or none, counts the comments once, not once per group: at a province's 70 units and
+    113,000 comments the dialog froze for seconds, and Alt+T / Alt+B seemed to do nothing (found by fresh eyes)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    from reviewer.store import listing
+    from reviewer.ui import export_dialog
+
+    window = make_window(qtbot, tmp_path / "a.sqlite3")
+    open_sample(qtbot, window)
+    section = next(s.id for s in window.session.document.sections if s.heading.startswith("2. Tài chính"))
+    for group in ("Tổ 1", "Tổ 2", "Tổ 3", "Tổ 4"):
+        window.session.add_comment(section_id=section, group=group, text=f"Ý kiến của {group}")
+    dialog = export_dialog.ExportDialog(window.session, window)
+    counted = []
+    real = listing.export_count
+    monkeypatch.setattr(export_dialog.listing, "export_count", lambda *a, **k: counted.append(1) or real(*a, **k))
+    buttons = {b.text().replace("&", ""): b for b in dialog.findChildren(QPushButton)}
+
+    def ticked():
+        return [dialog.groups.item(i).checkState() == Qt.CheckState.Checked for i in range(dialog.groups.count())]
+
+    buttons["None"].click()
+    assert not any(ticked()) and len(counted) == 1
+    assert not dialog.export_button.isEnabled() and dialog.count.text().startswith("0 comments")
+    buttons["All"].click()
+    assert all(ticked()) and len(ticked()) >= 4 and len(counted) == 2
+    assert dialog.export_button.isEnabled()
+    dialog.close()
     window.close()
     window.session.store.close()
