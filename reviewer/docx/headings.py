@@ -169,7 +169,9 @@ def _article_parts(rest: str) -> tuple[str, str]:
 def _judge(f: ParaFacts, num: Numbered, kind: str) -> tuple[str, str, str]:
     """(verdict, title, run-in rest) for one numbered paragraph, on its own evidence."""
     rest = num.rest.strip()
-    if f.is_toc or _TOC_LINE.search(f.paragraph.body):
+    body = f.paragraph.body
+    # A contents line ends in its page number: only then is the search, unanchored, worth its cost.
+    if f.is_toc or (body.rstrip()[-1:].isdigit() and _TOC_LINE.search(body)):
         return _Verdict.NO, "", ""
     if f.outline_level is not None:  # a Word heading style or outline level
         if not _reads_as_body(f, rest):
