@@ -65,6 +65,21 @@ def _checklist(items: list[tuple[str, str]], only: str = "") -> QListWidget:
     return widget
 
 
+# Comments of real length (about 230 characters) per printed page, measured on 4,390 of them: 714 pages by
+# section, 1,474 in the table form; 113,296 comments printed 18,924 pages by section.
+_PER_PAGE = {"sections": 6.0, "table": 3.0}
+PAGES_WORTH_SAYING = 50
+
+
+def estimated_pages(comments: int, layout: str) -> int:
+    """About how many pages a print of this many comments takes, to two significant figures."""
+    pages = comments / _PER_PAGE[layout]
+    if pages < 100:
+        return round(pages)
+    digits = len(str(int(pages))) - 2
+    return int(round(pages, -digits))
+
+
 def _check_every(widget: QListWidget, state: Qt.CheckState) -> None:
     for i in range(widget.count()):
         widget.item(i).setCheckState(state)
@@ -166,6 +181,7 @@ class ExportDialog(QDialog):
         for widget in (self.groups, self.kinds, self.statuses):
             widget.itemChanged.connect(lambda _i: self._update_count())
         self.include_deleted.toggled.connect(lambda _on: self._update_count())
+        self.as_table.toggled.connect(lambda _on: self._update_count())  # the pages it takes
         self.language.currentIndexChanged.connect(lambda _i: self._update_header())
         self._show_sections()
         self._update_count()
@@ -203,9 +219,13 @@ class ExportDialog(QDialog):
         chosen, sections = listing.export_count(
             self.session.store, self.session.draft_id, groups=options.groups, kinds=options.kinds,
             statuses=options.statuses, sections=options.sections, include_deleted=options.include_deleted)
-        self.count.setText(_("{comments} on {sections} will be printed.").format(
+        text = _("{comments} on {sections} will be printed.").format(
             comments=count("{n} comment", "{n} comments", chosen),
-            sections=count("{n} section", "{n} sections", sections)))
+            sections=count("{n} section", "{n} sections", sections))
+        pages = estimated_pages(chosen, options.layout)
+        if pages >= PAGES_WORTH_SAYING:  # 113,000 comments are some 19,000 pages: better known before printing
+            text += " " + count("About {n} page.", "About {n} pages.", pages)
+        self.count.setText(text)
         self.export_button.setEnabled(bool(chosen))
 
     def _conference(self):

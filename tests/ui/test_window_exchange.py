@@ -324,3 +324,30 @@ def test_all_and_none_count_what_will_print_once(qtbot, tmp_path, answers, monke
     dialog.close()
     window.close()
     window.session.store.close()
+
+
+def test_a_large_print_says_about_how_many_pages_it_takes(qtbot, tmp_path, answers, monkeypatch):
+    from reviewer import i18n
+    from reviewer.ui import export_dialog
+
+    assert export_dialog.estimated_pages(4390, "sections") == 730  # 714 pages printed
+    assert export_dialog.estimated_pages(4390, "table") == 1500  # 1,474 pages printed
+    assert export_dialog.estimated_pages(113_296, "sections") == 19_000  # 18,924 pages printed
+    window = make_window(qtbot, tmp_path / "a.sqlite3")
+    open_sample(qtbot, window)
+    section = next(s.id for s in window.session.document.sections if s.heading.startswith("2. Tài chính"))
+    window.session.add_comment(section_id=section, group="Tổ 1", text="Ý kiến của Tổ 1")
+    i18n.set_language("vi")
+    try:
+        dialog = export_dialog.ExportDialog(window.session, window)
+        assert "trang" not in dialog.count.text()  # a few pages go without saying
+        monkeypatch.setattr(export_dialog.listing, "export_count", lambda *a, **k: (113_296, 400))
+        dialog.as_table.setChecked(True)  # the layout changes the pages
+        assert dialog.count.text() == "Sẽ in 113.296 ý kiến về 400 mục. Khoảng 38.000 trang."
+        dialog.by_section.setChecked(True)
+        assert dialog.count.text().endswith("Khoảng 19.000 trang.")
+        dialog.close()
+    finally:
+        i18n.set_language(None)
+    window.close()
+    window.session.store.close()
