@@ -51,8 +51,6 @@ def _new_parser() -> etree.XMLParser:
 
 
 _PARSER = _new_parser()
-# An lxml parser serves one thread at a time: the document part parsed on a thread of its own has its own.
-_DOCUMENT_PARSER = threading.local()
 
 
 @dataclass
@@ -278,7 +276,8 @@ class Opening:
     def _parse(self) -> None:
         parts = self._parts
         try:
-            self._document = _parse_document(parts, _thread_parser())
+            # A parser of its own: an lxml parser serves one thread at a time, and the side parts are parsed meanwhile.
+            self._document = _parse_document(parts, _new_parser())
         except BaseException as exc:  # handed to the caller, who sees it as open_docx's own
             self._error = exc
 
@@ -308,13 +307,6 @@ class Opening:
                 raise error
         package.document = self._document
         return package
-
-
-def _thread_parser() -> etree.XMLParser:
-    parser = getattr(_DOCUMENT_PARSER, "parser", None)
-    if parser is None:
-        parser = _DOCUMENT_PARSER.parser = _new_parser()
-    return parser
 
 
 @dataclass
