@@ -58,6 +58,8 @@ class SectionChooser(QDialog):
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
         self._folded: dict[str, str] = {}
+        self._paths: dict[str, str] = {}  # the heading with its full number ("ii.2. tinh hinh ..."), folded
+        paths = full_headings(sections)
         items: dict[str, QTreeWidgetItem] = {}
         for s in sections:
             heading = s.heading or _("Opening (before the first heading)")
@@ -68,6 +70,7 @@ class SectionChooser(QDialog):
             (items[s.parent] if s.parent in items else self.tree.invisibleRootItem()).addChild(item)
             items[s.id] = item
             self._folded[s.id] = fold(heading)
+            self._paths[s.id] = fold(paths[s.id])
         for s in sections:
             if chosen is None or s.id in chosen:
                 items[s.id].setCheckState(0, Qt.CheckState.Checked)
@@ -94,10 +97,18 @@ class SectionChooser(QDialog):
         layout.addWidget(self.buttons)
         self.filter.returnPressed.connect(self._to_first_match)
         self.filter.installEventFilter(self)  # Down goes on into the outline
+        self.tree.installEventFilter(self)  # and typing there goes back to the box
+        self.setTabOrder(self.filter, self.tree)
         self.resize(640, 520)
         self._show_summary()
 
     def eventFilter(self, watched, event) -> bool:
+        if (watched is self.tree and event.type() == QEvent.Type.KeyPress and event.text().isprintable()
+                and event.text().strip() and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier):
+            # A letter typed in the outline goes on the search (Space still ticks, the arrows still move).
+            self.filter.setFocus()
+            self.filter.insert(event.text())
+            return True
         if watched is self.filter and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
             first = next((i for i in self._items() if not i.isHidden()), None)
             if self.tree.currentItem() is None or self.tree.currentItem().isHidden():
@@ -155,7 +166,7 @@ class SectionChooser(QDialog):
         wanted = fold(text.strip())
         shown: set[str] = set()
         for item in self._items():
-            if not wanted or wanted in self._folded[item.data(0, ID_ROLE)]:
+            if not wanted or self._matches(item.data(0, ID_ROLE), wanted):
                 node = item
                 while node is not None and node.data(0, ID_ROLE) not in shown:
                     shown.add(node.data(0, ID_ROLE))
@@ -165,10 +176,16 @@ class SectionChooser(QDialog):
         if wanted:
             self.tree.expandAll()
 
+    def _matches(self, section_id: str, wanted: str) -> bool:
+        """Part of the heading as shown, or the start of its full number ("II.2" is "2." under "II.", not
+        "III.2.")."""
+        path = self._paths[section_id]
+        return wanted in self._folded[section_id] or path.startswith(wanted) or f"› {wanted}" in path
+
     def _to_first_match(self) -> None:
         wanted = fold(self.filter.text().strip())
         for item in self._items():
-            if not item.isHidden() and wanted and wanted in self._folded[item.data(0, ID_ROLE)]:
+            if not item.isHidden() and wanted and self._matches(item.data(0, ID_ROLE), wanted):
                 self.tree.setCurrentItem(item)
                 self.tree.setFocus()
                 return

@@ -67,3 +67,37 @@ def test_typing_without_accents_finds_a_section_and_space_ticks_it(qtbot):
     assert chooser.chosen() == {current}
     assert chosen_summary(doc.sections, chooser.chosen()) == full_headings(doc.sections)[current]
     assert " › " in chosen_summary(doc.sections, chooser.chosen())  # named by its full number, out of context
+
+
+
+def test_a_section_is_found_by_its_full_number_and_typing_in_the_outline_goes_on_the_search(qtbot):
+    """"II.2" finds the "2." under "II." (found by fresh eyes: the box found titles only), not "III.2."."""
+    doc = read_document(sample_draft())
+    paths = full_headings(doc.sections)
+    target = next(s for s in doc.sections if s.number == "2." and doc.section(s.parent).number == "II.")
+    not_it = next(s for s in doc.sections if s.number == "2." and doc.section(s.parent).number == "III.")
+    chooser = SectionChooser(doc.sections, set())
+    qtbot.addWidget(chooser)
+    chooser.show()
+    chooser.activateWindow()
+    qtbot.waitActive(chooser)
+    qtbot.keyClicks(chooser.filter, "II.2")
+    shown = {i.data(0, ID_ROLE) for i in chooser._items() if not i.isHidden()}
+    assert target.id in shown and not_it.id not in shown
+    found = {s.id for s in doc.sections if "› II.2." in paths[s.id]}  # Phần thứ nhất's and Phần thứ hai's
+    assert shown == found.union(*(_ancestors(doc, doc.section(sid)) for sid in found)), [paths[s] for s in shown]
+    qtbot.keyClick(chooser.filter, Qt.Key.Key_Return)
+    assert chooser.tree.currentItem().data(0, ID_ROLE) == target.id
+    qtbot.keyClick(chooser.tree, Qt.Key.Key_Space)  # Space still ticks in the outline
+    assert chooser.chosen() == {target.id} | _within(target)
+    qtbot.keyClicks(chooser.tree, "x")  # a letter goes back on the search
+    assert chooser.filter.text() == "II.2x"
+    qtbot.waitUntil(chooser.filter.hasFocus)
+
+
+def _ancestors(doc, section) -> set[str]:
+    out, parent = set(), section.parent
+    while parent:
+        out.add(parent)
+        parent = doc.section(parent).parent
+    return out
