@@ -87,7 +87,7 @@ def build_menus(window) -> dict[str, QAction]:
     acts["zoom_in"].setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
     view_menu.addAction(act("zoom_out", _("Zoom &out"), window.zoom_out, QKeySequence("Ctrl+-")))
     view_menu.addAction(act("zoom_reset", _("&Actual size"), window.zoom_reset, QKeySequence("Ctrl+0")))
-    view_menu.addAction(act("received", _("Received &comments…"), lambda: exchange_ui.show_received(window)))
+    view_menu.addAction(act("received", _("Receive&d comments…"), lambda: exchange_ui.show_received(window)))
     view_menu.addSeparator()
     view_menu.addAction(act("review_tab", _("&Review by section"), lambda: window.tabs.setCurrentIndex(0), "Ctrl+1"))
     view_menu.addAction(act("consolidation_tab", _("&Consolidation of all comments"),
