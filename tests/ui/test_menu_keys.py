@@ -49,41 +49,35 @@ def test_no_two_entries_of_a_menu_share_a_letter(sample_window, monkeypatch, lan
         i18n.set_language(None)
 
 
+def _window_letters(window) -> list[tuple[str, str]]:
+    """(letter, text) of the menu bar's menus and of every field label and button shown in the window."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+
+    out = [(_mnemonic(a.text()), a.text()) for a in window.menuBar().actions()]
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisible() or widget.window() is not window:
+            continue
+        if isinstance(widget, QAbstractButton) or (isinstance(widget, QLabel) and widget.buddy() is not None):
+            if key := _mnemonic(widget.text()):
+                out.append((key, widget.text()))
+    return out
+
+
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_the_window_s_own_letters_do_not_clash_with_its_menus(sample_window, qtbot, language):
     """Alt + a letter reaches one thing in the window: a menu of the bar, or a field or button shown."""
-    from PySide6.QtWidgets import QAbstractButton, QLabel, QTabBar, QWidget
-
     window = sample_window
     i18n.set_language(language)
     try:
         window.build_ui()
-        for index in range(window.tabs.count()) if hasattr(window, "tabs") else [None]:
-            if index is not None:
-                window.tabs.setCurrentIndex(index)
+        for index in range(window.tabs.count()):
+            window.tabs.setCurrentIndex(index)
             qtbot.wait(150)  # widgets of a rebuilt window are shown by queued events
-            seen: dict[str, str] = {}
-            clashes = []
-
-            def note(key: str, text: str) -> None:
-                if key in seen and seen[key] != text:
-                    clashes.append(f"“{seen[key]}” and “{text}” share {key!r}")
-                seen.setdefault(key, text)
-
-            for action in window.menuBar().actions():
-                note(_mnemonic(action.text()), action.text())
-            for widget in window.findChildren(QWidget):
-                if not widget.isVisible() or widget.window() is not window:
-                    continue
-                if isinstance(widget, (QAbstractButton, QLabel)) and not isinstance(widget, QTabBar):
-                    text = widget.text()
-                    if isinstance(widget, QLabel) and widget.buddy() is None:
-                        continue
-                    key = _mnemonic(text)
-                    if key:
-                        note(key, text)
+            letters = _window_letters(window)
             if not index:  # the reading tab's comment editor: its fields' letters were seen
-                assert len(seen) > len(window.menuBar().actions()) + 2
-            assert not clashes, (index, clashes)
+                assert len(letters) > len(window.menuBar().actions()) + 2
+            seen: dict[str, str] = {}
+            for key, text in letters:
+                assert seen.setdefault(key, text) == text, (index, f"“{seen[key]}” and “{text}” share {key!r}")
     finally:
         i18n.set_language(None)
