@@ -262,15 +262,15 @@ def export_pdf_interactively(window) -> None:
         return
     shown = window.consolidation.shown_filter() if window.tabs.currentIndex() == 1 else None
     dialog = ExportDialog(session, window, shown=shown)
-    if not dialog.exec():
-        return
-    options = dialog.options()
-    one_group = next(iter(options.groups)) if options.groups is not None and len(options.groups) == 1 else ""
-    suggested = places.suggested_path(places.save_folder(window.settings), _("Consolidated comments"),
-                                      session.document.title, ".pdf", who=one_group)
-    path, _filter = QFileDialog.getSaveFileName(window, _("Save the PDF as"), str(suggested), _("PDF (*.pdf)"))
-    if not path:
-        return
+    path = ""
+    while not path:  # the file not chosen: back to the dialog, its choices as they were
+        if not dialog.exec():
+            return
+        options = dialog.options()
+        one_group = next(iter(options.groups)) if options.groups is not None and len(options.groups) == 1 else ""
+        suggested = places.suggested_path(places.save_folder(window.settings), _("Consolidated comments"),
+                                          session.document.title, ".pdf", who=one_group)
+        path, _filter = QFileDialog.getSaveFileName(window, _("Save the PDF as"), str(suggested), _("PDF (*.pdf)"))
     out = Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
     places.remember_folder(window.settings, out)
     draft_id = session.draft_id

@@ -351,3 +351,41 @@ def test_a_large_print_says_about_how_many_pages_it_takes(qtbot, tmp_path, answe
         i18n.set_language(None)
     window.close()
     window.session.store.close()
+
+
+
+def test_cancelling_the_file_goes_back_to_the_export_dialog_as_it_was(qtbot, tmp_path, answers, monkeypatch):
+    """Esc in "Save the PDF as" returns to the export dialog with its choices, not to the window (found by fresh
+    eyes: groups and sections chosen had to be chosen again)."""
+    pypdf = pytest.importorskip("pypdf")
+    queue, shown = answers
+    window = make_window(qtbot, tmp_path / "a.sqlite3")
+    open_sample(qtbot, window)
+    section = next(s.id for s in window.session.document.sections if s.heading.startswith("2. Tài chính"))
+    for group in ("Tổ 1", "Tổ 2", "Tổ 3"):
+        window.session.add_comment(section_id=section, group=group, text=f"Ý kiến riêng của {group}")
+    from PySide6.QtCore import Qt
+
+    from reviewer.ui import export_dialog
+
+    out = tmp_path / "to-2.pdf"
+    opened, files = [], iter(["", str(out)])  # the first time Esc, then a file
+
+    def run(dialog):
+        opened.append(dialog)
+        if len(opened) == 1:  # the secretariat keeps Tổ 2 only
+            for i in range(dialog.groups.count()):
+                item = dialog.groups.item(i)
+                item.setCheckState(Qt.CheckState.Checked if item.text() == "Tổ 2" else Qt.CheckState.Unchecked)
+        return True
+
+    monkeypatch.setattr(export_dialog.ExportDialog, "exec", run)
+    monkeypatch.setattr(export_dialog.QFileDialog, "getSaveFileName", lambda *a, **k: (next(files), ""))
+    queue.append(2)  # close the "ready" message
+    window.export_pdf()
+    qtbot.waitUntil(lambda: bool(shown) and out.exists(), timeout=30000)
+    assert len(opened) == 2 and opened[0] is opened[1]  # the same dialog, shown again
+    text = " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(out).pages)
+    assert "Ý kiến riêng của Tổ 2" in text and "Ý kiến riêng của Tổ 1" not in text
+    window.close()
+    window.session.store.close()
