@@ -611,6 +611,30 @@ def test_group_names_too_long_for_the_summary_columns_are_numbered(tmp_path, vi,
 
 
 @pytest.mark.parametrize("layout", ["sections", "table"])
+def test_a_province_s_units_get_each_section_s_total_not_a_column_each(tmp_path, vi, layout):
+    """Seventy units made 14 blocks of numbered columns and three pages of their key before the first comment
+    (found by fresh eyes); beyond a conference's dozen groups, each section's total is printed instead."""
+    with Store(tmp_path / "r.sqlite3") as store:
+        draft_id = store.register_draft(read_document(sample_draft()))["id"]
+        sections = store.sections(draft_id)
+        units = [f"Đảng bộ xã số {n}" for n in range(1, 15)]
+        store.add_comments([dict(draft_id=draft_id, section_id=sections[3 + n % 2]["id"], group=unit, kind="gop_y",
+                                 text=f"Ý kiến thứ {k} của {unit}.") for n, unit in enumerate(units) for k in (1, 2)])
+        first, second = sections[3], sections[4]
+        result = export_pdf(store, draft_id, tmp_path / "p.pdf", conference=Conference(),
+                            options=ExportOptions(layout=layout))
+    text = pdf_text(result.path, table=layout == "table")
+    assert _("Group columns:") not in text and _("Comments by section and group") not in text
+    assert norm(_("With {n} groups, each group's count is under “By group” above; this table gives each "
+                  "section's total.").format(n=14)) in text
+    table = text[text.index(_("Comments by section")):]
+    for section in (first, second):
+        assert norm(f"{section['number']} {section['title']} 14") in table  # seven units, two comments each
+    assert norm(f"{_('Total')} 28") in table
+    assert "Ý kiến thứ 2 của Đảng bộ xã số 14." in text
+
+
+@pytest.mark.parametrize("layout", ["sections", "table"])
 def test_groups_print_in_natural_order_not_as_they_first_appeared(tmp_path, vi, layout):
     """Comments arrive from the laptops in any order; the document lists Tổ 2 before Tổ 10."""
     with Store(tmp_path / "r.sqlite3") as store:
