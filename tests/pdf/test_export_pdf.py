@@ -262,6 +262,8 @@ def test_header_block_title_and_labels_are_vietnamese(corpus, exported, vi, layo
                            _("Proposal:") + " Sửa thành: “Tăng trưởng đạt 7,2%, vượt kế hoạch”.",
                            _("Drafting committee ({status}):").format(status=status_label("tiep_thu_mot_phan"))
                            + " Ban biên tập tiếp thu một phần",
+                           # as the window's card says it ("Tiếp thu, giải trình (giải trình):" repeated itself)
+                           "Ban soạn thảo (tiếp thu một phần): Ban biên tập tiếp thu một phần",
                            "Hoàng Thị Ánh – " + kind_label("sua_doi") + "; 7 đại biểu tán thành",
                            _("COMMENTS ON SECTIONS NOT IN THIS VERSION OF THE DRAFT")],
               "table": [status_label("tiep_thu_mot_phan")[:1].upper() + status_label("tiep_thu_mot_phan")[1:]
