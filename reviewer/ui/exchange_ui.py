@@ -118,7 +118,9 @@ def _show_received(window, results: list[tuple[str, object]], asked: int, *, too
             note = " " + _("(the draft was registered from the package)")
         elif outcome.other_version:
             note = " " + _("(another version of the draft)")
-        lines.append(f"{name}: {summary_line(outcome)}{note}")
+        # The unit first: a laptop's file is often named by a device id ("01a7a50f….gopy").
+        who = f"{outcome.group} ({name})" if outcome.group else name
+        lines.append(f"{who}: {summary_line(outcome)}{note}")
         merged += 1
         total.add(outcome)
     if asked > RECEIVED_LISTED:  # a province's 200 files, all or stopped part-way: how many, and each one refused

@@ -55,6 +55,7 @@ def test_receiving_packages_shows_a_summary_and_the_comments(qtbot, tmp_path, an
     package, comment, section = other_laptop(tmp_path, "Tổ 5", "Đề nghị bổ sung chỉ tiêu về chuyển đổi số")
     summary = receive(qtbot, window, shown, [package, package])  # the same file twice: nothing more the second time
     assert "1 new" in summary and "0 new" in summary
+    assert f"Tổ 5 ({package.name}): 1 new" in summary  # the unit first, then its file
     assert [c.id for c in window.session.comments(section_id=section)] == [comment.id]
     assert window.consolidation.model.rowCount() == 1
     broken = tmp_path / "hong.gopy"
