@@ -159,7 +159,8 @@ class Overview:
         lines.append(self._count_row(_("Total"), "b", [sum(n for _sid, n in totals)], widths))
         note = _("With {n} groups, each group's count is under “By group” above; this table gives each section's "
                  "total.").format(n=grouped(groups))
-        return [CondPageBreak(80), self.para([(_("Comments by section"), "b")], s.summary),
+        # Room for the title, its note and a few rows, or the title would sit alone at a page's foot.
+        return [CondPageBreak(140), self.para([(_("Comments by section"), "b")], s.summary),
                 self.para(note, s.summary), L.Rows(head, lines), Spacer(1, 8)]
 
     def _count_row(self, name: str, face: str, numbers: list[int], widths: list[float]) -> L.Row:

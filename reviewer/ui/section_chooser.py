@@ -105,9 +105,10 @@ class SectionChooser(QDialog):
     def eventFilter(self, watched, event) -> bool:
         if (watched is self.tree and event.type() == QEvent.Type.KeyPress and event.text().isprintable()
                 and event.text().strip() and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier):
-            # A letter typed in the outline goes on the search (Space still ticks, the arrows still move).
+            # A letter typed in the outline starts a new search (Space still ticks, the arrows still move): added to
+            # the last one, "II.2" and "cham lo tet" made "II.2cham lo tet", which finds nothing.
             self.filter.setFocus()
-            self.filter.insert(event.text())
+            self.filter.setText(event.text())
             return True
         if watched is self.filter and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
             first = next((i for i in self._items() if not i.isHidden()), None)
