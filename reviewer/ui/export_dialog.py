@@ -187,6 +187,15 @@ class ExportDialog(QDialog):
         self._update_count()
         self._update_header()
 
+    def resizeEvent(self, event) -> None:
+        # Its wrapped labels make the rows' height depend on the width, which Qt does not hold a window to: the
+        # dialog opened 14 pixels short of it, and the language's row covered the groups' last entries (found by
+        # fresh eyes). At any width, never less than the rows need.
+        super().resizeEvent(event)
+        need = self.layout().totalHeightForWidth(self.width())
+        if need > 0 and self.minimumHeight() != need:
+            self.setMinimumHeight(need)
+
     def _check_every_group(self, state: Qt.CheckState) -> None:
         # One count of what will print, not one per group: a province's 70 units froze the dialog for seconds.
         self.groups.blockSignals(True)

@@ -390,3 +390,35 @@ def test_cancelling_the_file_goes_back_to_the_export_dialog_as_it_was(qtbot, tmp
     assert "Ý kiến riêng của Tổ 2" in text and "Ý kiến riêng của Tổ 1" not in text
     window.close()
     window.session.store.close()
+
+
+def test_the_export_dialog_s_rows_do_not_cover_one_another(qtbot, tmp_path, answers):
+    """Its wrapped labels made Qt open it 14 pixels short: the next row covered the groups' last entries and their
+    All / None buttons (found by fresh eyes at 1366×768)."""
+    from PySide6.QtWidgets import QPushButton
+
+    from reviewer.ui import export_dialog
+
+    window = make_window(qtbot, tmp_path / "a.sqlite3")
+    open_sample(qtbot, window)
+    section = next(s.id for s in window.session.document.sections if s.heading.startswith("2. Tài chính"))
+    window.session.store.add_comments([dict(draft_id=window.session.draft_id, section_id=section, group=f"Tổ {n}",
+                                            text=f"Ý kiến của Tổ {n}") for n in range(1, 31)])
+    dialog = export_dialog.ExportDialog(window.session, window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    # The resize to the rows' height is itself an event; then the rows are laid out again.
+    qtbot.waitUntil(lambda: dialog.height() >= dialog.layout().totalHeightForWidth(dialog.width()))
+    qtbot.wait(20)
+
+    def span(widget):
+        top = widget.mapTo(dialog, widget.rect().topLeft()).y()
+        return top, top + widget.height()
+
+    every = next(b for b in dialog.findChildren(QPushButton) if b.text() == "&All")
+    rows = [span(dialog.groups), span(every), span(dialog.language), span(dialog.hide_names)]
+    for (_top, bottom), (next_top, _bottom) in zip(rows, rows[1:], strict=False):
+        assert bottom <= next_top, rows
+    dialog.close()
+    window.close()
+    window.session.store.close()
