@@ -39,7 +39,6 @@ from reviewer.word.table import MARGINS_MM, TWIPS_PER_MM, TableWriter, _document
 BODY_PT = 14  # 36-HD/VPTW: 13–14 pt; a page of prose reads better at 14
 PAGE_MM = 210 - MARGINS_MM["left"] - MARGINS_MM["right"]  # the text's width on A4 portrait
 INDENT = round(10 * TWIPS_PER_MM)  # the first line of a paragraph, 1 cm
-REPORT_EVERY = 200  # comments between two progress reports
 _PROPOSAL_KINDS = frozenset({"sua_doi", "bo_sung", "de_nghi_bo"})
 class ReportCancelled(ReviewerError):
     """The user cancelled; nothing was written."""
@@ -172,13 +171,15 @@ class ReportWriter:
         return [last, table([row], (width, PAGE_MM - width), borders=False)]  # the block never split by a page
 
 
-def _clusters(store: Store, draft_id: str, by_id: dict[str, Comment]) -> dict[str, list[list[Comment]]]:
-    """Each section's clusters of similar comments (confirmed, then suggested ones), as their comments."""
-    out: dict[str, list[list[Comment]]] = {}
-    for k in similar_comments(store, draft_id):
+def _clusters(store: Store, draft_id: str, section_id: str, by_id: dict[str, Comment]) -> list[list[Comment]]:
+    """A section's clusters of similar comments (confirmed, then suggested ones), as their comments. Section by
+    section, so that a province's 113,000 comments report progress and stop when asked between two sections:
+    found for the whole draft at once, they took many minutes with the bar empty and Cancel unheard."""
+    out: list[list[Comment]] = []
+    for k in similar_comments(store, draft_id, section_id=section_id):
         members = [by_id[cid] for cid in k.comments if cid in by_id]
         if len({m.group for m in members}) >= 2:
-            out.setdefault(k.section, []).append(members)
+            out.append(members)
     return out
 
 
@@ -187,7 +188,7 @@ def _body(store: Store, draft_id: str, writer: ReportWriter,
     """(paragraphs between the title and the closing, sections, comments); None when cancelled."""
     comments = ordered_comments(store, draft_id, ExportOptions())
     stances = section_stances(store, draft_id)
-    clusters = _clusters(store, draft_id, {c.id: c for c in comments})
+    by_id = {c.id: c for c in comments}
     by_section: dict[str, list[Comment]] = {}
     for c in comments:
         by_section.setdefault(c.section, []).append(c)
@@ -197,7 +198,7 @@ def _body(store: Store, draft_id: str, writer: ReportWriter,
     done = 0
     for section_id, section_comments in by_section.items():
         body += [writer.heading(section_id), *writer.tally(stances.get(section_id))]
-        grouped = clusters.get(section_id, [])
+        grouped = _clusters(store, draft_id, section_id, by_id)
         taken = {m.id for members in grouped for m in members}
         rest = [c for c in section_comments if c.id not in agrees and c.id not in taken]
         proposals = [c for c in rest if c.kind in _PROPOSAL_KINDS or c.proposal.strip()]
@@ -205,9 +206,8 @@ def _body(store: Store, draft_id: str, writer: ReportWriter,
             body += writer.entry(members, together=True)
         for c in proposals + [c for c in rest if c not in proposals]:
             body += writer.entry([c], together=False)
-        before, done = done, done + len(section_comments)
-        if progress is not None and done // REPORT_EVERY > before // REPORT_EVERY and \
-                progress(done, len(comments)) is False:
+        done += len(section_comments)
+        if progress is not None and progress(done, len(comments)) is False:  # after every section: see _clusters
             return None
     if not comments:
         body.append(p(run(_("There are no comments to print."))))
