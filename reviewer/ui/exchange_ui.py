@@ -36,6 +36,9 @@ SYNC_EVERY_MS = 30_000  # a periodic look, besides watching the folder: network 
 AFTER_CHANGE_MS = 2_000
 
 
+SENT_FOLDER = "exchange/sent"  # settings key of the folder packages were last sent to
+
+
 def send_comments(window) -> None:
     session = window.session
     if not session.draft:
@@ -44,13 +47,14 @@ def send_comments(window) -> None:
     choice = 0
     if group:
         choice = messages.ask(window, _("Send comments"), _("Which comments should the package carry?"),
-                              [(_("Everything on this laptop"), QMessageBox.ButtonRole.AcceptRole),
-                               (_("Only {group}'s comments").format(group=group), QMessageBox.ButtonRole.ActionRole),
+                              [(_("&Everything on this laptop"), QMessageBox.ButtonRole.AcceptRole),
+                               (_("&Only {group}'s comments").format(group=group), QMessageBox.ButtonRole.ActionRole),
                                (_("Cancel"), QMessageBox.ButtonRole.RejectRole)])
         if choice == 2:
             return
     # "To-2_Bao-cao-ket-qua…_2026-12-02.gopy" in the folder last saved to: which group, which draft, which day.
-    start = places.suggested_path(places.save_folder(window.settings, "exchange/packages"), group or _("Comments"),
+    # The folder sent to last, not the one received from: outgoing and incoming packages are not mixed.
+    start = places.suggested_path(places.save_folder(window.settings, SENT_FOLDER), group or _("Comments"),
                                   session.document.title, ".gopy")
     path, _filter = QFileDialog.getSaveFileName(window, _("Save the comment package as"), str(start),
                                                 _("Comment packages ({pattern})").format(pattern=PACKAGE_FILTER))
@@ -58,14 +62,23 @@ def send_comments(window) -> None:
         return
     if not path.lower().endswith(".gopy"):
         path += ".gopy"
-    places.remember_folder(window.settings, Path(path), "exchange/packages")
-    try:  # only reads the store
-        result = export_package(session.store, session.draft_id, path, group=group if choice == 1 else None)
-    except ReviewerError as exc:
-        messages.show_error(window, str(exc))
-        return
-    window.statusBar().showMessage(_("Package saved: {path} ({comments}).").format(
-        path=path, comments=count("{n} comment", "{n} comments", result.comments)), 8000)
+    places.remember_folder(window.settings, Path(path), SENT_FOLDER)
+    draft_id, only = session.draft_id, group if choice == 1 else None
+
+    def done(result) -> None:  # said in a message, not only in the status bar, where it went unseen
+        messages.inform(window, _("Send comments"), _("Package saved: {path} ({comments}).").format(
+            path=path, comments=count("{n} comment", "{n} comments", result.comments)))
+
+    def failed(exc: BaseException, trace: str) -> None:
+        if not isinstance(exc, ReviewerError):
+            log.error("sending %s failed:\n%s", path, trace)
+        messages.show_error(window, str(exc) if isinstance(exc, ReviewerError) else
+                            _("The package could not be written: {reason}").format(reason=exc))
+
+    # On a worker: the 113,000 comments of a province's secretariat take seconds to write (only reads the store).
+    run_in_background(window, lambda job: export_package(job.store, draft_id, path, group=only),
+                      label=_("Writing the comment package…"), title=_("Send comments"),
+                      store_path=session.store.path, on_done=done, on_error=failed)
 
 
 def receive_comments(window, paths: list[str] | None = None) -> None:

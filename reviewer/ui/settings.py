@@ -22,7 +22,8 @@ DEFAULTS = {
     "exchange/folder": "",
     "export/folder": "",  # where the last PDF was saved
     "open/folder": "",  # where the last draft was opened from (not the program's own samples)
-    "exchange/packages": "",  # where the last comment package was saved
+    "exchange/packages": "",  # where comment packages were last received from
+    "exchange/sent": "",  # where the last comment package was sent (saved) to
     "reading/": "",  # reading/<draft id>: the section last read in that draft
 }
 MAX_RECENT = 8

@@ -1,6 +1,8 @@
 """Sending and receiving comments, and exporting the consolidated PDF, from the window."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 pytest.importorskip("pytestqt")
@@ -96,10 +98,17 @@ def test_sending_writes_a_package_another_laptop_can_read(qtbot, tmp_path, answe
     target.parent.mkdir()
     from reviewer.ui import exchange_ui
 
-    monkeypatch.setattr(exchange_ui.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    started_in = []
+    monkeypatch.setattr(exchange_ui.QFileDialog, "getSaveFileName",
+                        lambda parent, caption, start, *a, **k: started_in.append(start) or (str(target), ""))
+    window.settings.set("exchange/packages", str(tmp_path))  # where packages were last received from
     queue.append(1)  # only the group's own comments
     exchange_ui.send_comments(window)
-    assert target.exists()
+    assert len(shown) == 1  # written on a worker (a province's secretariat sends 113,000 comments), then said
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=20_000)
+    assert shown[-1] == f"Package saved: {target} (1 comment)."
+    assert target.exists() and Path(started_in[0]).parent != tmp_path  # not the folder received from
+    assert window.settings.get("exchange/sent") == str(target.parent)  # the next send starts where this one went
     receiver = Store(tmp_path / "b.sqlite3")
     from reviewer.exchange import import_packages
 
