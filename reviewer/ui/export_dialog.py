@@ -101,8 +101,8 @@ class ExportDialog(QDialog):
         self.session = session
         shown = shown or listing.ListFilter()
         self.setWindowTitle(_("Export consolidated PDF"))
-        self.by_section = QRadioButton(_("By section (A4 portrait)"))
-        self.as_table = QRadioButton(_("Table form “bảng tổng hợp ý kiến” (A4 landscape)"))
+        self.by_section = QRadioButton(_("By sec&tion (A4 portrait)"))
+        self.as_table = QRadioButton(_("Table &form “bảng tổng hợp ý kiến” (A4 landscape)"))
         self.by_section.setChecked(True)
         groups = listing.comment_groups(session.store, session.draft_id)  # not every comment: 500,000 at a province
         self.groups = _checklist([(g, g) for g in groups], shown.group)
@@ -114,9 +114,9 @@ class ExportDialog(QDialog):
         self.sections_label.setWordWrap(True)
         self.choose_sections = QPushButton(_("Choose &sections…"))
         self.choose_sections.clicked.connect(self._choose_sections)
-        self.hide_names = QCheckBox(_("Hide delegates' names (show the group only)"))
-        self.excerpt = QCheckBox(_("Print a short excerpt of each section"))
-        self.include_deleted = QCheckBox(_("Include deleted comments"))
+        self.hide_names = QCheckBox(_("&Hide delegates' names (show the group only)"))
+        self.excerpt = QCheckBox(_("&Print a short excerpt of each section"))
+        self.include_deleted = QCheckBox(_("Include &deleted comments"))
         # The document goes to the drafting committee: Vietnamese whatever language the window speaks.
         self.language = QComboBox()
         self.language.addItem("Tiếng Việt", "vi")

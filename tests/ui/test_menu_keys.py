@@ -81,3 +81,26 @@ def test_the_window_s_own_letters_do_not_clash_with_its_menus(sample_window, qtb
                 assert seen.setdefault(key, text) == text, (index, f"“{seen[key]}” and “{text}” share {key!r}")
     finally:
         i18n.set_language(None)
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_export_dialog_s_choices_have_letters_of_their_own(sample_window, language):
+    """The layout and the three options are reached with Alt + a letter too (found by fresh eyes: only the buttons
+    had one, and the layout was changed with Shift+Tab and arrows), none taken twice."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    from reviewer.ui import export_dialog
+
+    i18n.set_language(language)
+    try:
+        dialog = export_dialog.ExportDialog(sample_window.session, sample_window)
+        keys = {}
+        for button in dialog.findChildren(QAbstractButton):
+            key = _mnemonic(button.text())
+            if key:
+                assert keys.setdefault(key, button.text()) == button.text(), (keys[key], button.text())
+        for choice in (dialog.by_section, dialog.as_table, dialog.hide_names, dialog.excerpt, dialog.include_deleted):
+            assert _mnemonic(choice.text()), choice.text()
+        dialog.close()
+    finally:
+        i18n.set_language(None)
