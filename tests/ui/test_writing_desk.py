@@ -575,3 +575,20 @@ def test_f6_goes_round_the_outline_the_text_and_the_comment(window, qtbot):
     assert visited == [window.tree, window.section_view, editor]
     qtbot.keyClick(editor, Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
     assert QApplication.focusWidget() is window.section_view
+
+
+def test_the_shortcuts_sheet_scrolls_from_the_keyboard(window, qtbot):
+    """Opened with F1, the sheet takes the keyboard: Page Down scrolls it (found by fresh eyes: no key did)."""
+    from PySide6.QtCore import Qt
+
+    from reviewer.ui.about import shortcuts_dialog
+
+    dialog = shortcuts_dialog(window)
+    qtbot.addWidget(dialog)
+    dialog.resize(560, 200)  # shorter than the sheet
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    bar = dialog.browser.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == 0
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_PageDown)
+    assert dialog.focusWidget() is dialog.browser and bar.value() > 0
