@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import weakref
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -215,6 +216,25 @@ class ExportDialog(QDialog):
     def _show_sections(self) -> None:
         self.sections_label.setText(chosen_summary(self.session.document.sections, self.sections))
 
+    def use_options(self, options: ExportOptions) -> None:
+        """Show the choices of an earlier export (the other layout of the same print is one key away)."""
+        (self.as_table if options.layout == "table" else self.by_section).setChecked(True)
+        for widget, codes in ((self.groups, options.groups), (self.kinds, options.kinds),
+                              (self.statuses, options.statuses)):
+            widget.blockSignals(True)
+            for i in range(widget.count()):
+                item = widget.item(i)
+                ticked = codes is None or item.data(Qt.ItemDataRole.UserRole) in codes
+                item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+            widget.blockSignals(False)
+        self.sections = set(options.sections) if options.sections is not None else None
+        for box, on in ((self.hide_names, options.hide_names), (self.excerpt, options.excerpt),
+                        (self.include_deleted, options.include_deleted)):
+            box.setChecked(on)
+        self.language.setCurrentIndex(max(0, self.language.findData(options.language)))
+        self._show_sections()
+        self._update_count()
+
     def options(self) -> ExportOptions:
         return ExportOptions(layout="table" if self.as_table.isChecked() else "sections",
                              groups=_checked(self.groups), kinds=_checked(self.kinds),
@@ -265,12 +285,21 @@ class ExportDialog(QDialog):
         self._update_header()
 
 
+# Per window: (draft id, the consolidation's filter it started from, the options chosen) of its last PDF export.
+_LAST_EXPORT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def export_pdf_interactively(window) -> None:
     session: ReviewSession = window.session
     if not session.draft:
         return
     shown = window.consolidation.shown_filter() if window.tabs.currentIndex() == 1 else None
     dialog = ExportDialog(session, window, shown=shown)
+    # The choices of the last export of this draft from the same view, as they were (found by fresh eyes: to print
+    # the other layout, the groups and sections had to be chosen again).
+    last = _LAST_EXPORT.get(window)
+    if last is not None and last[:2] == (session.draft_id, shown):
+        dialog.use_options(last[2])
     path = ""
     while not path:  # the file not chosen: back to the dialog, its choices as they were
         if not dialog.exec():
@@ -280,6 +309,7 @@ def export_pdf_interactively(window) -> None:
         suggested = places.suggested_path(places.save_folder(window.settings), _("Consolidated comments"),
                                           session.document.title, ".pdf", who=one_group)
         path, _filter = QFileDialog.getSaveFileName(window, _("Save the PDF as"), str(suggested), _("PDF (*.pdf)"))
+    _LAST_EXPORT[window] = (session.draft_id, shown, options)
     out = Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
     places.remember_folder(window.settings, out)
     draft_id = session.draft_id

@@ -431,3 +431,42 @@ def test_the_export_dialog_s_rows_do_not_cover_one_another(qtbot, tmp_path, answ
     dialog.close()
     window.close()
     window.session.store.close()
+
+
+def test_the_next_export_starts_from_the_last_one_s_choices(qtbot, tmp_path, answers, monkeypatch):
+    """To print the other layout of the same groups and sections, they need not be chosen again (found by fresh
+    eyes)."""
+    from PySide6.QtCore import Qt
+
+    from reviewer.ui import export_dialog
+
+    queue, shown = answers
+    window = make_window(qtbot, tmp_path / "a.sqlite3")
+    open_sample(qtbot, window)
+    section = next(s.id for s in window.session.document.sections if s.heading.startswith("2. Tài chính"))
+    for group in ("Tổ 1", "Tổ 2", "Tổ 3"):
+        window.session.add_comment(section_id=section, group=group, text=f"Ý kiến của {group}")
+    seen = []
+
+    def run(dialog):
+        seen.append(dialog.options())
+        if len(seen) == 1:  # the first time: Tổ 2 only, its section only, the table form, names hidden
+            for i in range(dialog.groups.count()):
+                item = dialog.groups.item(i)
+                item.setCheckState(Qt.CheckState.Checked if item.text() == "Tổ 2" else Qt.CheckState.Unchecked)
+            dialog.sections = {section}
+            dialog.as_table.setChecked(True)
+            dialog.hide_names.setChecked(True)
+            seen[0] = dialog.options()
+        return True
+
+    outs = iter([tmp_path / "a.pdf", tmp_path / "b.pdf"])
+    monkeypatch.setattr(export_dialog.ExportDialog, "exec", run)
+    monkeypatch.setattr(export_dialog.QFileDialog, "getSaveFileName", lambda *a, **k: (str(next(outs)), ""))
+    for n in (1, 2):
+        queue.append(2)  # close the "ready" message
+        window.export_pdf()
+        qtbot.waitUntil(lambda n=n: len(shown) == n, timeout=30000)
+    assert seen[1] == seen[0] and seen[0].groups == {"Tổ 2"} and seen[0].layout == "table"
+    window.close()
+    window.session.store.close()
