@@ -7,6 +7,7 @@ the worker thread. Whatever such a worker writes is announced afterwards through
 """
 from __future__ import annotations
 
+import collections
 import contextlib
 import gc
 import threading
@@ -14,7 +15,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 
 from reviewer.i18n import _
@@ -44,6 +45,34 @@ def _release_collector() -> None:
     _workers -= 1
     if _workers == 0 and _collector_was_enabled:
         gc.enable()
+
+
+class _MainThread(QObject):
+    """Lives on the main thread, never deleted: what a worker's thread asks to be done there arrives queued.
+    (A timer started from the worker's thread for that crashed, rarely, as the thread ended: a bus error
+    in the pool's thread, one run in twenty of a test.)"""
+
+    ended = Signal(object)  # a _Task whose run() is over
+
+    def __init__(self):
+        super().__init__()
+        self.ended.connect(self._ended, Qt.ConnectionType.QueuedConnection)
+
+    @Slot(object)
+    def _ended(self, task: _Task) -> None:
+        _release_collector()
+        # What the task held goes here, on the main thread (the relay, its dialog, the window's closures): freed on
+        # the pool's thread while this thread deleted them, they crashed the program, one run in twenty of a test.
+        if task.relay is not None:
+            task.relay.task = None
+        task.fn = task.job = task.relay = None
+        _FINISHED.append(task)
+
+
+_main_thread: _MainThread | None = None
+# Tasks whose work has ended, freed on the main thread once this many more have ended: by then their thread has long
+# left them (the pool still reads a task just after its run()).
+_FINISHED: collections.deque = collections.deque(maxlen=64)
 
 
 class Job:
@@ -82,6 +111,7 @@ class _Relay(QObject):
     def __init__(self, parent: QObject, dialog: QProgressDialog | None, on_done, on_error):
         super().__init__(parent)
         self.dialog = dialog
+        self.task: _Task | None = None
         self.on_done = on_done
         self.on_error = on_error
         self.timer = QTimer(self)
@@ -119,6 +149,7 @@ class _Relay(QObject):
 class _Task(QRunnable):
     def __init__(self, fn: Callable[[Job], object], job: Job, relay: _Relay, store_path: Path | None):
         super().__init__()
+        self.setAutoDelete(False)  # freed on the main thread (see _MainThread._ended)
         self.fn = fn
         self.job = job
         self.relay = relay
@@ -140,7 +171,8 @@ class _Task(QRunnable):
             with contextlib.suppress(RuntimeError):
                 relay.finished.emit(result)
         finally:
-            QTimer.singleShot(0, QCoreApplication.instance(), _release_collector)  # on the main thread
+            del relay  # the last references to what the task holds are dropped on the main thread
+            _main_thread.ended.emit(self)
 
 
 def run_in_background(parent: QWidget, fn: Callable[[Job], object], *, label: str | None,
@@ -177,7 +209,11 @@ def run_in_background(parent: QWidget, fn: Callable[[Job], object], *, label: st
             dialog.canceled.connect(lambda: _stopping(dialog))
             if not isinstance(cancel, threading.Event):
                 dialog.canceled.connect(cancel)
+    global _main_thread
+    if _main_thread is None:
+        _main_thread = _MainThread()
     relay = _Relay(parent, dialog, on_done, on_error)
     job = Job(relay, stop)
     _hold_collector()
-    QThreadPool.globalInstance().start(_Task(fn, job, relay, Path(store_path) if store_path is not None else None))
+    relay.task = _Task(fn, job, relay, Path(store_path) if store_path is not None else None)
+    QThreadPool.globalInstance().start(relay.task)
