@@ -267,7 +267,7 @@ class Opening:
         self._thread: threading.Thread | None = None
         try:
             self._parts = _read_parts(path)
-        except DocumentError as exc:  # raised by result(), where open_docx would have raised it
+        except DocumentError as exc:  # raised by finish(), where open_docx would have raised it
             self._error = exc
             return
         self._thread = threading.Thread(target=self._parse, name="parse-docx", daemon=True)
@@ -280,10 +280,6 @@ class Opening:
             self._document = _parse_document(parts, _new_parser())
         except BaseException as exc:  # handed to the caller, who sees it as open_docx's own
             self._error = exc
-
-    def result(self) -> DocxPackage:
-        """The package, or the DocumentError that opening it raised."""
-        return self.finish(self.side_package())
 
     def side_package(self) -> DocxPackage:
         """The package with its other parts (styles, numbering, notes) parsed here while the document part

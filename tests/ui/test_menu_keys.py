@@ -37,16 +37,18 @@ def _clashes(menu: QMenu, where: str) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("language", ["vi", "en"])
-def test_no_two_entries_of_a_menu_share_a_letter(sample_window, monkeypatch, language):
+@pytest.fixture(params=["vi", "en"])
+def language(request):
+    """Each test in both languages of the interface."""
+    i18n.set_language(request.param)
+    yield request.param
+    i18n.set_language(None)
+
+
+def test_no_two_entries_of_a_menu_share_a_letter(sample_window, language):
     window = sample_window
-    i18n.set_language(language)
-    try:
-        window.build_ui()  # as choosing the language does
-        clashes = _clashes(window.menuBar(), "menu bar")  # the bar's own letters, then each menu's
-        assert not clashes
-    finally:
-        i18n.set_language(None)
+    window.build_ui()  # as choosing the language does
+    assert not _clashes(window.menuBar(), "menu bar")  # the bar's own letters, then each menu's
 
 
 def _window_letters(window) -> list[tuple[str, str]]:
@@ -63,27 +65,21 @@ def _window_letters(window) -> list[tuple[str, str]]:
     return out
 
 
-@pytest.mark.parametrize("language", ["vi", "en"])
 def test_the_window_s_own_letters_do_not_clash_with_its_menus(sample_window, qtbot, language):
     """Alt + a letter reaches one thing in the window: a menu of the bar, or a field or button shown."""
     window = sample_window
-    i18n.set_language(language)
-    try:
-        window.build_ui()
-        for index in range(window.tabs.count()):
-            window.tabs.setCurrentIndex(index)
-            qtbot.wait(150)  # widgets of a rebuilt window are shown by queued events
-            letters = _window_letters(window)
-            if not index:  # the reading tab's comment editor: its fields' letters were seen
-                assert len(letters) > len(window.menuBar().actions()) + 2
-            seen: dict[str, str] = {}
-            for key, text in letters:
-                assert seen.setdefault(key, text) == text, (index, f"“{seen[key]}” and “{text}” share {key!r}")
-    finally:
-        i18n.set_language(None)
+    window.build_ui()
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        qtbot.wait(150)  # widgets of a rebuilt window are shown by queued events
+        letters = _window_letters(window)
+        if not index:  # the reading tab's comment editor: its fields' letters were seen
+            assert len(letters) > len(window.menuBar().actions()) + 2
+        seen: dict[str, str] = {}
+        for key, text in letters:
+            assert seen.setdefault(key, text) == text, (index, f"“{seen[key]}” and “{text}” share {key!r}")
 
 
-@pytest.mark.parametrize("language", ["vi", "en"])
 def test_the_export_dialog_s_choices_have_letters_of_their_own(sample_window, language):
     """The layout and the three options are reached with Alt + a letter too (found by fresh eyes: only the buttons
     had one, and the layout was changed with Shift+Tab and arrows), none taken twice."""
@@ -91,16 +87,11 @@ def test_the_export_dialog_s_choices_have_letters_of_their_own(sample_window, la
 
     from reviewer.ui import export_dialog
 
-    i18n.set_language(language)
-    try:
-        dialog = export_dialog.ExportDialog(sample_window.session, sample_window)
-        keys = {}
-        for button in dialog.findChildren(QAbstractButton):
-            key = _mnemonic(button.text())
-            if key:
-                assert keys.setdefault(key, button.text()) == button.text(), (keys[key], button.text())
-        for choice in (dialog.by_section, dialog.as_table, dialog.hide_names, dialog.excerpt, dialog.include_deleted):
-            assert _mnemonic(choice.text()), choice.text()
-        dialog.close()
-    finally:
-        i18n.set_language(None)
+    dialog = export_dialog.ExportDialog(sample_window.session, sample_window)
+    keys = {}
+    for button in dialog.findChildren(QAbstractButton):
+        if key := _mnemonic(button.text()):
+            assert keys.setdefault(key, button.text()) == button.text(), (keys[key], button.text())
+    for choice in (dialog.by_section, dialog.as_table, dialog.hide_names, dialog.excerpt, dialog.include_deleted):
+        assert _mnemonic(choice.text()), choice.text()
+    dialog.close()

@@ -28,6 +28,16 @@ def answers(monkeypatch):
     return queue, shown
 
 
+def window_with_comments(qtbot, tmp_path, groups, *, text: str = "Ý kiến của {group}"):
+    """(the window on the sample, the section "2. Tài chính" with one comment of each group)."""
+    window = make_window(qtbot, tmp_path / "a.sqlite3")
+    open_sample(qtbot, window)
+    section = next(s.id for s in window.session.document.sections if s.heading.startswith("2. Tài chính"))
+    for group in groups:
+        window.session.add_comment(section_id=section, group=group, text=text.format(group=group))
+    return window, section
+
+
 def receive(qtbot, window, shown: list[str], paths) -> str:
     """File › Receive comments with these files: merged on a worker, then the summary is shown."""
     from reviewer.ui.exchange_ui import receive_comments
@@ -146,11 +156,7 @@ def test_export_pdf_from_the_window(qtbot, tmp_path, answers, monkeypatch):
 
 def test_groups_are_listed_in_natural_order(qtbot, tmp_path, answers):
     """A conference has up to 30 groups: Tổ 2 comes before Tổ 10 in every list, not after it."""
-    window = make_window(qtbot, tmp_path / "a.sqlite3")
-    open_sample(qtbot, window)
-    section = next(s.id for s in window.session.document.sections if s.heading.startswith("2. Tài chính"))
-    for group in ("Tổ 10", "Tổ 2", "Tổ 11", "Tổ 1"):
-        window.session.add_comment(section_id=section, group=group, text=f"Ý kiến của {group}")
+    window, _section = window_with_comments(qtbot, tmp_path, ("Tổ 10", "Tổ 2", "Tổ 11", "Tổ 1"))
     window.panel.set_groups(window.session.store.groups())
     from reviewer.ui import export_dialog
 
@@ -311,11 +317,7 @@ def test_all_and_none_count_what_will_print_once(qtbot, tmp_path, answers, monke
     from reviewer.store import listing
     from reviewer.ui import export_dialog
 
-    window = make_window(qtbot, tmp_path / "a.sqlite3")
-    open_sample(qtbot, window)
-    section = next(s.id for s in window.session.document.sections if s.heading.startswith("2. Tài chính"))
-    for group in ("Tổ 1", "Tổ 2", "Tổ 3", "Tổ 4"):
-        window.session.add_comment(section_id=section, group=group, text=f"Ý kiến của {group}")
+    window, _section = window_with_comments(qtbot, tmp_path, ("Tổ 1", "Tổ 2", "Tổ 3", "Tổ 4"))
     dialog = export_dialog.ExportDialog(window.session, window)
     counted = []
     real = listing.export_count
@@ -369,11 +371,7 @@ def test_cancelling_the_file_goes_back_to_the_export_dialog_as_it_was(qtbot, tmp
     eyes: groups and sections chosen had to be chosen again)."""
     pypdf = pytest.importorskip("pypdf")
     queue, shown = answers
-    window = make_window(qtbot, tmp_path / "a.sqlite3")
-    open_sample(qtbot, window)
-    section = next(s.id for s in window.session.document.sections if s.heading.startswith("2. Tài chính"))
-    for group in ("Tổ 1", "Tổ 2", "Tổ 3"):
-        window.session.add_comment(section_id=section, group=group, text=f"Ý kiến riêng của {group}")
+    window, _section = window_with_comments(qtbot, tmp_path, ("Tổ 1", "Tổ 2", "Tổ 3"), text="Ý kiến riêng của {group}")
     from PySide6.QtCore import Qt
 
     from reviewer.ui import export_dialog
@@ -441,11 +439,7 @@ def test_the_next_export_starts_from_the_last_one_s_choices(qtbot, tmp_path, ans
     from reviewer.ui import export_dialog
 
     queue, shown = answers
-    window = make_window(qtbot, tmp_path / "a.sqlite3")
-    open_sample(qtbot, window)
-    section = next(s.id for s in window.session.document.sections if s.heading.startswith("2. Tài chính"))
-    for group in ("Tổ 1", "Tổ 2", "Tổ 3"):
-        window.session.add_comment(section_id=section, group=group, text=f"Ý kiến của {group}")
+    window, section = window_with_comments(qtbot, tmp_path, ("Tổ 1", "Tổ 2", "Tổ 3"))
     seen = []
 
     def run(dialog):
