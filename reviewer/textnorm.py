@@ -50,7 +50,17 @@ def fold(text: str) -> str:
     a merge's thousands of comments). Folding is per character except where Unicode composition
     joins two characters that are not combining marks: Hangul jamo (letters) and a few Indic vowel
     signs (marks), all from U+0900 up. A text with a character that folds to a letter or mark from
-    U+0900 up is folded whole; punctuation, symbols, digits and spaces (“ ” – … €) never compose."""
+    U+0900 up is folded whole; punctuation, symbols, digits and spaces (“ ” – … €) never compose.
+
+    A long text is folded word by word, each word once (a comment's words are mostly words folded
+    before: five times faster for a merge's thousands of comments). Nothing composes across a space,
+    which is a starter that no canonical composition begins with, so this is the same fold."""
+    if len(text) > _WORDS_FROM and " " in text:
+        return " ".join([_FOLDED_WORDS[word] for word in text.split(" ")])
+    return _fold_chars(text)
+
+
+def _fold_chars(text: str) -> str:
     chars = set(text)
     new = chars - _FOLD_KNOWN
     if new:
@@ -69,6 +79,21 @@ def fold(text: str) -> str:
 _FOLD_TABLE: dict[int, str] = {}  # character -> fold_whole(character), where folding it alone is exact
 _FOLD_KNOWN: set[str] = set()
 _FOLD_UNSAFE: set[str] = set()
+
+
+class _FoldedWords(dict):
+    """word -> its fold, filled as words are met; emptied when it would hold more words than a
+    province's comments use, so a stream of unusual text cannot grow it without bound."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= 200_000:
+            self.clear()
+        folded = self[word] = _fold_chars(word)
+        return folded
+
+
+_FOLDED_WORDS = _FoldedWords()
+_WORDS_FROM = 40  # characters: below this, the text itself is the unit (headings, names, queries)
 
 
 def fold_whole(text: str) -> str:

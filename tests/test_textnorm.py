@@ -43,6 +43,27 @@ def test_folding_character_by_character_is_folding_the_whole_text(parts):
 
 
 @settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(FOLD_PIECES), st.text(max_size=6)), min_size=8, max_size=30))
+def test_folding_a_long_text_word_by_word_is_folding_the_whole_text(parts):
+    # Long texts (comments) are folded a word at a time: spaces next to combining marks, jamo and
+    # Indic vowel signs must not change the result.
+    text = " ".join(parts)
+    assert fold(text) == fold_whole(text)
+    assert fold(text) == fold(text)  # the second time from the words already folded
+
+
+def test_words_folded_before_are_folded_alike_and_their_table_is_bounded():
+    from reviewer.textnorm import _FOLDED_WORDS  # deferred: the table the long-text path fills
+
+    comment = "Đề nghị Ban soạn thảo bổ sung nội dung về chuyển đổi số, ĐỀ NGHỊ làm rõ “Tổ 1” – Uỷ ban"
+    assert fold(comment) == "de nghi ban soan thao bo sung noi dung ve chuyen doi so, de nghi lam ro “to 1” – uy ban"
+    assert _FOLDED_WORDS["Uỷ"] == "uy" and _FOLDED_WORDS["“Tổ"] == "“to"
+    _FOLDED_WORDS.update((f"w{i}", f"w{i}") for i in range(200_000 - len(_FOLDED_WORDS)))
+    assert fold("x" * 41 + " mới") == "x" * 41 + " moi"
+    assert len(_FOLDED_WORDS) <= 2  # full, so emptied before the new words went in
+
+
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_size=8))
 def test_strip_controls_removes_exactly_the_unsafe_characters(parts):
     from reviewer.textnorm import _UNSAFE  # deferred: the definition the fast path must agree with
