@@ -44,7 +44,10 @@ def shortcut_rows(window) -> list[tuple[str, str]]:
              (_("Open the comment of the consolidation's current row"), "Enter"),
              (_("Consolidation: edit the status or response of the current row"), "F2"),
              (_("Consolidation: between the filters and the table"), "F6"),
-             (_("Review by section: the outline, the text, the comment being written"), "F6 / Shift+F6"),
+             (_("Review by section: the outline, the text, the comments, the comment being written"),
+              "F6 / Shift+F6"),
+             (_("Comments: choose one / edit it / delete it"), _("↑ ↓ / Enter or F2 / Delete")),
+             (_("Comments: everything the chosen one offers (history, versions, seen…)"), "Shift+F10"),
              (_("Find the next / previous match in the draft"), "F3 / Shift+F3"),
              (_("Move in the search results while typing"), "↑ / ↓")]
     return rows

@@ -6,9 +6,9 @@ import logging
 from dataclasses import dataclass
 from html import escape
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QTextTable
-from PySide6.QtWidgets import QTextBrowser
+from PySide6.QtCore import QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QColor, QContextMenuEvent, QKeyEvent, QTextTable
+from PySide6.QtWidgets import QMainWindow, QMenu, QTextBrowser
 
 from reviewer.errors import ReviewerError
 from reviewer.i18n import _, count, local_time
@@ -75,7 +75,7 @@ def card_html(c: Comment, *, highlight: str = "", marks: CardMarks | None = None
               carried: Carried | None = None) -> str:
     who = escape(c.group) + (f" · {escape(c.author)}" if c.author else "")
     when = local_time(c.created_at)  # when it was said; "(edited)" says it changed since
-    border = "#2a6fdb" if c.id == highlight else "#bbb"  # the card chosen: the selection's blue, not an alarm red
+    border = _CHOSEN if c.id == highlight else _FRAME  # the card chosen: the selection's blue, not an alarm red
     edited = f" {escape(_('(edited)'))}" if marks and marks.edited else ""
     parts = [f'<table width="100%" cellpadding="6" style="border:1px solid {border}; margin-bottom:6px">'
              f'<tr><td><a name="{escape(c.id)}"></a><b>{who}</b> — <i>{escape(kind_label(c.kind))}</i>'
@@ -119,9 +119,15 @@ def card_html(c: Comment, *, highlight: str = "", marks: CardMarks | None = None
 
 
 CARDS_SHOWN = 200  # a province's section has thousands of comments: the first ones, more on request
+_CHOSEN = "#2a6fdb"  # the selection's blue
+_FRAME = "#bbb"
 
 
 class CommentList(QTextBrowser):
+    """The cards, and a current card the keyboard acts on: ↑ / ↓ choose it (framed in blue while the
+    list has the keyboard), Enter or F2 edits it, Delete deletes it, Shift+F10 or the menu key offers
+    everything its links do. Tab still goes from link to link."""
+
     edit_requested = Signal(str)
     delete_requested = Signal(str)
     resolve_requested = Signal(str)
@@ -137,8 +143,11 @@ class CommentList(QTextBrowser):
         self.marks: dict[str, CardMarks] = {}
         self.carried: dict[str, Carried] = {}
         self._highlight = ""
+        self._current = ""  # the card the keys act on
         self._seen_here: set[str] = set()  # seen, but the database would not keep it (read-only)
         self.limit = CARDS_SHOWN
+        self.document().setUndoRedoEnabled(False)  # the current card's frame is redrawn in place
+        self.setAccessibleName(_("Comments of this section"))
 
     def set_session(self, session) -> None:
         """Read what each card should say about its past from this session (marking seen goes through it)."""
@@ -173,6 +182,138 @@ class CommentList(QTextBrowser):
             bar = self.verticalScrollBar()
             if bar.value() > 0:
                 bar.setValue(max(0, bar.value() - 2 * self.fontMetrics().lineSpacing()))
+        shown = {c.id for c in comments}
+        if highlight or self._current not in shown:
+            self._current = highlight if highlight in shown else ""
+        self._frame_current()
+
+    # ------------------------------------------------------------------ the current card
+
+    def current(self) -> str:
+        """The id of the card the keys act on ("" when no card is shown)."""
+        return self._current
+
+    def set_current(self, comment_id: str) -> None:
+        self._current = comment_id
+        self._frame_current()
+        table = self._table(comment_id)
+        if table is None:
+            return
+        rect = self.document().documentLayout().frameBoundingRect(table)
+        bar, margin = self.verticalScrollBar(), self.fontMetrics().lineSpacing() // 2
+        if rect.top() < bar.value() or rect.height() > self.viewport().height():
+            bar.setValue(int(rect.top()) - margin)
+        elif rect.bottom() > bar.value() + self.viewport().height():
+            bar.setValue(int(rect.bottom()) + margin - self.viewport().height())
+
+    def _tables(self) -> list[QTextTable]:
+        return [f for f in self.document().rootFrame().childFrames() if isinstance(f, QTextTable)]
+
+    def _table(self, comment_id: str) -> QTextTable | None:
+        ids = [c.id for c in self.comments[:self.limit]]
+        tables = self._tables()
+        return tables[ids.index(comment_id)] if comment_id in ids and ids.index(comment_id) < len(tables) else None
+
+    def _frame_current(self) -> None:
+        """A thick blue frame round the current card while the list has the keyboard; the card chosen
+        elsewhere (a quote clicked, a search hit) keeps its thin blue one."""
+        focused = self.hasFocus()
+        for comment, table in zip(self.comments[:self.limit], self._tables(), strict=False):  # none: no table
+            chosen = focused and comment.id == self._current
+            fmt = table.format()
+            fmt.setBorder(3 if chosen else 1)
+            fmt.setBorderBrush(QColor(_CHOSEN if chosen or comment.id == self._highlight else _FRAME))
+            if fmt != table.format():
+                table.setFormat(fmt)
+
+    def _step(self, step: int) -> None:
+        ids = [c.id for c in self.comments[:self.limit]]
+        if not ids:
+            return
+        here = ids.index(self._current) if self._current in ids else (-1 if step > 0 else len(ids))
+        self.set_current(ids[max(0, min(len(ids) - 1, here + step))])
+
+    def _link_chosen(self) -> bool:
+        """A link reached by Tab: Enter follows it, as in any browser."""
+        cursor = self.textCursor()
+        return cursor.hasSelection() and cursor.charFormat().isAnchor()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+        if plain and key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.comments:
+            self._step(-1 if key == Qt.Key.Key_Up else 1)
+        elif plain and self._current and (key == Qt.Key.Key_F2 or (
+                key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self._link_chosen())):
+            self._clicked(QUrl(f"edit:{self._current}"))
+        elif plain and self._current and key == Qt.Key.Key_Delete:
+            self._clicked(QUrl(f"delete:{self._current}"))
+        elif key == Qt.Key.Key_F10 and event.modifiers() == Qt.KeyboardModifier.ShiftModifier:
+            # The menu key comes as a context menu event of its own; Shift+F10 only on some systems.
+            self.contextMenuEvent(QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, QPoint(), QPoint()))
+        else:
+            super().keyPressEvent(event)
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        if not self._current and self.comments:
+            self._current = self.comments[0].id
+        if self._current:
+            self.set_current(self._current)
+            window = self.window()
+            if isinstance(window, QMainWindow):
+                window.statusBar().showMessage(_("Comments: ↑ / ↓ choose one, Enter or F2 edits it, Delete "
+                                                 "deletes it, Shift+F10 offers the rest."), 8000)
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self._frame_current()
+
+    def card_links(self, comment_id: str) -> list[tuple[str, str]]:
+        """(link, label) of what a card offers (Edit, Delete, History…, Seen, …), as it shows them."""
+        table = self._table(comment_id)
+        links: list[tuple[str, str]] = []
+        if table is None:
+            return links
+        cells = table.cellAt(0, 0)
+        block = self.document().findBlock(cells.firstPosition())
+        while block.isValid() and block.position() <= cells.lastPosition():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                href = fragment.charFormat().anchorHref()
+                if ":" in href and href.partition(":")[2]:
+                    links.append((href, fragment.text()))
+                it += 1
+            block = block.next()
+        return links
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        by_keyboard = event.reason() == QContextMenuEvent.Reason.Keyboard
+        # The keyboard's menu is the current card's; the mouse's, the card under it, then copying text.
+        comment_id = self._current if by_keyboard else getattr(self.card_at(event.pos()), "id", "")
+        menu = QMenu(self) if by_keyboard else self.createStandardContextMenu(event.pos())
+        links = self.card_links(comment_id) if comment_id else []
+        if links:
+            first = menu.actions()[0] if menu.actions() else None
+            for href, label in links:
+                action = QAction(label, menu)
+                action.triggered.connect(lambda _checked=False, href=href: self._clicked(QUrl(href)))
+                menu.insertAction(first, action)
+            if first is not None:
+                menu.insertSeparator(first)
+        if not menu.actions():
+            return
+        where = event.globalPos()
+        if by_keyboard and comment_id:
+            table = self._table(comment_id)
+            rect = self.document().documentLayout().frameBoundingRect(table)
+            top = max(0, int(rect.top()) - self.verticalScrollBar().value())
+            where = self.viewport().mapToGlobal(QPoint(24, min(top + 24, self.viewport().height() - 8)))
+        self.popup(menu, where)
+
+    def popup(self, menu: QMenu, where: QPoint) -> None:
+        menu.exec(where)
 
     def unseen(self) -> list[str]:
         """Ids of the cards shown with a change from another laptop not yet looked at."""
@@ -208,6 +349,8 @@ class CommentList(QTextBrowser):
         if event.button() == Qt.MouseButton.LeftButton and not self.anchorAt(pos):
             comment = self.card_at(pos)
             if comment is not None:
+                self._current = comment.id
+                self._frame_current()
                 self.mark_seen(comment.id)
 
     def _clicked(self, url: QUrl) -> None:

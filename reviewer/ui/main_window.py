@@ -460,12 +460,12 @@ def _window_title(session: ReviewSession) -> str:
 
 def _pane_keys(window) -> None:
     """F6 / Shift+F6 go round the panes of the reading tab, as in most programs: the outline, the text, the
-    comment being written."""
+    section's comments, the comment being written."""
     def next_pane(step: int) -> None:
-        panes = [window.tree, window.section_view, window.panel.editor.text]
+        panes = [window.tree, window.section_view, window.panel.list, window.panel.editor.text]
         focus = QApplication.focusWidget()
         here = next((n for n, pane in enumerate(panes) if pane is focus or pane.isAncestorOf(focus)),
-                    2 if step > 0 else 0)
+                    len(panes) - 1 if step > 0 else 0)
         panes[(here + step) % len(panes)].setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     for keys, step in (("F6", 1), ("Shift+F6", -1)):

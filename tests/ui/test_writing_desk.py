@@ -560,7 +560,7 @@ def test_a_card_scrolled_to_shows_its_top_edge(window, qtbot):
     assert shown.cursorForPosition(QPoint(4, 2)).block().blockNumber() < first_line.blockNumber()
 
 
-def test_f6_goes_round_the_outline_the_text_and_the_comment(window, qtbot):
+def test_f6_goes_round_the_outline_the_text_the_comments_and_the_comment(window, qtbot):
     from PySide6.QtWidgets import QApplication
 
     window.activateWindow()
@@ -569,12 +569,12 @@ def test_f6_goes_round_the_outline_the_text_and_the_comment(window, qtbot):
     editor.setFocus()
     qtbot.waitUntil(editor.hasFocus)
     visited = []
-    for _n in range(3):
+    for _n in range(4):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
         visited.append(QApplication.focusWidget())
-    assert visited == [window.tree, window.section_view, editor]
+    assert visited == [window.tree, window.section_view, window.panel.list, editor]
     qtbot.keyClick(editor, Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
-    assert QApplication.focusWidget() is window.section_view
+    assert QApplication.focusWidget() is window.panel.list
 
 
 def test_the_shortcuts_sheet_scrolls_from_the_keyboard(window, qtbot):

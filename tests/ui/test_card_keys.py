@@ -1,0 +1,123 @@
+"""The section's comments from the keyboard: F6 reaches them, ↑ / ↓ choose the current card, Enter or F2
+edits it, Delete deletes it, Shift+F10 offers every link of the card (found by fresh eyes: a card's Edit
+and Delete took four to eight Tabs through the filters and the links, with a faint mark)."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+
+@pytest.fixture
+def window(sample_window, qtbot):
+    sample_window.activateWindow()
+    qtbot.waitActive(sample_window)
+    return sample_window
+
+
+def _three_comments(window):
+    section = window.current_section_id()
+    return [window.session.add_comment(section_id=section, group="Tổ 2", author="Lê Văn Bình",
+                                       text=f"Ý kiến số {n}: đề nghị làm rõ chỉ tiêu tăng trưởng.") for n in (1, 2, 3)]
+
+
+def _frame(cards, comment_id):
+    table = cards._table(comment_id)
+    return table.format().border(), table.format().borderBrush().color().name()
+
+
+def test_f6_reaches_the_cards_and_the_arrows_choose_one(window, qtbot):
+    added = _three_comments(window)
+    cards = window.panel.list
+    window.section_view.setFocus()
+    qtbot.waitUntil(window.section_view.hasFocus)
+    qtbot.keyClick(window.section_view, Qt.Key.Key_F6)
+    assert QApplication.focusWidget() is cards
+    shown = [c.id for c in cards.comments]
+    assert cards.current() == shown[0]
+    assert _frame(cards, shown[0]) == (3, "#2a6fdb")
+    assert _frame(cards, shown[1])[0] == 1
+    assert "↑ / ↓" in window.statusBar().currentMessage()
+    qtbot.keyClick(cards, Qt.Key.Key_Down)
+    qtbot.keyClick(cards, Qt.Key.Key_Down)
+    qtbot.keyClick(cards, Qt.Key.Key_Down)  # stays on the last
+    assert cards.current() == shown[-1] and shown[-1] in {c.id for c in added}
+    assert _frame(cards, shown[-1]) == (3, "#2a6fdb") and _frame(cards, shown[0])[0] == 1
+    qtbot.keyClick(cards, Qt.Key.Key_Up)
+    assert cards.current() == shown[-2]
+    # Out of the list, no card looks chosen; back in, the same card is.
+    qtbot.keyClick(cards, Qt.Key.Key_F6)
+    assert QApplication.focusWidget() is window.panel.editor.text
+    assert _frame(cards, shown[-2])[0] == 1
+    qtbot.keyClick(window.panel.editor.text, Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
+    assert cards.current() == shown[-2] and _frame(cards, shown[-2])[0] == 3
+
+
+def test_enter_edits_the_current_card_and_delete_deletes_it(window, qtbot, answers):
+    added = _three_comments(window)
+    cards = window.panel.list
+    cards.setFocus()
+    qtbot.waitUntil(cards.hasFocus)
+    ids = [c.id for c in cards.comments]
+    qtbot.keyClick(cards, Qt.Key.Key_Down)
+    qtbot.keyClick(cards, Qt.Key.Key_Return)
+    editor = window.panel.editor
+    assert editor.editing_id == ids[1]
+    assert editor.text.toPlainText() == window.session.store.comment(ids[1]).text
+    window.panel.editor.reset()
+    cards.setFocus()
+    qtbot.waitUntil(cards.hasFocus)
+    second = ids[1]
+    cards.set_current(second)
+    answers.append(0)  # "Delete"
+    qtbot.keyClick(cards, Qt.Key.Key_Delete)
+    assert window.session.store.comment(second).deleted
+    assert second not in [c.id for c in cards.comments]
+    window.undo_stack.undo()
+    assert not window.session.store.comment(second).deleted
+    assert {c.id for c in added} <= {c.id for c in cards.comments}
+
+
+def test_f2_edits_and_a_link_reached_by_tab_is_followed_by_enter(window, qtbot, answers):
+    _three_comments(window)
+    cards = window.panel.list
+    cards.setFocus()
+    qtbot.waitUntil(cards.hasFocus)
+    ids = [c.id for c in cards.comments]
+    cards.set_current(ids[2])
+    qtbot.keyClick(cards, Qt.Key.Key_F2)
+    assert window.panel.editor.editing_id == ids[2]
+    window.panel.editor.reset()
+    requested = []
+    cards.delete_requested.connect(requested.append)
+    cards.setFocus()
+    qtbot.waitUntil(cards.hasFocus)
+    cards.set_current(ids[0])
+    qtbot.keyClick(cards, Qt.Key.Key_Tab)  # the first card's Edit link
+    qtbot.keyClick(cards, Qt.Key.Key_Tab)  # its Delete link
+    assert cards.textCursor().charFormat().anchorHref() == f"delete:{ids[0]}"
+    answers.append(1)  # "Cancel": the link asked, nothing deleted
+    qtbot.keyClick(cards, Qt.Key.Key_Return)
+    assert requested == [ids[0]] and not window.session.store.comment(ids[0]).deleted
+
+
+def test_the_menu_key_offers_the_current_cards_links(window, qtbot, monkeypatch):
+    _three_comments(window)
+    cards = window.panel.list
+    cards.setFocus()
+    qtbot.waitUntil(cards.hasFocus)
+    ids = [c.id for c in cards.comments]
+    qtbot.keyClick(cards, Qt.Key.Key_Down)
+    offered = []
+
+    def record(menu, where):
+        offered.extend(a.text() for a in menu.actions() if a.text())
+        edit = next(a for a in menu.actions() if a.text() == "Edit" or a.text() == "Sửa")
+        edit.trigger()
+
+    monkeypatch.setattr(cards, "popup", record)
+    qtbot.keyClick(cards, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    assert offered[:2] in (["Edit", "Delete"], ["Sửa", "Xóa"])
+    assert window.panel.editor.editing_id == ids[1]
+    assert cards.card_links(ids[1])[:2] == [(f"edit:{ids[1]}", offered[0]), (f"delete:{ids[1]}", offered[1])]
+    window.panel.editor.reset()
