@@ -21,6 +21,13 @@ def _three_comments(window):
                                        text=f"Ý kiến số {n}: đề nghị làm rõ chỉ tiêu tăng trưởng.") for n in (1, 2, 3)]
 
 
+def _focused(cards, qtbot) -> list[str]:
+    """The list given the keyboard; the ids of its cards, in order."""
+    cards.setFocus()
+    qtbot.waitUntil(cards.hasFocus)
+    return [c.id for c in cards.comments]
+
+
 def _frame(cards, comment_id):
     table = cards._table(comment_id)
     return table.format().border(), table.format().borderBrush().color().name()
@@ -56,17 +63,14 @@ def test_f6_reaches_the_cards_and_the_arrows_choose_one(window, qtbot):
 def test_enter_edits_the_current_card_and_delete_deletes_it(window, qtbot, answers):
     added = _three_comments(window)
     cards = window.panel.list
-    cards.setFocus()
-    qtbot.waitUntil(cards.hasFocus)
-    ids = [c.id for c in cards.comments]
+    ids = _focused(cards, qtbot)
     qtbot.keyClick(cards, Qt.Key.Key_Down)
     qtbot.keyClick(cards, Qt.Key.Key_Return)
     editor = window.panel.editor
     assert editor.editing_id == ids[1]
     assert editor.text.toPlainText() == window.session.store.comment(ids[1]).text
     window.panel.editor.reset()
-    cards.setFocus()
-    qtbot.waitUntil(cards.hasFocus)
+    _focused(cards, qtbot)
     second = ids[1]
     cards.set_current(second)
     answers.append(0)  # "Delete"
@@ -81,17 +85,14 @@ def test_enter_edits_the_current_card_and_delete_deletes_it(window, qtbot, answe
 def test_f2_edits_and_a_link_reached_by_tab_is_followed_by_enter(window, qtbot, answers):
     _three_comments(window)
     cards = window.panel.list
-    cards.setFocus()
-    qtbot.waitUntil(cards.hasFocus)
-    ids = [c.id for c in cards.comments]
+    ids = _focused(cards, qtbot)
     cards.set_current(ids[2])
     qtbot.keyClick(cards, Qt.Key.Key_F2)
     assert window.panel.editor.editing_id == ids[2]
     window.panel.editor.reset()
     requested = []
     cards.delete_requested.connect(requested.append)
-    cards.setFocus()
-    qtbot.waitUntil(cards.hasFocus)
+    _focused(cards, qtbot)
     cards.set_current(ids[0])
     qtbot.keyClick(cards, Qt.Key.Key_Tab)  # the first card's Edit link
     qtbot.keyClick(cards, Qt.Key.Key_Tab)  # its Delete link
@@ -104,9 +105,7 @@ def test_f2_edits_and_a_link_reached_by_tab_is_followed_by_enter(window, qtbot, 
 def test_the_menu_key_offers_the_current_cards_links(window, qtbot, monkeypatch):
     _three_comments(window)
     cards = window.panel.list
-    cards.setFocus()
-    qtbot.waitUntil(cards.hasFocus)
-    ids = [c.id for c in cards.comments]
+    ids = _focused(cards, qtbot)
     qtbot.keyClick(cards, Qt.Key.Key_Down)
     offered = []
 
