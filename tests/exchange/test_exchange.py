@@ -445,7 +445,7 @@ def test_package_commands(tmp_path, capsys):
 
     code, out, err = run_cli(capsys, "--db", db_s, "package", "import", out_path, full)
     assert code == 0, err
-    assert "1 new, 0 updated, 0 unchanged, 0 deleted elsewhere, 0 in conflict, 0 unplaced" in out
+    assert ": 1 new\n" in out  # the counts that are not zero only
     assert "registered the draft" in out and "Total:" in out
 
     broken = tmp_path / "broken.gopy"
