@@ -36,9 +36,12 @@ def merge_package(store, data: bytes, *, passphrase: str = "", name: str = "") -
     known = store.exchange.known_package(hashlib.sha256(manifest).hexdigest())
     if known is not None:
         check_signature(signature_entry(zf), manifest, passphrase)
-        # The very bytes checked in full when they were merged: no need to check them again.
-        payload = json.loads(checked_payload(zf, known.payload))
-        summary = store.exchange.known_summary(known, [c["id"] for c in payload["comments"]])
+        # The very bytes checked in full when they were merged: no need to check them again, and their
+        # comments' ids were kept then.
+        payload = checked_payload(zf, known.payload)
+        ids = known.comment_ids if known.comment_ids is not None else [
+            c["id"] for c in json.loads(payload)["comments"]]
+        summary = store.exchange.known_summary(known, ids)
         if summary is not None:
             return summary
     return apply_package(store, read_opened(zf, manifest, passphrase, name))

@@ -58,6 +58,7 @@ class KnownPackage:
     group: str
     payload: str  # SHA-256 of its comments
     title: str  # of the draft here
+    comment_ids: list[str] | None = None  # in the package's order; None: recorded before they were kept
 
 
 # SQLite's page cache while merging, in KiB: a province's indexes of 500,000 comments stay in
@@ -122,13 +123,14 @@ def known_package(db, manifest_sha256: str) -> KnownPackage | None:
     was attached to another version of its draft (which version it attaches to may have changed
     since), nor when this database sets versions aside (two copies of one database: a version set
     aside again carries its section or not, so a second merge may add a row)."""
-    row = db.execute("SELECT e.device_id, e.draft_id, e.device_group, e.payload, d.title FROM exchange_manifests m "
+    row = db.execute("SELECT e.device_id, e.draft_id, e.device_group, e.payload, d.title, m.comment_ids "
+                     "FROM exchange_manifests m "
                      "JOIN exchange_devices e ON e.device_id = m.device_id AND e.draft_id = m.draft_id "
                      "JOIN drafts d ON d.id = e.draft_id WHERE m.manifest = ? AND NOT m.other_version",
                      [manifest_sha256]).fetchone()
     if row is None or db.execute("SELECT EXISTS (SELECT 1 FROM comment_set_aside)").fetchone()[0]:
         return None
-    return KnownPackage(*row)
+    return KnownPackage(*row[:5], json.loads(row[5]) if row[5] is not None else None)
 
 
 def _origin(state: CommentState) -> str:
@@ -497,10 +499,12 @@ class ExchangeRecords:
             self.db.execute("DELETE FROM exchange_manifests WHERE device_id = ? AND draft_id = ?",
                             [package.device_id, draft_id])
             return
-        self.db.execute("INSERT INTO exchange_manifests (device_id, draft_id, manifest, other_version) "
-                        "VALUES (?, ?, ?, ?) ON CONFLICT (device_id, draft_id) DO UPDATE SET "
-                        "manifest = excluded.manifest, other_version = excluded.other_version",
-                        [package.device_id, draft_id, package.manifest_sha256, int(other_version)])
+        self.db.execute("INSERT INTO exchange_manifests (device_id, draft_id, manifest, other_version, comment_ids) "
+                        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (device_id, draft_id) DO UPDATE SET "
+                        "manifest = excluded.manifest, other_version = excluded.other_version, "
+                        "comment_ids = excluded.comment_ids",
+                        [package.device_id, draft_id, package.manifest_sha256, int(other_version),
+                         json.dumps([c.id for c in package.comments])])
 
     def received(self, draft_id: str | None = None) -> dict:
         """What came from the other laptops: per device, its newest package (``group``: the group the

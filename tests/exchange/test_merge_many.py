@@ -5,13 +5,15 @@ transaction while each stays all or nothing, a province's units fit under the gr
 memory does not grow with the number of files refused."""
 from __future__ import annotations
 
+import hashlib
 import json
 import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from reviewer.exchange import PackageError, import_packages, package_checks, read_package_file
+from reviewer.exchange import PackageError, import_packages, importing, package_checks, read_package_file
 from reviewer.exchange import package as exchange
 from reviewer.store import MAX_GROUPS, MergeSummary, Store, rules
 from tests.exchange import merge_scenario
@@ -55,10 +57,21 @@ def test_a_package_imported_again_is_recognised_without_reading_its_comments_aga
         raise AssertionError("the comments of a package already merged were checked again")
 
     monkeypatch.setattr(package_checks.Checker, "comments", never)
+    # Their comments' ids were kept when they were merged: the comments are not even parsed again.
+    for path in paths:
+        with zipfile.ZipFile(path) as zf:
+            ids = [c["id"] for c in json.loads(zf.read("comments.json"))["comments"]]
+        manifest = hashlib.sha256(zipfile.ZipFile(path).read("manifest.json")).hexdigest()
+        assert b.exchange.known_package(manifest).comment_ids == ids
+    monkeypatch.setattr(importing, "json", SimpleNamespace(loads=never))
     again = import_packages(b, paths)
     assert [r.to_json() for _p, r in again] == expected
     assert all(isinstance(r, MergeSummary) and r.unchanged == r2.new + r2.unchanged and not r.changed
                for (_p, r), (_q, r2) in zip(again, first, strict=True))
+    # A package recorded before the ids were kept is recognised as before, from its comments.
+    monkeypatch.undo()
+    b.db.execute("UPDATE exchange_manifests SET comment_ids = NULL")
+    assert [r.to_json() for _p, r in import_packages(b, paths)] == expected
 
 
 def test_a_package_imported_again_is_still_checked_for_tampering_and_its_signature(pair, tmp_path):
