@@ -90,6 +90,7 @@ def run(path: str | None = None, *, db: str | None = None, exit_when_ready: bool
         window.offer_recovery()
         if not session.identity.group:
             window.ask_identity()
+            window.tree.setFocus()  # where a first day starts: not the empty comment box
 
     if target is not None:
         QTimer.singleShot(0, lambda: window.open_path(target, then=opened))

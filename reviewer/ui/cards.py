@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from html import escape
 
 from PySide6.QtCore import QPoint, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QColor, QContextMenuEvent, QKeyEvent, QTextTable
+from PySide6.QtGui import QAction, QColor, QContextMenuEvent, QKeyEvent, QKeySequence, QTextCursor, QTextTable
 from PySide6.QtWidgets import QMainWindow, QMenu, QTextBrowser
 
 from reviewer.errors import ReviewerError
@@ -130,6 +130,7 @@ class CommentList(QTextBrowser):
 
     edit_requested = Signal(str)
     delete_requested = Signal(str)
+    current_changed = Signal(str)  # the user chose another card (keys, a click, a link reached by Tab)
     resolve_requested = Signal(str)
     versions_requested = Signal(str, bool)  # comment id; True: compare the two versions of a conflict
     take_up_requested = Signal(str)  # comment id: its proposal found in the new version, status "tiếp thu" asked
@@ -156,6 +157,7 @@ class CommentList(QTextBrowser):
     def show_comments(self, comments: list[Comment], *, highlight: str = "") -> None:
         if comments is not self.comments:
             self.limit = CARDS_SHOWN
+        before = [c.id for c in self.comments[:self.limit]]
         self.comments = comments
         self._highlight = highlight
         if highlight:
@@ -183,9 +185,13 @@ class CommentList(QTextBrowser):
             if bar.value() > 0:
                 bar.setValue(max(0, bar.value() - 2 * self.fontMetrics().lineSpacing()))
         shown = {c.id for c in comments}
-        if highlight or self._current not in shown:
-            self._current = highlight if highlight in shown else ""
+        if highlight in shown:
+            self._current = highlight
+        elif self._current not in shown:
+            self._current = _successor(before, self._current, shown)
         self._frame_current()
+        if highlight in shown:
+            self._into_view(highlight)
 
     # ------------------------------------------------------------------ the current card
 
@@ -193,15 +199,28 @@ class CommentList(QTextBrowser):
         """The id of the card the keys act on ("" when no card is shown)."""
         return self._current
 
-    def set_current(self, comment_id: str) -> None:
+    def set_current(self, comment_id: str, *, notify: bool = True) -> None:
+        """Make this card the current one, framed and scrolled into view; Tab goes on from its links."""
+        changed = comment_id != self._current
         self._current = comment_id
         self._frame_current()
         table = self._table(comment_id)
         if table is None:
             return
+        self.setTextCursor(QTextCursor(self.document()))  # no link chosen: Tab starts from this card
+        self._into_view(comment_id)
+        if changed and notify:
+            self.current_changed.emit(comment_id)
+
+    def _into_view(self, comment_id: str) -> None:
+        table = self._table(comment_id)
+        if table is None:
+            return
         rect = self.document().documentLayout().frameBoundingRect(table)
         bar, margin = self.verticalScrollBar(), self.fontMetrics().lineSpacing() // 2
-        if rect.top() < bar.value() or rect.height() > self.viewport().height():
+        if table is self._tables()[0]:
+            bar.setValue(0)
+        elif rect.top() < bar.value() or rect.height() > self.viewport().height():
             bar.setValue(int(rect.top()) - margin)
         elif rect.bottom() > bar.value() + self.viewport().height():
             bar.setValue(int(rect.bottom()) + margin - self.viewport().height())
@@ -215,14 +234,14 @@ class CommentList(QTextBrowser):
         return tables[ids.index(comment_id)] if comment_id in ids and ids.index(comment_id) < len(tables) else None
 
     def _frame_current(self) -> None:
-        """A thick blue frame round the current card while the list has the keyboard; the card chosen
-        elsewhere (a quote clicked, a search hit) keeps its thin blue one."""
+        """The current card in blue (the card chosen elsewhere too: a quote clicked, a search hit, the
+        comment being edited), its frame thick while the list has the keyboard: one card looks chosen."""
         focused = self.hasFocus()
         for comment, table in zip(self.comments[:self.limit], self._tables(), strict=False):  # none: no table
-            chosen = focused and comment.id == self._current
+            chosen = comment.id == self._current
             fmt = table.format()
-            fmt.setBorder(3 if chosen else 1)
-            fmt.setBorderBrush(QColor(_CHOSEN if chosen or comment.id == self._highlight else _FRAME))
+            fmt.setBorder(3 if chosen and focused else 1)
+            fmt.setBorderBrush(QColor(_CHOSEN if chosen else _FRAME))
             if fmt != table.format():
                 table.setFormat(fmt)
 
@@ -231,7 +250,25 @@ class CommentList(QTextBrowser):
         if not ids:
             return
         here = ids.index(self._current) if self._current in ids else (-1 if step > 0 else len(ids))
+        if here + step >= len(ids) and len(self.comments) > self.limit:
+            self._show_more()  # Down past the last card shown: the next ones, as "Show more" would
+            ids = [c.id for c in self.comments[:self.limit]]
         self.set_current(ids[max(0, min(len(ids) - 1, here + step))])
+
+    def _show_more(self) -> None:
+        position = self.verticalScrollBar().value()
+        self.limit += CARDS_SHOWN
+        self.show_comments(self.comments, highlight=self._highlight)
+        self.verticalScrollBar().setValue(position)
+
+    def _card_in_view(self) -> str:
+        """The first card whose top is in view (after Page Up / Page Down)."""
+        top = self.verticalScrollBar().value()
+        layout = self.document().documentLayout()
+        for comment, table in zip(self.comments[:self.limit], self._tables(), strict=False):
+            if layout.frameBoundingRect(table).top() >= top:
+                return comment.id
+        return self.comments[min(self.limit, len(self.comments)) - 1].id if self.comments else ""
 
     def _link_chosen(self) -> bool:
         """A link reached by Tab: Enter follows it, as in any browser."""
@@ -241,8 +278,16 @@ class CommentList(QTextBrowser):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+        ends = (Qt.Key.Key_Home, Qt.Key.Key_End)
         if plain and key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.comments:
             self._step(-1 if key == Qt.Key.Key_Up else 1)
+        elif key in ends and self.comments and event.modifiers() in (Qt.KeyboardModifier.NoModifier,
+                                                                        Qt.KeyboardModifier.ControlModifier):
+            shown = self.comments[:self.limit]
+            self.set_current(shown[0].id if key == Qt.Key.Key_Home else shown[-1].id)
+        elif plain and key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown) and self.comments:
+            super().keyPressEvent(event)
+            self.set_current(self._card_in_view())
         elif plain and self._current and (key == Qt.Key.Key_F2 or (
                 key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self._link_chosen())):
             self._clicked(QUrl(f"edit:{self._current}"))
@@ -262,17 +307,50 @@ class CommentList(QTextBrowser):
             self.set_current(self._current)
             window = self.window()
             if isinstance(window, QMainWindow):
-                window.statusBar().showMessage(_("Comments: ↑ / ↓ choose one, Enter or F2 edits it, Delete "
-                                                 "deletes it, Shift+F10 offers the rest."), 8000)
+                window.statusBar().showMessage(self._hint(), 8000)
 
     def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)
         self._frame_current()
+        window = self.window()
+        if isinstance(window, QMainWindow) and window.statusBar().currentMessage() == self._hint():
+            window.statusBar().clearMessage()
+
+    @staticmethod
+    def _hint() -> str:
+        return _("Comments: ↑ / ↓ choose one, Enter or F2 edits it, Delete deletes it, Shift+F10 offers the rest.")
+
+    def focusNextPrevChild(self, next_: bool) -> bool:
+        if self.hasFocus() and self._current and not self._link_chosen():
+            # Qt's Tab starts from the top without a link chosen: from the current card instead.
+            span = self._link_span(self._current, first=next_)
+            if span is not None:
+                cursor = QTextCursor(self.document())
+                cursor.setPosition(span[0])
+                cursor.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
+                self.setTextCursor(cursor)
+                return True
+        moved = super().focusNextPrevChild(next_)
+        # Tab went to a link: its card becomes the current one (Enter on it acts on that card).
+        href = self.textCursor().charFormat().anchorHref() if self._link_chosen() else ""
+        comment_id = href.partition(":")[2]
+        if comment_id and comment_id in {c.id for c in self.comments[:self.limit]} and comment_id != self._current:
+            self._current = comment_id
+            self._frame_current()
+            self.current_changed.emit(comment_id)
+        return moved
 
     def card_links(self, comment_id: str) -> list[tuple[str, str]]:
         """(link, label) of what a card offers (Edit, Delete, History…, Seen, …), as it shows them."""
+        return [(href, label) for href, label, _span in self._links(comment_id)]
+
+    def _link_span(self, comment_id: str, *, first: bool) -> tuple[int, int] | None:
+        links = self._links(comment_id)
+        return (links[0] if first else links[-1])[2] if links else None
+
+    def _links(self, comment_id: str) -> list[tuple[str, str, tuple[int, int]]]:
         table = self._table(comment_id)
-        links: list[tuple[str, str]] = []
+        links: list[tuple[str, str, tuple[int, int]]] = []
         if table is None:
             return links
         cells = table.cellAt(0, 0)
@@ -283,7 +361,8 @@ class CommentList(QTextBrowser):
                 fragment = it.fragment()
                 href = fragment.charFormat().anchorHref()
                 if ":" in href and href.partition(":")[2]:
-                    links.append((href, fragment.text()))
+                    links.append((href, fragment.text(), (fragment.position(),
+                                                          fragment.position() + fragment.length())))
                 it += 1
             block = block.next()
         return links
@@ -296,8 +375,11 @@ class CommentList(QTextBrowser):
         links = self.card_links(comment_id) if comment_id else []
         if links:
             first = menu.actions()[0] if menu.actions() else None
+            keys = {"edit": "F2", "delete": "Del"}  # shown beside them, as menus do
             for href, label in links:
                 action = QAction(label, menu)
+                if href.partition(":")[0] in keys:
+                    action.setShortcut(QKeySequence(keys[href.partition(":")[0]]))
                 action.triggered.connect(lambda _checked=False, href=href: self._clicked(QUrl(href)))
                 menu.insertAction(first, action)
             if first is not None:
@@ -349,8 +431,10 @@ class CommentList(QTextBrowser):
         if event.button() == Qt.MouseButton.LeftButton and not self.anchorAt(pos):
             comment = self.card_at(pos)
             if comment is not None:
-                self._current = comment.id
-                self._frame_current()
+                if comment.id != self._current:
+                    self._current = comment.id
+                    self._frame_current()
+                    self.current_changed.emit(comment.id)
                 self.mark_seen(comment.id)
 
     def _clicked(self, url: QUrl) -> None:
@@ -368,7 +452,15 @@ class CommentList(QTextBrowser):
         elif action == "takeup":
             self.take_up_requested.emit(comment_id)
         elif action == "more":
-            position = self.verticalScrollBar().value()
-            self.limit += CARDS_SHOWN
-            self.show_comments(self.comments, highlight=self._highlight)
-            self.verticalScrollBar().setValue(position)
+            self._show_more()
+
+
+def _successor(before: list[str], gone: str, shown: set[str]) -> str:
+    """The card to choose when the current one is no longer shown (deleted, filtered out): the next one
+    that still is, else the one before it."""
+    if gone not in before:
+        return ""
+    at = before.index(gone)
+    following = [i for i in before[at + 1:] if i in shown]
+    preceding = [i for i in before[:at] if i in shown]
+    return following[0] if following else (preceding[-1] if preceding else "")

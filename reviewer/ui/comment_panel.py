@@ -46,6 +46,22 @@ class _NoAltLetters(QObject):
         return False
 
 
+class _EscCancelsEdit(QObject):
+    """Esc in a field leaves an edit as Cancel does (asking first when something changed); a new comment
+    being written is not thrown away by a stray Esc. (A shortcut would take Esc from the find bar too.)"""
+
+    def __init__(self, editor: CommentEditor):
+        super().__init__(editor)
+        self.editor = editor
+
+    def eventFilter(self, watched, event) -> bool:
+        if (event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape
+                and not event.modifiers() and self.editor.editing_id):
+            self.editor.cancel()
+            return True
+        return False
+
+
 class CommentEditor(QWidget):
     """Kind, author, text, proposed wording and supporters; Ctrl+Enter saves.
 
@@ -57,6 +73,7 @@ class CommentEditor(QWidget):
     go_to_requested = Signal(str)  # the section the comment is bound to
     move_here_requested = Signal()
     discarded = Signal()
+    loaded = Signal()  # a comment (or a blank one) put in the fields
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -113,7 +130,7 @@ class CommentEditor(QWidget):
         self.supporters.setRange(0, 10_000)
         self.save_button = QPushButton(_("Save (Ctrl+Enter)"))
         self.save_button.setDefault(True)
-        self.cancel_button = QPushButton(_("Cancel"))
+        self.cancel_button = QPushButton(_("Ca&ncel"))
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.cancel)
 
@@ -155,6 +172,12 @@ class CommentEditor(QWidget):
         for combo_shortcut in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(combo_shortcut), self, self.save,
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._esc = _EscCancelsEdit(self)
+        for field in (self.kind, self.author.lineEdit(), self.text, self.proposal, self.supporters,
+                      self.save_button, self.cancel_button):
+            field.installEventFilter(self._esc)
+        for box in (self.text, self.proposal):  # where the typing goes, plainly (no frame said so before)
+            box.setStyleSheet("QPlainTextEdit:focus { border: 2px solid #2a6fdb; }")
         for widget in (self.text, self.proposal):
             widget.textChanged.connect(self.text_changed)
         self.author.editTextChanged.connect(lambda _t: self.text_changed.emit())
@@ -240,6 +263,7 @@ class CommentEditor(QWidget):
         self._loaded = self.fields()
         self._show_heading()
         self.text.setFocus()
+        self.loaded.emit()
 
     def mark_unsaved(self) -> None:
         """What the editor holds now differs from anything saved (a comment restored after a crash)."""
@@ -309,6 +333,8 @@ class CommentPanel(QWidget):
         editor_area.setWidgetResizable(True)
         editor_area.setFrameShape(QFrame.Shape.NoFrame)
         editor_area.setMinimumHeight(120)
+        # Each comment opens at the top of the form (its kind and delegate), wherever Tab had scrolled it.
+        self.editor.loaded.connect(lambda: editor_area.verticalScrollBar().setValue(0))
         # A field reached by Tab or Alt+letter is scrolled into view: nobody types blind.
         QApplication.instance().focusChanged.connect(self._follow_focus)
         self.splitter = QSplitter(Qt.Orientation.Vertical)

@@ -100,6 +100,7 @@ class MainWindow(WritingDesk, QMainWindow):
         self.panel.list.set_session(self.session)  # the cards read their marks; seen goes through the session
         self.panel.list.versions_requested.connect(self.show_versions)
         self.panel.list.take_up_requested.connect(lambda comment_id: revise_ui.take_up(self, comment_id))
+        self._wire_cards()
         self.panel.group_filter.currentIndexChanged.connect(lambda _i: self._show_comments())
         self.panel.kind_filter.currentIndexChanged.connect(lambda _i: self._show_comments())
         self.splitter = QSplitter(Qt.Orientation.Horizontal)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reviewer.errors import ReviewerError
 from reviewer.i18n import _, local_time
@@ -25,6 +25,31 @@ class WritingDesk:
         if not editor.editing_id and not editor.has_content():
             editor.bind(current, self.section_label(current))
         editor.show_elsewhere(self.shown_sections())
+
+    def _wire_cards(self) -> None:
+        """The card chosen in the list is the one the window keeps chosen when it shows the comments
+        again; an undo or a redo chooses the card it changed; an edit begun from the list ends there."""
+        self.panel.list.current_changed.connect(self._card_chosen)
+        self.panel.editor.discarded.connect(self._back_to_cards)
+        self._edit_from_cards = False
+        self._stack_at = self.undo_stack.index()
+        self.undo_stack.indexChanged.connect(self._follow_stack)
+
+    def _card_chosen(self, comment_id: str) -> None:
+        self._highlight = comment_id
+
+    def _back_to_cards(self) -> None:
+        if self._edit_from_cards:
+            self._edit_from_cards = False
+            self.panel.list.setFocus()
+
+    def _follow_stack(self, index: int) -> None:
+        before, self._stack_at = self._stack_at, index
+        command = self.undo_stack.command(index if index < before else index - 1)
+        comment_id = getattr(command, "comment_id", "")
+        if comment_id and comment_id in {c.id for c in self.panel.list.comments}:
+            self._highlight = comment_id
+            self.panel.list.set_current(comment_id, notify=False)
 
     def move_comment_here(self) -> None:
         """File the comment being written under the section shown; its quote goes with it only if
@@ -129,6 +154,8 @@ class WritingDesk:
             messages.show_error(self, str(exc))
             return
         recovery.clear_unsaved()
+        if comment_id:  # the card edited stays the chosen one
+            self._highlight = comment_id
         where = self.panel.editor.section_id
         # The next speaker is someone else as often as not: the name is not carried over silently,
         # but offered first in the list (Down arrow).
@@ -137,6 +164,7 @@ class WritingDesk:
         self._start_blank()
         message = _("Comment saved under section {section}.").format(section=self.section_label(where))
         self.statusBar().showMessage(message, 6000)
+        self._back_to_cards()
 
     def _still_the_one_loaded(self, now) -> bool:
         """An edit saved over a version that arrived meanwhile (another laptop, the table) asks first:
@@ -160,7 +188,9 @@ class WritingDesk:
         return False
 
     def edit_comment(self, comment_id: str) -> None:
-        editor = self.panel.editor
+        editor, cards = self.panel.editor, self.panel.list
+        # Begun from the cards (a key, or their menu): saving or cancelling goes back to them.
+        from_cards = cards.hasFocus() or (QApplication.activePopupWidget() is not None and cards.isVisible())
         if editor.editing_id != comment_id and not self.settle_editor(
                 _("The comment you are writing has not been saved. Save it before editing another?")):
             return
@@ -172,6 +202,10 @@ class WritingDesk:
                      "supporters": c.supporters}, comment_id, section_id=c.section, label=self.section_label(c.section))
         editor.loaded_revision = c.revision
         editor.show_elsewhere(self.shown_sections())
+        self._edit_from_cards = from_cards
+        self._highlight = comment_id  # the card being edited is the one marked
+        cards.set_current(comment_id, notify=False)
+        editor.text.setFocus()
 
     def resolve_conflict(self, comment_id: str) -> None:
         try:

@@ -120,3 +120,101 @@ def test_the_menu_key_offers_the_current_cards_links(window, qtbot, monkeypatch)
     assert window.panel.editor.editing_id == ids[1]
     assert cards.card_links(ids[1])[:2] == [(f"edit:{ids[1]}", offered[0]), (f"delete:{ids[1]}", offered[1])]
     window.panel.editor.reset()
+
+
+def test_one_card_looks_chosen_and_an_edit_begun_there_ends_there(window, qtbot, answers):
+    """Found by fresh eyes: the card chosen before kept a blue frame beside the new one; after saving an
+    edit begun from the cards, the keyboard stayed in a blank form and another card was chosen."""
+    _three_comments(window)
+    cards = window.panel.list
+    ids = _focused(cards, qtbot)
+    qtbot.keyClick(cards, Qt.Key.Key_Down)
+    assert [_frame(cards, i) for i in ids] == [(1, "#bbbbbb"), (3, "#2a6fdb"), (1, "#bbbbbb"), (1, "#bbbbbb")][
+        :len(ids)]
+    qtbot.keyClick(cards, Qt.Key.Key_Return)
+    editor = window.panel.editor
+    assert editor.text.hasFocus() and _frame(cards, ids[1]) == (1, "#2a6fdb")  # still marked while edited
+    editor.text.setPlainText("Ý kiến số 2, đã sửa: đề nghị bổ sung số liệu năm 2024.")
+    qtbot.keyClick(editor.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.store.comment(ids[1]).text.endswith("số liệu năm 2024.")
+    assert QApplication.focusWidget() is cards and cards.current() == ids[1]
+    # Esc leaves an edit begun there, and goes back there too.
+    qtbot.keyClick(cards, Qt.Key.Key_Down)
+    qtbot.keyClick(cards, Qt.Key.Key_F2)
+    assert editor.editing_id == ids[2] and editor.text.hasFocus()
+    qtbot.keyClick(editor.text, Qt.Key.Key_Escape)
+    assert editor.editing_id == "" and QApplication.focusWidget() is cards and cards.current() == ids[2]
+    # Esc on a new comment being written throws nothing away.
+    editor.text.setFocus()
+    editor.text.setPlainText("Một ý kiến mới đang ghi.")
+    qtbot.keyClick(editor.text, Qt.Key.Key_Escape)
+    assert editor.text.toPlainText() == "Một ý kiến mới đang ghi."
+    editor.reset()
+
+
+def test_a_deleted_card_passes_the_choice_on_and_undo_gives_it_back(window, qtbot, answers):
+    _three_comments(window)
+    cards = window.panel.list
+    ids = _focused(cards, qtbot)
+    cards.set_current(ids[1])
+    answers.append(0)  # "Delete"
+    qtbot.keyClick(cards, Qt.Key.Key_Delete)
+    assert cards.current() == ids[2] and _frame(cards, ids[2]) == (3, "#2a6fdb")
+    window.undo_stack.undo()
+    assert cards.current() == ids[1] and ids[1] in [c.id for c in cards.comments]
+    cards.set_current(ids[-1])
+    answers.append(0)
+    qtbot.keyClick(cards, Qt.Key.Key_Delete)  # the last one: the one before it is chosen
+    assert cards.current() == ids[-2]
+
+
+def test_tab_goes_on_from_the_chosen_card_and_a_link_reached_chooses_its_card(window, qtbot):
+    _three_comments(window)
+    cards = window.panel.list
+    ids = _focused(cards, qtbot)
+    cards.set_current(ids[1])
+    qtbot.keyClick(cards, Qt.Key.Key_Tab)
+    assert cards.textCursor().charFormat().anchorHref() == f"edit:{ids[1]}"
+    qtbot.keyClick(cards, Qt.Key.Key_Tab)
+    qtbot.keyClick(cards, Qt.Key.Key_Tab)  # on to the next card's first link: it becomes the chosen one
+    assert cards.textCursor().charFormat().anchorHref() == f"edit:{ids[2]}"
+    assert cards.current() == ids[2] and _frame(cards, ids[1])[1] == "#bbbbbb"
+    cards.set_current(ids[1])  # Shift+Tab from a card: its last link
+    qtbot.keyClick(cards, Qt.Key.Key_Backtab)
+    assert cards.textCursor().charFormat().anchorHref() == f"delete:{ids[1]}"
+
+
+def test_home_end_and_pages_choose_cards_and_down_goes_on_past_the_cards_shown(window, qtbot, monkeypatch):
+    from reviewer.ui import cards as card_module
+
+    monkeypatch.setattr(card_module, "CARDS_SHOWN", 5)
+    section = window.current_section_id()
+    for n in range(12):
+        window.session.add_comment(section_id=section, group="Tổ 7", text=f"Ý kiến thứ {n} về mục này. " * 4)
+    cards = window.panel.list
+    ids = _focused(cards, qtbot)
+    assert len(ids) >= 12 and cards.limit == 5
+    qtbot.keyClick(cards, Qt.Key.Key_End)
+    assert cards.current() == ids[4]
+    qtbot.keyClick(cards, Qt.Key.Key_Down)  # past the last card shown: the next ones come, the next is chosen
+    assert cards.limit == 10 and cards.current() == ids[5]
+    qtbot.keyClick(cards, Qt.Key.Key_Home)
+    assert cards.current() == ids[0] and cards.verticalScrollBar().value() == 0
+    qtbot.keyClick(cards, Qt.Key.Key_PageDown)
+    chosen = cards.current()
+    assert chosen != ids[0]
+    top = cards.document().documentLayout().frameBoundingRect(cards._table(chosen)).top()
+    assert cards.verticalScrollBar().value() <= top < cards.verticalScrollBar().value() + cards.viewport().height()
+
+
+def test_the_form_opens_at_its_top_for_each_comment(window, qtbot):
+    _three_comments(window)
+    window.resize(1366, 560)
+    panel = window.panel
+    bar = panel.editor_area.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    panel.editor.save_button.setFocus()  # Tab to the buttons scrolls the form down
+    bar.setValue(bar.maximum())
+    window.edit_comment(panel.list.comments[0].id)
+    assert bar.value() == 0
+    panel.editor.reset()
