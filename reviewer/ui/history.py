@@ -80,21 +80,44 @@ def version_html(v: dict, *, kind: bool = True) -> str:
     return "<br/>".join(parts)
 
 
+# What two versions may differ in (the laptop and the time always do).
+_COMPARED = ("group", "author", "kind", "text", "quote", "proposal", "supporters", "status", "response", "deleted")
+_DIFFERS = "color:#b35900; font-weight:bold"
+
+
+def _field_label(key: str) -> str:
+    return {"text": _("the comment"), "quote": _("the quote"), "proposal": _("the proposed wording"),
+            "supporters": _("supporters"), "status": _("the answer's status"), "response": _("the answer"),
+            "deleted": _("deleted or not")}[key]
+
+
 class VersionPane(QGroupBox):
     """One version: the laptop that wrote it, its group, delegate and time, its text, and a button to keep it."""
 
-    def __init__(self, title: str, version: dict, laptop: str, keep_text: str, parent: QWidget | None = None):
+    def __init__(self, title: str, version: dict, laptop: str, keep_text: str, parent: QWidget | None = None, *,
+                 other: dict | None = None):
         super().__init__(title, parent)
         self.version = version
+        # What differs from the other version, in bold orange: two versions that look alike at a glance
+        # (a group renamed, one word changed) must not be chosen between blindly.
+        self.differs = {k for k in _COMPARED if other is not None and version.get(k) != other.get(k)}
         form = QFormLayout()
-        for label, value in ((_("Laptop"), laptop), (_("Group"), version["group"]),
-                             (_("Delegate"), version["author"] or "—"), (_("Kind"), kind_label(version["kind"])),
-                             (_("Time"), local_time(version["updated_at"]))):
+        for key, label, value in (("device", _("Laptop"), laptop), ("group", _("Group"), version["group"]),
+                                  ("author", _("Delegate"), version["author"] or "—"),
+                                  ("kind", _("Kind"), kind_label(version["kind"])),
+                                  ("updated_at", _("Time"), local_time(version["updated_at"]))):
             shown = QLabel(value)
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            if key in self.differs:
+                shown.setStyleSheet(_DIFFERS)
             form.addRow(label, shown)
         self.body = QTextBrowser()
-        self.body.setHtml(version_html(version, kind=False))
+        body = version_html(version, kind=False)
+        changed = sorted(self.differs & {"text", "quote", "proposal", "supporters", "status", "response", "deleted"},
+                         key=_COMPARED.index)
+        if changed:
+            body = (f'<p style="{_DIFFERS}">≠ {escape(", ".join(_field_label(k) for k in changed))}</p>' + body)
+        self.body.setHtml(body)
         self.keep = QPushButton(keep_text)
         self.keep.setAutoDefault(False)  # Enter must not settle a conflict by accident
         layout = QVBoxLayout(self)
@@ -148,20 +171,24 @@ class ConflictDialog(QDialog):
         def laptop(v: dict) -> str:
             return laptop_label(v["device"], own_device=own, group=groups.get(v["device"], ""))
 
-        self.this_pane = VersionPane(_("Shown now"), self.this, laptop(self.this), _("Keep this one"))
+        self.this_pane = VersionPane(_("Shown now"), self.this, laptop(self.this), _("Keep this one"),
+                                     other=self.other)
         self.this_pane.keep.clicked.connect(self.keep_this)
         panes = QHBoxLayout()
         panes.addWidget(self.this_pane, 1)
         self.other_pane = None
         if self.other is not None:
-            self.other_pane = VersionPane(_("The other version"), self.other, laptop(self.other), _("Keep the other"))
+            self.other_pane = VersionPane(_("The other version"), self.other, laptop(self.other), _("Keep the other"),
+                                          other=self.this)
             self.other_pane.keep.clicked.connect(self.keep_other)
             panes.addWidget(self.other_pane, 1)
         self.merge_button = QPushButton(_("Edit a merged text…"))
+        self.merge_button.setAutoDefault(False)  # Enter closes; the merge editor is asked for by name
         self.merge_button.clicked.connect(self.edit_merged)
         self.merge_button.setEnabled(self.other is not None)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
+        close.button(QDialogButtonBox.StandardButton.Close).setDefault(True)
         close.rejected.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.merge_button)

@@ -118,6 +118,10 @@ def test_a_conflict_shows_both_versions_and_keeping_the_other_loses_nothing(qtbo
     assert local_time(b_side.version["updated_at"]) in b_labels
     assert "this laptop" in labels(a_side) and "Nguyễn Văn An" in labels(a_side)
     assert not dialog.grab().isNull()
+    # What differs is marked on both sides (the comment, the delegate); Enter closes, it settles nothing.
+    assert {"text", "author"} <= dialog.this_pane.differs == dialog.other_pane.differs
+    assert "≠ the comment" in dialog.this_pane.body.toPlainText()
+    assert not dialog.merge_button.autoDefault()
 
     dialog.other_pane.keep.click()
     assert not dialog.isVisible()
