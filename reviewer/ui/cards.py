@@ -124,9 +124,9 @@ _FRAME = "#bbb"
 
 
 class CommentList(QTextBrowser):
-    """The cards, and a current card the keyboard acts on: ↑ / ↓ choose it (framed in blue while the
-    list has the keyboard), Enter or F2 edits it, Delete deletes it, Shift+F10 or the menu key offers
-    everything its links do. Tab still goes from link to link."""
+    """The cards, and a current card the keyboard acts on: ↑ / ↓, Home / End and the page keys choose
+    it (framed thick while the list has the keyboard), Enter or F2 edits it, Delete deletes it, Shift+F10
+    or the menu key offers everything its links do, Tab goes from its links on."""
 
     edit_requested = Signal(str)
     delete_requested = Signal(str)
@@ -303,7 +303,10 @@ class CommentList(QTextBrowser):
         super().focusInEvent(event)
         if not self._current and self.comments:
             self._current = self.comments[0].id
-        if self._current:
+        if event.reason() in (Qt.FocusReason.MouseFocusReason, Qt.FocusReason.PopupFocusReason,
+                              Qt.FocusReason.ActiveWindowFocusReason):
+            self._frame_current()  # a click chooses the card under it; a menu or a window left: as it was
+        elif self._current:
             self.set_current(self._current)
             window = self.window()
             if isinstance(window, QMainWindow):

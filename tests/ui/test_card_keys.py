@@ -218,3 +218,23 @@ def test_the_form_opens_at_its_top_for_each_comment(window, qtbot):
     window.edit_comment(panel.list.comments[0].id)
     assert bar.value() == 0
     panel.editor.reset()
+
+
+def test_a_click_into_the_list_chooses_the_card_clicked_without_scrolling_away(window, qtbot):
+    from PySide6.QtCore import QPoint
+
+    section = window.current_section_id()
+    for n in range(12):
+        window.session.add_comment(section_id=section, group="Tổ 7", text=f"Ý kiến thứ {n} về mục này. " * 3)
+    cards = window.panel.list
+    ids = _focused(cards, qtbot)
+    cards.set_current(ids[0])
+    window.tree.setFocus()
+    qtbot.waitUntil(window.tree.hasFocus)
+    bar = cards.verticalScrollBar()
+    bar.setValue(bar.maximum())  # the reader scrolled down with the wheel
+    at = bar.value()
+    target = cards._table(ids[-1])
+    top = int(cards.document().documentLayout().frameBoundingRect(target).top()) - at
+    qtbot.mouseClick(cards.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(30, top + 12))
+    assert bar.value() == at and cards.current() == ids[-1]
