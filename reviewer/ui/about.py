@@ -47,7 +47,10 @@ def shortcut_rows(window) -> list[tuple[str, str]]:
              (_("Review by section: the outline, the text, the comments, the comment being written"),
               "F6 / Shift+F6"),
              (_("Comments: choose one / edit it / delete it"), _("↑ ↓ / Enter or F2 / Delete")),
-             (_("Comments: everything the chosen one offers (history, versions, seen…)"), "Shift+F10"),
+             (_("Comments: the first / last one, a screen up / down"), "Home / End, Page Up / Page Down"),
+             (_("Comments: the chosen one's links (Enter follows one)"), "Tab / Shift+Tab"),
+             (_("Comments: everything the chosen one offers (history, versions, seen…)"),
+              _("Shift+F10 or the menu key")),
              (_("Find the next / previous match in the draft"), "F3 / Shift+F3"),
              (_("Move in the search results while typing"), "↑ / ↓")]
     return rows

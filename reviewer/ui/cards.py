@@ -145,6 +145,7 @@ class CommentList(QTextBrowser):
         self.carried: dict[str, Carried] = {}
         self._highlight = ""
         self._current = ""  # the card the keys act on
+        self._remembered: dict[str, str] = {}  # section -> the card last chosen there
         self._seen_here: set[str] = set()  # seen, but the database would not keep it (read-only)
         self.limit = CARDS_SHOWN
         self.document().setUndoRedoEnabled(False)  # the current card's frame is redrawn in place
@@ -188,7 +189,10 @@ class CommentList(QTextBrowser):
         if highlight in shown:
             self._current = highlight
         elif self._current not in shown:
-            self._current = _successor(before, self._current, shown)
+            remembered = self._remembered.get(comments[0].section, "")
+            self._current = _successor(before, self._current, shown) or (remembered if remembered in shown else "")
+            if not self._current and self.hasFocus():
+                self._current = comments[0].id  # the keys act on a card as soon as there is one
         self._frame_current()
         if highlight in shown:
             self._into_view(highlight)
@@ -199,7 +203,7 @@ class CommentList(QTextBrowser):
         """The id of the card the keys act on ("" when no card is shown)."""
         return self._current
 
-    def set_current(self, comment_id: str, *, notify: bool = True) -> None:
+    def set_current(self, comment_id: str, *, notify: bool = True, reveal_top: bool = True) -> None:
         """Make this card the current one, framed and scrolled into view; Tab goes on from its links."""
         changed = comment_id != self._current
         self._current = comment_id
@@ -207,23 +211,33 @@ class CommentList(QTextBrowser):
         table = self._table(comment_id)
         if table is None:
             return
-        self.setTextCursor(QTextCursor(self.document()))  # no link chosen: Tab starts from this card
-        self._into_view(comment_id)
+        # No link chosen (Tab starts from this card), and the cursor where the card is: anything that shows
+        # the cursor (a context menu) shows this card, not the top of the list.
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(table.firstPosition())
+        self.setTextCursor(cursor)
+        self._into_view(comment_id, top=reveal_top)
         if changed and notify:
             self.current_changed.emit(comment_id)
+        if comment_id and self.comments:
+            self._remembered[self.comments[0].section] = comment_id
 
-    def _into_view(self, comment_id: str) -> None:
+    def _into_view(self, comment_id: str, *, top: bool = True) -> None:
+        """Scroll so the card shows: its top when ``top`` (a card chosen by the keys), else only when
+        none of it is in view (the list coming back to the keyboard)."""
         table = self._table(comment_id)
         if table is None:
             return
         rect = self.document().documentLayout().frameBoundingRect(table)
-        bar, margin = self.verticalScrollBar(), self.fontMetrics().lineSpacing() // 2
+        bar, margin, height = self.verticalScrollBar(), self.fontMetrics().lineSpacing() // 2, self.viewport().height()
+        if not top and rect.bottom() > bar.value() and rect.top() < bar.value() + height:
+            return
         if table is self._tables()[0]:
             bar.setValue(0)
-        elif rect.top() < bar.value() or rect.height() > self.viewport().height():
+        elif rect.top() < bar.value() or rect.height() > height:
             bar.setValue(int(rect.top()) - margin)
-        elif rect.bottom() > bar.value() + self.viewport().height():
-            bar.setValue(int(rect.bottom()) + margin - self.viewport().height())
+        elif rect.bottom() > bar.value() + height:
+            bar.setValue(int(rect.bottom()) + margin - height)
 
     def _tables(self) -> list[QTextTable]:
         return [f for f in self.document().rootFrame().childFrames() if isinstance(f, QTextTable)]
@@ -261,19 +275,31 @@ class CommentList(QTextBrowser):
         self.show_comments(self.comments, highlight=self._highlight)
         self.verticalScrollBar().setValue(position)
 
-    def _card_in_view(self) -> str:
-        """The first card whose top is in view (after Page Up / Page Down)."""
-        top = self.verticalScrollBar().value()
+    def _page_from_current(self, *, down: bool) -> str:
+        """The card a page below (above) the current one: the furthest whose top is less than a screen
+        away, at least the next one; the last (first) one at the end."""
         layout = self.document().documentLayout()
-        for comment, table in zip(self.comments[:self.limit], self._tables(), strict=False):
-            if layout.frameBoundingRect(table).top() >= top:
-                return comment.id
-        return self.comments[min(self.limit, len(self.comments)) - 1].id if self.comments else ""
+        tops = [layout.frameBoundingRect(t).top() for t in self._tables()[:min(self.limit, len(self.comments))]]
+        ids = [c.id for c in self.comments[:len(tops)]]
+        here, page = (ids.index(self._current) if self._current in ids else 0), self.viewport().height()
+        if down:
+            within = [n for n in range(here + 1, len(ids)) if tops[n] < tops[here] + page]
+            return ids[within[-1] if within else min(here + 1, len(ids) - 1)]
+        within = [n for n in range(here) if tops[n] > tops[here] - page]
+        return ids[within[0] if within else max(here - 1, 0)]
 
     def _link_chosen(self) -> bool:
         """A link reached by Tab: Enter follows it, as in any browser."""
+        return bool(self.chosen_link())
+
+    def chosen_link(self) -> str:
+        """The link a selection covers (Shift+Tab selects it backwards: read inside it, not before it)."""
         cursor = self.textCursor()
-        return cursor.hasSelection() and cursor.charFormat().isAnchor()
+        if not cursor.hasSelection():
+            return ""
+        probe = QTextCursor(self.document())
+        probe.setPosition(cursor.selectionStart() + 1)
+        return probe.charFormat().anchorHref()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -286,8 +312,7 @@ class CommentList(QTextBrowser):
             shown = self.comments[:self.limit]
             self.set_current(shown[0].id if key == Qt.Key.Key_Home else shown[-1].id)
         elif plain and key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown) and self.comments:
-            super().keyPressEvent(event)
-            self.set_current(self._card_in_view())
+            self.set_current(self._page_from_current(down=key == Qt.Key.Key_PageDown))
         elif plain and self._current and (key == Qt.Key.Key_F2 or (
                 key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self._link_chosen())):
             self._clicked(QUrl(f"edit:{self._current}"))
@@ -307,7 +332,7 @@ class CommentList(QTextBrowser):
                               Qt.FocusReason.ActiveWindowFocusReason):
             self._frame_current()  # a click chooses the card under it; a menu or a window left: as it was
         elif self._current:
-            self.set_current(self._current)
+            self.set_current(self._current, reveal_top=False)
             window = self.window()
             if isinstance(window, QMainWindow):
                 window.statusBar().showMessage(self._hint(), 8000)
@@ -325,22 +350,27 @@ class CommentList(QTextBrowser):
 
     def focusNextPrevChild(self, next_: bool) -> bool:
         if self.hasFocus() and self._current and not self._link_chosen():
-            # Qt's Tab starts from the top without a link chosen: from the current card instead.
-            span = self._link_span(self._current, first=next_)
+            # Qt's Tab starts from the top (the end) without a link chosen: from the current card instead.
+            # The neighbour's link next to it is chosen first, so that Qt itself goes on to the card's and
+            # draws it as it draws every link reached by Tab.
+            ids = [c.id for c in self.comments[:self.limit]]
+            at = ids.index(self._current) if self._current in ids else 0
+            neighbours = ids[:at][::-1] if next_ else ids[at + 1:]
+            span = next((s for n in neighbours if (s := self._link_span(n, first=not next_)) is not None), None)
+            cursor = QTextCursor(self.document())
             if span is not None:
-                cursor = QTextCursor(self.document())
                 cursor.setPosition(span[0])
                 cursor.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
-                self.setTextCursor(cursor)
-                return True
+            self.setTextCursor(cursor)
         moved = super().focusNextPrevChild(next_)
         # Tab went to a link: its card becomes the current one (Enter on it acts on that card).
-        href = self.textCursor().charFormat().anchorHref() if self._link_chosen() else ""
-        comment_id = href.partition(":")[2]
-        if comment_id and comment_id in {c.id for c in self.comments[:self.limit]} and comment_id != self._current:
-            self._current = comment_id
-            self._frame_current()
-            self.current_changed.emit(comment_id)
+        comment_id = self.chosen_link().partition(":")[2]
+        if comment_id and comment_id in {c.id for c in self.comments[:self.limit]}:
+            if comment_id != self._current:
+                self._current = comment_id
+                self._frame_current()
+                self.current_changed.emit(comment_id)
+            self._into_view(comment_id, top=False)
         return moved
 
     def card_links(self, comment_id: str) -> list[tuple[str, str]]:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -26,6 +25,7 @@ from reviewer.store import Comment
 from reviewer.ui import messages
 from reviewer.ui.cards import CommentList
 from reviewer.ui.searchable import folding_completer, make_searchable
+from reviewer.ui.shortcuts import shortcut
 from reviewer.vocab import KINDS, kind_label
 
 QUOTE_LINES = 3  # of a quote shown in the editor
@@ -169,9 +169,8 @@ class CommentEditor(QWidget):
         layout.addWidget(self.elsewhere_box)
         layout.addLayout(form)
         layout.addLayout(buttons)
-        for combo_shortcut in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(combo_shortcut), self, self.save,
-                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for combo_shortcut in ("Ctrl+Return", "Ctrl+Enter"):  # from anywhere in the reading tab
+            shortcut(combo_shortcut, self, self.save, Qt.ShortcutContext.WindowShortcut)
         self._esc = _EscCancelsEdit(self)
         for field in (self.kind, self.author.lineEdit(), self.text, self.proposal, self.supporters,
                       self.save_button, self.cancel_button):

@@ -7,7 +7,7 @@ from collections import OrderedDict
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -36,6 +36,7 @@ from reviewer.ui.busy import busy
 from reviewer.ui.models import COLUMNS, COMMENT_ID_ROLE, SECTION_ID_ROLE, CommentFilterModel, CommentTableModel
 from reviewer.ui.searchable import TypeToFind, make_searchable
 from reviewer.ui.session import ReviewSession
+from reviewer.ui.shortcuts import shortcut
 from reviewer.vocab import KINDS, STATUSES, kind_label, status_label
 
 EDITABLE = (COLUMNS.index("status"), COLUMNS.index("response"))
@@ -308,8 +309,7 @@ class ConsolidationView(QWidget):
         # Rows come, go and change in place (see CommentTableModel.refresh): the filters' lists, the
         # counts and the rows' heights follow, once per burst of changes.
         # The table's Tab goes from cell to cell: F6 goes between the filters and the table.
-        QShortcut(QKeySequence(Qt.Key.Key_F6), self, self.toggle_focus,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut(QKeySequence(Qt.Key.Key_F6), self, self.toggle_focus, Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._later = QTimer(self)
         self._later.setSingleShot(True)
         self._later.timeout.connect(self._update)

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
+from PySide6.QtGui import QKeySequence, QTextCursor
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from reviewer.i18n import _, count
 from reviewer.textnorm import exact_key, fold
 from reviewer.ui.searchable import WindowKeys
+from reviewer.ui.shortcuts import shortcut
 
 TYPING_PAUSE_MS = 150  # a 400-section draft is folded and searched in a few milliseconds; typing is not
 NOT_FOUND_STYLE = "QLineEdit { background: #fbe3df; }"
@@ -58,7 +59,7 @@ class FindBar(QWidget):
                 (QKeySequence(QKeySequence.StandardKey.FindNext), self.find_next, Qt.ShortcutContext.WindowShortcut),
                 (QKeySequence(QKeySequence.StandardKey.FindPrevious), self.find_previous,
                  Qt.ShortcutContext.WindowShortcut)):
-            QShortcut(keys, self, slot, context=scope)
+            shortcut(keys, self, slot, scope)
         self.edit.installEventFilter(WindowKeys(self))
 
     def open(self) -> None:

@@ -118,8 +118,9 @@ class VersionPane(QGroupBox):
         if changed:
             body = (f'<p style="{_DIFFERS}">≠ {escape(", ".join(_field_label(k) for k in changed))}</p>' + body)
         self.body.setHtml(body)
+        # Enter presses it once Tab has gone to it, as any button; the dialog opens on Close (see
+        # ConflictDialog), so Enter at once settles nothing.
         self.keep = QPushButton(keep_text)
-        self.keep.setAutoDefault(False)  # Enter must not settle a conflict by accident
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.body, 1)
@@ -189,6 +190,7 @@ class ConflictDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         close.button(QDialogButtonBox.StandardButton.Close).setDefault(True)
+        close.button(QDialogButtonBox.StandardButton.Close).setFocus()
         close.rejected.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.merge_button)

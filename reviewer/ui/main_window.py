@@ -5,7 +5,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -35,6 +35,7 @@ from reviewer.ui.models import SECTION_ID_ROLE, SectionTreeModel
 from reviewer.ui.section_view import SectionView
 from reviewer.ui.session import Change, Identity, ReviewSession
 from reviewer.ui.settings import Settings
+from reviewer.ui.shortcuts import shortcut
 from reviewer.ui.writing import WritingDesk
 from reviewer.vocab import role_label
 
@@ -122,7 +123,7 @@ class MainWindow(WritingDesk, QMainWindow):
         _pane_keys(self)
         self.consolidation = ConsolidationView(self.session)
         self.consolidation.model.edit_requested = self._edit_from_table
-        self.consolidation.jump_requested.connect(self.go_to)
+        self.consolidation.jump_requested.connect(self.open_from_table)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.splitter, _("Review by section"))
         self.tabs.addTab(self.consolidation, _("Consolidation"))
@@ -293,16 +294,6 @@ class MainWindow(WritingDesk, QMainWindow):
                         self.session.comments(section_ids=shown)) if current else []
         self.panel.list.show_comments(self.panel.filtered(comments), highlight=self._highlight)
 
-    def show_comment(self, comment_id: str) -> None:
-        """A quoted passage was clicked: its comment's card, marked and scrolled to (in its own
-        section, when it was a sub-section's passage shown with its parent)."""
-        self._highlight = comment_id
-        comment = self.session.store.comment(comment_id)
-        if comment.section not in self.shown_sections():
-            self.go_to(comment.section, comment_id)
-            return
-        self._show_comments()
-
     def toggle_sub_sections(self, on: bool) -> None:
         self.settings.set("ui/with_subsections", bool(on))
         self._shown_section = ""
@@ -469,6 +460,7 @@ def _pane_keys(window) -> None:
                     len(panes) - 1 if step > 0 else 0)
         panes[(here + step) % len(panes)].setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    for keys, step in (("F6", 1), ("Shift+F6", -1)):
-        QShortcut(QKeySequence(keys), window.splitter, lambda step=step: next_pane(step),
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    for pane in (window.tree, window.section_view):  # where the keys went, plainly (the cards frame their own)
+        pane.setStyleSheet(f"{type(pane).__name__}:focus {{ border: 2px solid #2a6fdb; }}")
+    for keys, step in (("F6", 1), ("Shift+F6", -1)):  # from anywhere while the reading tab is shown (the tab bar)
+        shortcut(keys, window.splitter, lambda step=step: next_pane(step), Qt.ShortcutContext.WindowShortcut)

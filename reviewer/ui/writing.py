@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reviewer.errors import ReviewerError
@@ -50,6 +51,22 @@ class WritingDesk:
         if comment_id and comment_id in {c.id for c in self.panel.list.comments}:
             self._highlight = comment_id
             self.panel.list.set_current(comment_id, notify=False)
+
+    def open_from_table(self, section_id: str, comment_id: str = "") -> None:
+        """A row of the consolidation opened: its section, and the keys on its comment's card."""
+        self.go_to(section_id, comment_id)
+        if comment_id:
+            self.panel.list.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_comment(self, comment_id: str) -> None:
+        """A quoted passage was clicked: its comment's card, marked and scrolled to (in its own
+        section, when it was a sub-section's passage shown with its parent)."""
+        self._highlight = comment_id
+        comment = self.session.store.comment(comment_id)
+        if comment.section not in self.shown_sections():
+            self.go_to(comment.section, comment_id)
+            return
+        self._show_comments()
 
     def move_comment_here(self) -> None:
         """File the comment being written under the section shown; its quote goes with it only if

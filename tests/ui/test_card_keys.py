@@ -96,7 +96,7 @@ def test_f2_edits_and_a_link_reached_by_tab_is_followed_by_enter(window, qtbot, 
     cards.set_current(ids[0])
     qtbot.keyClick(cards, Qt.Key.Key_Tab)  # the first card's Edit link
     qtbot.keyClick(cards, Qt.Key.Key_Tab)  # its Delete link
-    assert cards.textCursor().charFormat().anchorHref() == f"delete:{ids[0]}"
+    assert cards.chosen_link() == f"delete:{ids[0]}"
     answers.append(1)  # "Cancel": the link asked, nothing deleted
     qtbot.keyClick(cards, Qt.Key.Key_Return)
     assert requested == [ids[0]] and not window.session.store.comment(ids[0]).deleted
@@ -174,14 +174,14 @@ def test_tab_goes_on_from_the_chosen_card_and_a_link_reached_chooses_its_card(wi
     ids = _focused(cards, qtbot)
     cards.set_current(ids[1])
     qtbot.keyClick(cards, Qt.Key.Key_Tab)
-    assert cards.textCursor().charFormat().anchorHref() == f"edit:{ids[1]}"
+    assert cards.chosen_link() == f"edit:{ids[1]}"
     qtbot.keyClick(cards, Qt.Key.Key_Tab)
     qtbot.keyClick(cards, Qt.Key.Key_Tab)  # on to the next card's first link: it becomes the chosen one
-    assert cards.textCursor().charFormat().anchorHref() == f"edit:{ids[2]}"
+    assert cards.chosen_link() == f"edit:{ids[2]}"
     assert cards.current() == ids[2] and _frame(cards, ids[1])[1] == "#bbbbbb"
     cards.set_current(ids[1])  # Shift+Tab from a card: its last link
     qtbot.keyClick(cards, Qt.Key.Key_Backtab)
-    assert cards.textCursor().charFormat().anchorHref() == f"delete:{ids[1]}"
+    assert cards.chosen_link() == f"delete:{ids[1]}"
 
 
 def test_home_end_and_pages_choose_cards_and_down_goes_on_past_the_cards_shown(window, qtbot, monkeypatch):
@@ -238,3 +238,75 @@ def test_a_click_into_the_list_chooses_the_card_clicked_without_scrolling_away(w
     top = int(cards.document().documentLayout().frameBoundingRect(target).top()) - at
     qtbot.mouseClick(cards.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(30, top + 12))
     assert bar.value() == at and cards.current() == ids[-1]
+
+
+def test_page_keys_in_a_short_section_go_to_its_ends_not_back(window, qtbot):
+    """Found by fresh eyes: in a section of five cards, Page Down went back to the second card."""
+    _three_comments(window)
+    cards = window.panel.list
+    ids = _focused(cards, qtbot)
+    qtbot.keyClick(cards, Qt.Key.Key_Home)
+    qtbot.keyClick(cards, Qt.Key.Key_PageDown)
+    assert cards.current() == ids[-1]
+    qtbot.keyClick(cards, Qt.Key.Key_PageDown)
+    assert cards.current() == ids[-1]
+    qtbot.keyClick(cards, Qt.Key.Key_PageUp)
+    assert cards.current() == ids[0]
+
+
+def test_shift_tab_walks_back_through_every_card(window, qtbot):
+    """Found by fresh eyes: Shift+Tab went round the last card's two links for ever."""
+    _three_comments(window)
+    cards = window.panel.list
+    ids = _focused(cards, qtbot)
+    qtbot.keyClick(cards, Qt.Key.Key_End)
+    reached = []
+    for _n in range(2 * len(ids)):
+        qtbot.keyClick(cards, Qt.Key.Key_Backtab)
+        reached.append(cards.chosen_link())
+    expected = [f"{action}:{i}" for i in reversed(ids) for action in ("delete", "edit")]
+    assert reached == expected and cards.current() == ids[0]
+
+
+def test_the_find_bar_keeps_its_keys_to_itself(window, qtbot):
+    """Found by fresh eyes: with the find bar open, Esc in a comment being edited closed the bar and left the
+    edit open; Shift+Enter in the comment went to the previous match instead of a new line."""
+    _three_comments(window)
+    window.show_find_bar()
+    cards = window.panel.list
+    ids = _focused(cards, qtbot)
+    qtbot.keyClick(cards, Qt.Key.Key_F2)
+    editor = window.panel.editor
+    qtbot.keyClick(editor.text, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(editor.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert editor.text.toPlainText().count("\n") == 1 and window.find_bar.isVisible()
+    editor.text.undo()
+    qtbot.keyClick(editor.text, Qt.Key.Key_Escape)
+    assert editor.editing_id == "" and window.find_bar.isVisible() and cards.current() == ids[0]
+    window.find_bar.edit.setFocus()  # in the bar itself, Esc closes it
+    qtbot.waitUntil(window.find_bar.edit.hasFocus)
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_Escape)
+    assert not window.find_bar.isVisible()
+
+
+def test_each_section_keeps_its_chosen_card_and_the_keys_always_have_one(window, qtbot):
+    """Found by fresh eyes: a card chosen in another section meanwhile made the first one forget its own, and
+    after a change of section with the keys in the list, Enter did nothing until an arrow was pressed."""
+    first = window.current_section_id()
+    _three_comments(window)
+    cards = window.panel.list
+    ids = _focused(cards, qtbot)
+    cards.set_current(ids[1])
+    window._step_section(+1)
+    second = window.current_section_id()
+    assert second != first and QApplication.focusWidget() is cards
+    window.session.add_comment(section_id=second, group="Tổ 2", text="Ý kiến ở mục sau.")
+    qtbot.waitUntil(lambda: bool(cards.comments))
+    assert cards.current() == cards.comments[0].id  # the keys have a card at once
+    other = cards.comments[0].id
+    qtbot.keyClick(cards, Qt.Key.Key_Return)
+    assert window.panel.editor.editing_id == other
+    window.panel.editor.reset()
+    window.select_section(first)
+    qtbot.waitUntil(lambda: window.current_section_id() == first)
+    assert cards.current() == ids[1]
