@@ -33,8 +33,9 @@ class WritingDesk:
         self.panel.list.current_changed.connect(self._card_chosen)
         self.panel.editor.discarded.connect(self._back_to_cards)
         self._edit_from_cards = False
-        self._stack_at = self.undo_stack.index()
-        self.undo_stack.indexChanged.connect(self._follow_stack)
+        if not hasattr(self, "_stack_at"):  # the stack outlives the widgets a change of language rebuilds
+            self._stack_at = self.undo_stack.index()
+            self.undo_stack.indexChanged.connect(self._follow_stack)
 
     def _card_chosen(self, comment_id: str) -> None:
         self._highlight = comment_id

@@ -11,7 +11,7 @@ import copy
 import random
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from reviewer.docx import read_document
@@ -63,6 +63,7 @@ def test_a_revision_that_changes_nothing_carries_every_comment_to_the_same_place
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 10_000), rate=st.floats(0.0, 3.0))
+@example(seed=275, rate=2.875)  # a short quote whose paragraph moved away, its words still in the section
 def test_random_revisions_keep_every_comment_in_one_consistent_state(seed, rate):
     rng = random.Random(seed)
     comments = make_comments(SAMPLE_SECTIONS, 80, rng)
@@ -76,7 +77,11 @@ def test_random_revisions_keep_every_comment_in_one_consistent_state(seed, rate)
         assert p.section is None or p.section in new_ids
         assert 0 <= p.score <= 1
         if t.section is not None and t.survives and t.comment["quote"] and p.state == "carried":
-            assert p.section == t.section  # a surviving passage carried is carried to its place
+            # A surviving passage carried is carried to its place; a passage the new version holds in more
+            # than one section ("hiện nhiệm vụ năm 2024,") to one of them: the words cannot tell them apart.
+            quote = " ".join(t.comment["quote"].split())
+            holders = [s["id"] for s in new if quote in " ".join(s["text"].split())]
+            assert p.section == t.section if len(holders) == 1 else p.section in holders
 
 
 @pytest.mark.parametrize("which", ["sample", "generated"])
