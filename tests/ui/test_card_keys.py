@@ -300,13 +300,17 @@ def test_each_section_keeps_its_chosen_card_and_the_keys_always_have_one(window,
     window._step_section(+1)
     second = window.current_section_id()
     assert second != first and QApplication.focusWidget() is cards
-    window.session.add_comment(section_id=second, group="Tổ 2", text="Ý kiến ở mục sau.")
-    qtbot.waitUntil(lambda: bool(cards.comments))
+    for n in (1, 2):
+        window.session.add_comment(section_id=second, group="Tổ 2", text=f"Ý kiến thứ {n} ở mục sau.")
+    qtbot.waitUntil(lambda: len(cards.comments) == 2)
     assert cards.current() == cards.comments[0].id  # the keys have a card at once
     other = cards.comments[0].id
     qtbot.keyClick(cards, Qt.Key.Key_Return)
     assert window.panel.editor.editing_id == other
     window.panel.editor.reset()
+    _focused(cards, qtbot)
+    qtbot.keyClick(cards, Qt.Key.Key_Down)  # a card chosen here too
+    assert cards.current() == cards.comments[1].id
     window.select_section(first)
     qtbot.waitUntil(lambda: window.current_section_id() == first)
     assert cards.current() == ids[1]
