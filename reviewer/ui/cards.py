@@ -203,11 +203,19 @@ class CommentList(QTextBrowser):
         """The id of the card the keys act on ("" when no card is shown)."""
         return self._current
 
-    def set_current(self, comment_id: str, *, notify: bool = True, reveal_top: bool = True) -> None:
-        """Make this card the current one, framed and scrolled into view; Tab goes on from its links."""
+    def _choose(self, comment_id: str, *, notify: bool = True) -> None:
+        """This card is the current one: framed, remembered for its section, the window told (``notify``)."""
         changed = comment_id != self._current
         self._current = comment_id
         self._frame_current()
+        if comment_id and self.comments:
+            self._remembered[self.comments[0].section] = comment_id
+        if changed and notify:
+            self.current_changed.emit(comment_id)
+
+    def set_current(self, comment_id: str, *, notify: bool = True, reveal_top: bool = True) -> None:
+        """Make this card the current one, framed and scrolled into view; Tab goes on from its links."""
+        self._choose(comment_id, notify=notify)
         table = self._table(comment_id)
         if table is None:
             return
@@ -217,10 +225,6 @@ class CommentList(QTextBrowser):
         cursor.setPosition(table.firstPosition())
         self.setTextCursor(cursor)
         self._into_view(comment_id, top=reveal_top)
-        if changed and notify:
-            self.current_changed.emit(comment_id)
-        if comment_id and self.comments:
-            self._remembered[self.comments[0].section] = comment_id
 
     def _into_view(self, comment_id: str, *, top: bool = True) -> None:
         """Scroll so the card shows: its top when ``top`` (a card chosen by the keys), else only when
@@ -243,9 +247,9 @@ class CommentList(QTextBrowser):
         return [f for f in self.document().rootFrame().childFrames() if isinstance(f, QTextTable)]
 
     def _table(self, comment_id: str) -> QTextTable | None:
-        ids = [c.id for c in self.comments[:self.limit]]
+        at = next((n for n, c in enumerate(self.comments[:self.limit]) if c.id == comment_id), None)
         tables = self._tables()
-        return tables[ids.index(comment_id)] if comment_id in ids and ids.index(comment_id) < len(tables) else None
+        return tables[at] if at is not None and at < len(tables) else None
 
     def _frame_current(self) -> None:
         """The current card in blue (the card chosen elsewhere too: a quote clicked, a search hit, the
@@ -366,10 +370,7 @@ class CommentList(QTextBrowser):
         # Tab went to a link: its card becomes the current one (Enter on it acts on that card).
         comment_id = self.chosen_link().partition(":")[2]
         if comment_id and comment_id in {c.id for c in self.comments[:self.limit]}:
-            if comment_id != self._current:
-                self._current = comment_id
-                self._frame_current()
-                self.current_changed.emit(comment_id)
+            self._choose(comment_id)
             self._into_view(comment_id, top=False)
         return moved
 
@@ -464,10 +465,7 @@ class CommentList(QTextBrowser):
         if event.button() == Qt.MouseButton.LeftButton and not self.anchorAt(pos):
             comment = self.card_at(pos)
             if comment is not None:
-                if comment.id != self._current:
-                    self._current = comment.id
-                    self._frame_current()
-                    self.current_changed.emit(comment.id)
+                self._choose(comment.id)
                 self.mark_seen(comment.id)
 
     def _clicked(self, url: QUrl) -> None:
