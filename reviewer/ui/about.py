@@ -51,6 +51,7 @@ def shortcut_rows(window) -> list[tuple[str, str]]:
              (_("Comments: the chosen one's links (Enter follows one)"), "Tab / Shift+Tab"),
              (_("Comments: everything the chosen one offers (history, versions, seen…)"),
               _("Shift+F10 or the menu key")),
+             (_("Text, with the caret on (F7): select a passage to quote"), _("Shift + arrows")),
              (_("Find the next / previous match in the draft"), "F3 / Shift+F3"),
              (_("Move in the search results while typing"), "↑ / ↓")]
     return rows

@@ -75,6 +75,10 @@ def build_menus(window) -> dict[str, QAction]:
     subs.setCheckable(True)
     subs.setChecked(bool(window.settings.get("ui/with_subsections")))
     view_menu.addAction(subs)
+    caret = act("caret", _("Care&t in the text (select with the keys)"), window.toggle_caret, "F7")
+    caret.setCheckable(True)
+    caret.setChecked(window.section_view.has_caret())
+    view_menu.addAction(caret)
     view_menu.addAction(act("compare_versions", _("Co&mpare with previous version…"),
                             lambda: diff_ui.compare_with_previous(window), "Ctrl+Shift+D"))
     view_menu.addAction(act("review_carried", _("Carried comments to re&view…"),

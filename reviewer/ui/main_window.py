@@ -79,6 +79,7 @@ class MainWindow(WritingDesk, QMainWindow):
         self.tree.header().setSectionResizeMode(1, self.tree.header().ResizeMode.ResizeToContents)
         self.section_view = SectionView()
         self.section_view.set_zoom(int(self.settings.get("ui/zoom")))
+        self.section_view.set_caret(self.settings.get("ui/caret"))
         self.section_view.zoom_changed.connect(lambda z: self.settings.set("ui/zoom", z))
         self.section_view.quote_requested.connect(self.start_quote)
         self.section_view.quote_clicked.connect(self.show_comment)

@@ -118,6 +118,17 @@ class SectionView(QTextBrowser):
         self.anchorClicked.connect(self._anchor_clicked)
         self._apply_zoom()
 
+    def set_caret(self, on: bool) -> None:
+        """A caret in the text (F7, as in web browsers): the arrows move it and Shift+arrows select a
+        passage to quote without the mouse. Without it the arrows scroll, as while reading."""
+        flags = Qt.TextInteractionFlag.TextBrowserInteraction
+        if on:
+            flags |= Qt.TextInteractionFlag.TextSelectableByKeyboard
+        self.setTextInteractionFlags(flags)
+
+    def has_caret(self) -> bool:
+        return bool(self.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByKeyboard)
+
     def show_section(self, section: Section | None, quotes=(), sub_sections=()) -> None:
         """Show ``section`` (and ``sub_sections`` after it); ``quotes`` are comments'
         ``(id, section id, start, end)``, positions in their section's text."""

@@ -18,6 +18,7 @@ DEFAULTS = {
     "ui/splitter": None,
     "ui/panel_splitter": None,
     "ui/with_subsections": False,  # show a section's sub-sections after it
+    "ui/caret": False,  # a caret in the section's text (F7)
     "recent/drafts": [],
     "exchange/folder": "",
     "export/folder": "",  # where the last PDF was saved

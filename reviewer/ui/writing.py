@@ -131,6 +131,23 @@ class WritingDesk:
         passage = self.section_view.selected_passage()
         if passage:
             self.start_quote(passage)
+        elif self.section_view.has_caret():
+            self.statusBar().showMessage(_("Select the passage to quote first: Shift+arrows in the text."), 8000)
+        else:
+            self.statusBar().showMessage(_("Select the passage to quote first: with the mouse, or press F7 for a "
+                                           "caret in the text and select with Shift+arrows."), 8000)
+
+    def toggle_caret(self, on: bool) -> None:
+        """F7: a caret in the section's text, to select a passage to quote from the keyboard."""
+        self.section_view.set_caret(on)
+        self.settings.set("ui/caret", bool(on))
+        if on:
+            self.tabs.setCurrentIndex(0)
+            self.section_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.statusBar().showMessage(_("Caret on: the arrows move it in the text, Shift+arrows select, "
+                                           "Ctrl+Shift+Q quotes the selection. F7 turns it off."), 10000)
+        else:
+            self.statusBar().showMessage(_("Caret off: the arrows scroll the text."), 5000)
 
     def start_quote(self, passage) -> None:
         """Quote ``passage`` (a section_view.Passage of the section shown) in the comment being written,
