@@ -38,6 +38,7 @@ def run(path: str | None = None, *, db: str | None = None, exit_when_ready: bool
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from reviewer.ui import focus_style
     from reviewer.ui.main_window import MainWindow
     from reviewer.ui.messages import show_error
     from reviewer.ui.qt_translator import GettextTranslator
@@ -48,6 +49,7 @@ def run(path: str | None = None, *, db: str | None = None, exit_when_ready: bool
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Draft Reviewer")
     app.setOrganizationName("DraftReviewer")
+    focus_style.install(app)
     settings = Settings()
     i18n.set_language(starting_language(settings))
     translator = GettextTranslator(app)
