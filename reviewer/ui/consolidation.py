@@ -153,6 +153,8 @@ class CommentTable(QTableView):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        # Where the keys went, as the outline and the text show it (fresh eyes could not tell the table had them).
+        self.setStyleSheet("CommentTable:focus { border: 2px solid #2a6fdb; }")
         # Said over the empty table: why no row is shown, and what brings rows back.
         self.empty_note = QLabel(self.viewport())
         self.empty_note.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -132,12 +132,22 @@ class SectionView(QTextBrowser):
     def show_section(self, section: Section | None, quotes=(), sub_sections=()) -> None:
         """Show ``section`` (and ``sub_sections`` after it); ``quotes`` are comments'
         ``(id, section id, start, end)``, positions in their section's text."""
+        # The same section shown again (a comment saved, its quote marked): the reader stays where they were.
+        again = section is not None and self.section is not None and section.id == self.section.id and [
+            p.section.id for p in self.parts[1:]] == [s.id for s in sub_sections]
+        caret, scrolled = self.textCursor().position(), self.verticalScrollBar().value()
         self.section = section
         self.setExtraSelections([])  # marks of Ctrl+F's matches belong to the text they were found in
         self.setHtml(section_html(section, sub_sections) if section else "")
         self.parts = self._find_parts([section, *sub_sections]) if section else []
         self.highlight_quotes(quotes)
-        self.moveCursor(QTextCursor.MoveOperation.Start)
+        if again:
+            cursor = self.textCursor()
+            cursor.setPosition(min(caret, self.document().characterCount() - 1))
+            self.setTextCursor(cursor)
+            self.verticalScrollBar().setValue(scrolled)
+        else:
+            self.moveCursor(QTextCursor.MoveOperation.Start)
 
     def _find_parts(self, sections: list[Section]) -> list[Shown]:
         by_id = {s.id: s for s in sections}
@@ -209,9 +219,17 @@ class SectionView(QTextBrowser):
             return
         doc = self.document()
         start, end = cursor.selectionStart(), cursor.selectionEnd()
-        while start > 0 and _is_word(doc.characterAt(start - 1)) and _is_word(doc.characterAt(start)):
+        def joined(pos: int) -> bool:  # the characters either side of pos are one word ("7,5", "1.245,4")
+            before, after = doc.characterAt(pos - 1), doc.characterAt(pos)
+            if _is_word(before) and _is_word(after):
+                return True
+            if before in ".," and after.isdigit():
+                return pos > 1 and doc.characterAt(pos - 2).isdigit()
+            return after in ".," and before.isdigit() and doc.characterAt(pos + 1).isdigit()
+
+        while start > 0 and joined(start):
             start -= 1
-        while _is_word(doc.characterAt(end - 1)) and _is_word(doc.characterAt(end)):
+        while end < doc.characterCount() - 1 and joined(end):
             end += 1
         while start < end and doc.characterAt(start).isspace():
             start += 1

@@ -2,6 +2,8 @@
 quotes (found by fresh eyes twice: the text had no caret, so quoting from the keyboard needed Ctrl+F)."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 pytest.importorskip("pytestqt")
@@ -96,3 +98,29 @@ def test_the_hints_are_in_vietnamese(window, qtbot):
     finally:
         window.toggle_caret(False)
         i18n.set_language(None)
+
+
+
+def test_a_number_is_quoted_whole_and_the_reader_stays_where_the_quote_was_taken(window, qtbot):
+    number = re.compile(r"\d+[.,]\d+%?")
+    section = next(s for s in window.session.document.sections if s.id != "preamble" and number.search(s.text))
+    window.select_section(section.id)
+    view = window.section_view
+    found = number.search(view.document().toPlainText(), view.parts[0].body)
+    cursor = view.textCursor()
+    cursor.setPosition(found.start())
+    cursor.setPosition(found.start() + re.search(r"[.,]", found.group()).end(), QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)  # "7," as Ctrl+Shift+Right selects it in "7,5"
+    window.quote_selection()
+    editor = window.panel.editor
+    assert editor.quote == found.group()
+    editor.text.setFocus()
+    editor.text.insertPlainText("Đề nghị kiểm tra lại số liệu này.")
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    scrolled, caret = bar.value(), view.textCursor().position()
+    assert scrolled > 0
+    qtbot.keyClick(editor.text, Qt.Key.Key_Return, CTRL)
+    saved = window.session.comments(section_id=section.id)
+    assert [(c.text, c.quote) for c in saved] == [("Đề nghị kiểm tra lại số liệu này.", found.group())]
+    assert view.section.id == section.id and view.textCursor().position() == caret and bar.value() == scrolled
