@@ -33,10 +33,12 @@ def about_html(window) -> str:
 def shortcut_rows(window) -> list[tuple[str, str]]:
     """Every menu command that has a shortcut, then the keys of the editor and the lists."""
     rows = []
-    for action in window.actions_by_name.values():
+    # Undo and Redo name the step they would take ("Undo add comment “…”"): the list names the command.
+    fixed = {"undo": _("&Undo"), "redo": _("&Redo")}
+    for name, action in window.actions_by_name.items():
         keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
         if keys:
-            rows.append((action.text().replace("&", "").split("\t")[0], keys))
+            rows.append((fixed.get(name, action.text()).replace("&", "").split("\t")[0], keys))
     rows += [(_("Save the comment being written"), "Ctrl+Enter"),
              (_("Next field / previous field"), "Tab / Shift+Tab"),
              (_("Go to a field of the editor"), _("Alt + the underlined letter")),

@@ -23,6 +23,7 @@ from reviewer import i18n
 from reviewer.errors import ReviewerError
 from reviewer.i18n import _, ngettext
 from reviewer.model import full_headings
+from reviewer.textnorm import fold
 from reviewer.ui import about, messages, opening, recovery, revise_ui
 from reviewer.ui.actions import build_menus
 from reviewer.ui.busy import busy
@@ -404,11 +405,12 @@ class MainWindow(WritingDesk, QMainWindow):
             self.settings.set("ui/language", dialog.language())
             i18n.set_language(dialog.language() or None)
             self._shown_section = ""
-            size, panel = self.size(), self.panel.splitter.saveState()
+            size, panel, place = self.size(), self.panel.splitter.saveState(), self.section_view.place()
             self.settings.set("ui/splitter", self.splitter.saveState())
             self.settings.set("ui/panel_splitter", panel)
             self.build_ui()
             self.resize(size)  # the new words must not widen the window
+            self.section_view.restore_place(place)  # and the reader stays where they were
 
     def export_pdf(self) -> None:
         # deferred: export_dialog loads reviewer.pdf (reportlab), some 250 ms that start-up need not wait for
@@ -438,7 +440,10 @@ class MainWindow(WritingDesk, QMainWindow):
 
 def _who(ident: Identity) -> str:
     who = f"{ident.name} — {ident.group}" if ident.name else ident.group
-    return f"{who} ({role_label(ident.role)})" if ident.role else who
+    # A role the group already names ("Ban thư ký (ban thư ký hội nghị)") is not said twice.
+    if not ident.role or fold(role_label(ident.role)).startswith(fold(ident.group)):
+        return who
+    return f"{who} ({role_label(ident.role)})"
 
 
 def _window_title(session: ReviewSession) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
@@ -125,6 +125,29 @@ class SectionView(QTextBrowser):
         if on:
             flags |= Qt.TextInteractionFlag.TextSelectableByKeyboard
         self.setTextInteractionFlags(flags)
+        self.setCursorWidth(2 if on else 1)  # Qt's one-pixel caret is easily lost in a table (fresh eyes)
+
+    def place(self) -> tuple[str, int, float]:
+        """Where the reader is: the section shown, the caret, and how far down the text is scrolled."""
+        bar = self.verticalScrollBar()
+        return (self.section.id if self.section else "", self.textCursor().position(),
+                bar.value() / bar.maximum() if bar.maximum() else 0.0)
+
+    def restore_place(self, place: tuple[str, int, float]) -> None:
+        """Back to ``place`` when its section is the one shown: at once, and again once this view is laid
+        out (a view made anew, as on a change of language, has no height yet)."""
+        section_id, caret, fraction = place
+        if self.section is None or self.section.id != section_id:
+            return
+        cursor = self.textCursor()
+        cursor.setPosition(min(caret, self.document().characterCount() - 1))
+        self.setTextCursor(cursor)
+
+        def scroll() -> None:
+            bar = self.verticalScrollBar()
+            bar.setValue(round(fraction * bar.maximum()))
+        scroll()
+        QTimer.singleShot(0, self, scroll)
 
     def has_caret(self) -> bool:
         return bool(self.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByKeyboard)

@@ -190,7 +190,11 @@ def test_switching_language_redraws_every_string(qtbot, tmp_path, monkeypatch):
 
     window = make_window(qtbot, tmp_path / "r.sqlite3")
     open_sample(qtbot, window)
-    section = window.current_section_id()
+    section = max(window.session.document.sections, key=lambda s: len(s.text)).id
+    window.select_section(section)
+    bar = window.section_view.verticalScrollBar()
+    assert bar.maximum() > 0
+    bar.setValue(bar.maximum() // 2)
     assert window.tabs.tabText(1) == "Consolidation"
     window.panel.editor.text.setPlainText("Ý kiến đang gõ dở")
     window.panel.editor.author.setEditText("Trần Văn Bình")
@@ -205,6 +209,8 @@ def test_switching_language_redraws_every_string(qtbot, tmp_path, monkeypatch):
         shortcuts = [a.shortcut().toString() for a in window.actions() if not a.shortcut().isEmpty()]
         assert len(shortcuts) == len(set(shortcuts))  # no clashing leftovers from the English menus
         assert window.current_section_id() == section  # the user stays where they were
+        bar = window.section_view.verticalScrollBar()  # half-way down its text, not back at its heading
+        qtbot.waitUntil(lambda: bar.maximum() > 0 and abs(bar.value() - bar.maximum() / 2) <= bar.maximum() / 20)
         assert len(window.statusBar().findChildren(type(window.identity_label))) == 1
         assert window.identity_label.text().startswith("Đang ghi")
         # What was being typed, and where, survives the change (nothing asks, nothing is lost).

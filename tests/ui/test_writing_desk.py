@@ -369,6 +369,13 @@ def test_help_shows_the_shortcuts_and_where_things_are(window, monkeypatch):
     window.actions_by_name["about"].trigger()
     sheet, about = shown
     assert "Ctrl+Shift+Q" in sheet and "Ctrl+Enter" in sheet and "F1" in sheet
+    # Undo is listed as the command, not as the step it would undo now (found by fresh eyes).
+    window.panel.editor.text.insertPlainText("Đề nghị làm rõ.")
+    window.panel.editor.save_button.click()
+    assert window.actions_by_name["undo"].text() != "&Undo"
+    from reviewer.ui.about import shortcut_rows
+    rows = dict(shortcut_rows(window))
+    assert rows["Undo"] == "Ctrl+Z" and not any(what.startswith("Undo ") for what in rows)
     assert str(window.session.store.path) in about and "reviewer.log" in about
 
 
@@ -531,6 +538,14 @@ def test_the_secretariat_says_so_and_is_filed_under_its_own_name_not_a_preset_gr
     window.ask_identity()
     assert window.session.identity == Identity("Nguyễn Văn An", SECRETARIAT_GROUP, "ban_thu_ky")
     assert window.identity_label.text() == "Recording as: Nguyễn Văn An — Ban thư ký (conference secretariat)"
+    from reviewer import i18n
+
+    i18n.set_language("vi")  # the group says the role already: not "Ban thư ký (ban thư ký hội nghị)"
+    try:
+        window._update_status()
+        assert window.identity_label.text().endswith("Nguyễn Văn An — Ban thư ký")
+    finally:
+        i18n.set_language(None)
     assert SECRETARIAT_GROUP not in window.session.store.groups()  # not one of the groups a tally counts
 
 
