@@ -261,7 +261,8 @@ class CommentEditor(QWidget):
         self.set_quote(fields.get("quote", ""), fields.get("quote_start"), fields.get("quote_end"))
         self._loaded = self.fields()
         self._show_heading()
-        self.text.setFocus()
+        if self.text.isVisible():  # an editor reset behind the consolidation leaves the keys where they are
+            self.text.setFocus()
         self.loaded.emit()
 
     def mark_unsaved(self) -> None:
