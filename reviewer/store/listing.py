@@ -17,6 +17,9 @@ from reviewer.vocab import KINDS, STATUSES, kind_label, status_label
 
 _LIVE = "c.draft_id = ? AND NOT c.deleted"
 _CONFLICT = "c.fork_revision > c.resolved_revision"
+# The conflicts a secretariat must settle include a comment deleted on one laptop while another changed it:
+# the deletion may win the merge, and the change would then be seen nowhere.
+_LIVE_OR_CONFLICT = f"c.draft_id = ? AND (NOT c.deleted OR {_CONFLICT})"
 _READ = ", ".join("c." + c.strip() for c in READ_COLUMNS.split(","))
 # Document order, as Store.comments gives it; comments whose section is not in this version come last.
 _ORDER = "s.position IS NULL, s.position, c.created_at, c.seq"
@@ -156,11 +159,12 @@ def _sort_key(column: str) -> str:
 def ordered_seqs(store, draft_id: str, flt: ListFilter, *, column: str = "section",
                  descending: bool = False) -> array:
     """The rows a filter shows, as the comments' ``seq``, in document order or sorted by a column (ties in
-    document order): 500,000 of them take 4 MB."""
+    document order): 500,000 of them take 4 MB. Only conflicts: deleted ones too (see _LIVE_OR_CONFLICT)."""
     where, params = flt.where()
+    live = _LIVE_OR_CONFLICT if flt.conflict else _LIVE
     if column == "section" and _only_conflicts(flt):  # a handful of rows: from their own index, then sorted
         sql = (f"SELECT c.seq FROM comments c INDEXED BY comments_in_conflict LEFT JOIN sections s ON "
-               f"s.draft_id = c.draft_id AND s.id = c.section_id WHERE {_LIVE} AND {where} ORDER BY {_ORDER}")
+               f"s.draft_id = c.draft_id AND s.id = c.section_id WHERE {live} AND {where} ORDER BY {_ORDER}")
         seqs = array("q", (r[0] for r in store.db.execute(sql, [draft_id, *params])))
         if descending:
             seqs.reverse()
@@ -168,17 +172,18 @@ def ordered_seqs(store, draft_id: str, flt: ListFilter, *, column: str = "sectio
     if column == "section":
         # Section by section in reading order: the live index gives each section's rows already in order.
         sql = (f"SELECT c.seq FROM sections s CROSS JOIN comments c ON c.draft_id = s.draft_id AND c.section_id = s.id "
-               f"WHERE s.draft_id = ? AND NOT c.deleted AND {where} ORDER BY s.position, c.created_at, c.seq")
+               f"WHERE s.draft_id = ? AND {live.removeprefix('c.draft_id = ? AND ')} AND {where} "
+               "ORDER BY s.position, c.created_at, c.seq")
         seqs = array("q", (r[0] for r in store.db.execute(sql, [draft_id, *params])))
         seqs.extend(r[0] for r in store.db.execute(
-            f"SELECT c.seq FROM comments c WHERE {_LIVE} AND {where} AND c.section_id NOT IN "
+            f"SELECT c.seq FROM comments c WHERE {live} AND {where} AND c.section_id NOT IN "
             "(SELECT id FROM sections WHERE draft_id = ?) ORDER BY c.created_at, c.seq", [draft_id, *params, draft_id]))
         if descending:
             seqs.reverse()
         return seqs
     store.db.conn.create_function("reviewer_casefold", 1, _casefold, deterministic=True)
     sql = (f"SELECT c.seq FROM comments c LEFT JOIN sections s ON s.draft_id = c.draft_id AND s.id = c.section_id "
-           f"WHERE {_LIVE} AND {where} ORDER BY {_sort_key(column)} {'DESC' if descending else 'ASC'}, {_ORDER}")
+           f"WHERE {live} AND {where} ORDER BY {_sort_key(column)} {'DESC' if descending else 'ASC'}, {_ORDER}")
     return array("q", (r[0] for r in store.db.execute(sql, [draft_id, *params])))
 
 
@@ -214,11 +219,17 @@ def section_summaries(store, draft_id: str, flt: ListFilter,
     500,000, a caller keeping these recounts its section (milliseconds), not the draft (half a second)."""
     where, params = flt.where()
     scope, scoped = _scope(sections)
+    live = _LIVE_OR_CONFLICT if flt.conflict else _LIVE
+    if _only_conflicts(flt):
+        index = " INDEXED BY comments_in_conflict"
+    elif flt.conflict:  # conflicts, and rows kept in view: neither index holds them all
+        index = ""
+    else:
+        index = _covering(store)
     out: dict[str, Summary] = {}
     for sid, group, status, n in store.db.execute(
-            f"SELECT c.section_id, c.group_name, c.status, count(*) FROM comments c"
-            f"{' INDEXED BY comments_in_conflict' if _only_conflicts(flt) else _covering(store)} "
-            f"WHERE {_LIVE} AND {where}{scope} GROUP BY c.section_id, c.group_name, c.status",
+            f"SELECT c.section_id, c.group_name, c.status, count(*) FROM comments c{index} "
+            f"WHERE {live} AND {where}{scope} GROUP BY c.section_id, c.group_name, c.status",
             [draft_id, *params, *scoped]):
         part = out.setdefault(sid, Summary(sections={sid}))
         part.shown += n
@@ -226,7 +237,7 @@ def section_summaries(store, draft_id: str, flt: ListFilter,
         part.by_group[group] = part.by_group.get(group, 0) + n
     for sid, n in store.db.execute(
             f"SELECT c.section_id, count(*) FROM comments c INDEXED BY comments_in_conflict WHERE c.draft_id = ? "
-            f"AND {_CONFLICT} AND NOT c.deleted AND {where}{scope} GROUP BY c.section_id",
+            f"AND {_CONFLICT}{'' if flt.conflict else ' AND NOT c.deleted'} AND {where}{scope} GROUP BY c.section_id",
             [draft_id, *params, *scoped]):
         if sid in out:
             out[sid].conflicts = n
@@ -265,8 +276,13 @@ def export_count(store, draft_id: str, *, groups: Iterable[str] | None = None, k
     return row[0], row[1]
 
 
-def live_count(store, draft_id: str) -> int:
-    return store.db.execute(f"SELECT count(*) FROM comments c WHERE {_LIVE}", [draft_id]).fetchone()[0]
+def live_count(store, draft_id: str, *, with_deleted_conflicts: bool = False) -> int:
+    """The draft's live comments; and those deleted in a conflict, which only the conflicts' filter shows."""
+    live = store.db.execute(f"SELECT count(*) FROM comments c WHERE {_LIVE}", [draft_id]).fetchone()[0]
+    if not with_deleted_conflicts:
+        return live
+    return live + store.db.execute(f"SELECT count(*) FROM comments c INDEXED BY comments_in_conflict WHERE "
+                                   f"c.draft_id = ? AND {_CONFLICT} AND c.deleted", [draft_id]).fetchone()[0]
 
 
 def _only_conflicts(flt: ListFilter) -> bool:

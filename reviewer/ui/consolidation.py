@@ -434,7 +434,7 @@ class ConsolidationView(QWidget):
             parts.update(listing.section_summaries(store, draft_id, flt, sections))
             changed.clear()
         shown = listing.combine(parts.values())
-        total = listing.live_count(store, draft_id)
+        total = listing.live_count(store, draft_id, with_deleted_conflicts=flt.conflict)
         sections = count("{n} section", "{n} sections", len(shown.sections))
         if shown.shown == total:
             head = _("{comments} on {sections}").format(

@@ -474,7 +474,9 @@ class CommentTableModel(QAbstractTableModel):
     def flags(self, index):
         base = super().flags(index)
         if COLUMNS[index.column()] in ("status", "response"):
-            base |= Qt.ItemFlag.ItemIsEditable
+            c = self.comment_at(index.row()) if index.isValid() and index.row() < len(self._seqs) else None
+            if c is None or not c.deleted:  # a deleted comment is answered once it is kept again
+                base |= Qt.ItemFlag.ItemIsEditable
         return base
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -500,6 +502,12 @@ class CommentTableModel(QAbstractTableModel):
             return c.conflict
         if role == Qt.ItemDataRole.BackgroundRole:
             return QColor(CONFLICT_BACKGROUND) if c.conflict else None
+        if c.deleted and key == "text":
+            if role == Qt.ItemDataRole.DisplayRole:
+                return _("⚠ Deleted: {text}").format(text=c.text)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return _("⚠ Deleted on one laptop while another changed it: double-click to compare the two versions "
+                         "and keep one (keeping the change brings the comment back).") + "\n\n" + c.text
         if c.conflict and key == "text":
             if role == Qt.ItemDataRole.DisplayRole:
                 return f"⚠ {c.text}"

@@ -54,7 +54,12 @@ class WritingDesk:
             self.panel.list.set_current(comment_id, notify=False)
 
     def open_from_table(self, section_id: str, comment_id: str = "") -> None:
-        """A row of the consolidation opened: its section, and the keys on its comment's card."""
+        """A row of the consolidation opened: its section, and the keys on its comment's card; a comment
+        deleted in a conflict has no card: the two versions, to keep one."""
+        comment = self.session.store.comment(comment_id) if comment_id else None
+        if comment is not None and comment.deleted:
+            history.show_versions(self, comment_id, compare=True)
+            return
         self.go_to(section_id, comment_id)
         if comment_id:
             self.panel.list.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -122,3 +122,38 @@ def test_what_an_export_prints_is_counted_and_nothing_when_every_box_is_unticked
     for empty in ({"groups": []}, {"kinds": set()}, {"statuses": []}, {"sections": []}):
         assert listing.export_count(store, draft_id, **empty) == (0, 0)
         assert listing.export_count(store, draft_id, include_deleted=True, **empty) == (0, 0)
+
+
+def test_only_conflicts_shows_a_comment_deleted_while_another_laptop_changed_it(tmp_path):
+    """The deletion wins such a merge (tests/exchange): the change is kept in the history, and the table's
+    conflicts are where the secretariat finds it, or it would be seen nowhere."""
+    from tests.exchange.helpers import laptop, receive, send
+
+    a, draft = laptop(tmp_path, "a")
+    b, _ = laptop(tmp_path, "b")
+    kept = a.add_comment(draft_id=draft, section_id="s1", group="Tổ 1", text="Đề nghị bổ sung số liệu.")
+    gone = a.add_comment(draft_id=draft, section_id="s2", group="Tổ 1", text="Đề nghị làm rõ trách nhiệm.")
+    receive(b, send(a, draft, tmp_path / "a.gopy"))
+    a.delete_comment(gone.id)
+    b.edit_comment(gone.id, text="Đề nghị làm rõ trách nhiệm của từng cấp.")
+    a.edit_comment(kept.id, text="Máy A sửa.")
+    b.edit_comment(kept.id, text="Máy B sửa.")
+    receive(a, send(b, draft, tmp_path / "b.gopy"))
+    assert a.comment(gone.id).deleted and a.comment(gone.id).conflict and a.comment(kept.id).conflict
+    seq = {c: listing.seq_of(a, c) for c in (kept.id, gone.id)}
+
+    conflicts = listing.ListFilter(conflict=True)
+    assert listing.ordered_seqs(a, draft, conflicts).tolist() == [seq[kept.id], seq[gone.id]]  # document order
+    assert sorted(listing.ordered_seqs(a, draft, conflicts, column="group")) == sorted(seq.values())
+    shown = listing.summary(a, draft, conflicts)
+    assert (shown.shown, shown.conflicts, shown.sections) == (2, 2, {"s1", "s2"})
+    with_kept = listing.ListFilter(conflict=True, kept=frozenset({kept.id}))  # a row answered stays in view
+    assert sorted(listing.ordered_seqs(a, draft, with_kept)) == sorted(seq.values())
+    assert listing.summary(a, draft, with_kept).shown == 2
+    # Everywhere else the deleted comment stays deleted.
+    assert listing.ordered_seqs(a, draft, listing.ListFilter()).tolist() == [seq[kept.id]]
+    assert listing.summary(a, draft, listing.ListFilter()).conflicts == 1
+    assert listing.section_counts(a, draft, group="Tổ 1") == {"s1": (1, 1, 1)}
+    assert (listing.live_count(a, draft), listing.live_count(a, draft, with_deleted_conflicts=True)) == (1, 2)
+    a.close()
+    b.close()

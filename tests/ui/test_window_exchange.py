@@ -465,3 +465,56 @@ def test_the_next_export_starts_from_the_last_one_s_choices(qtbot, tmp_path, ans
     assert seen[1] == seen[0] and seen[0].groups == {"Tổ 2"} and seen[0].layout == "table"
     window.close()
     window.session.store.close()
+
+
+def test_a_comment_deleted_while_another_laptop_changed_it_is_found_and_kept_again(qtbot, tmp_path, answers):
+    """Found at a province's size: the receive summary counted such a conflict, but the consolidation showed
+    only live comments, so the change made on the other laptop could be seen nowhere."""
+    from PySide6.QtCore import Qt as QtNS
+
+    from reviewer.exchange import import_packages
+    from reviewer.ui.history import ConflictDialog
+    from reviewer.ui.models import COLUMNS
+
+    _queue, shown = answers
+    a = Store(tmp_path / "a.sqlite3")
+    b = Store(tmp_path / "b.sqlite3")
+    draft = a.register_draft(read_document(sample_draft()))["id"]
+    b.register_draft(read_document(sample_draft()))
+    section = a.sections(draft)[3]["id"]
+    comment = a.add_comment(draft_id=draft, section_id=section, group="Tổ 1", text="Đề nghị làm rõ trách nhiệm.")
+    export_package(a, draft, tmp_path / "a0.gopy")
+    import_packages(b, [tmp_path / "a0.gopy"])
+    a.delete_comment(comment.id)
+    b.edit_comment(comment.id, text="Đề nghị làm rõ trách nhiệm của từng cấp, từng ngành.")
+    export_package(a, draft, tmp_path / "a.gopy")
+    export_package(b, draft, tmp_path / "b.gopy")
+    a.close()
+    b.close()
+    window = make_window(qtbot, tmp_path / "secretariat.sqlite3")
+    open_sample(qtbot, window)
+    receive(qtbot, window, shown, [tmp_path / "a.gopy", tmp_path / "b.gopy"])
+    assert window.session.store.comment(comment.id).deleted  # the deletion won the merge
+
+    window.tabs.setCurrentIndex(1)
+    view = window.consolidation
+    view.only_conflicts.setChecked(True)
+    qtbot.waitUntil(lambda: view.proxy.rowCount() == 1)
+    text = view.proxy.index(0, COLUMNS.index("text"))
+    assert text.data() == "⚠ Deleted: Đề nghị làm rõ trách nhiệm."
+    assert "double-click" in text.data(QtNS.ItemDataRole.ToolTipRole)
+    assert not view.proxy.index(0, COLUMNS.index("status")).flags() & QtNS.ItemFlag.ItemIsEditable
+    qtbot.waitUntil(lambda: view.counts.text().startswith("1 comment on 1 section"))
+
+    view.jump_requested.emit(section, comment.id)  # as a double-click or Enter on the row does
+    dialog = window.findChild(ConflictDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.keep_other()
+    kept = window.session.store.comment(comment.id)
+    assert not kept.deleted and not kept.conflict
+    assert kept.text == "Đề nghị làm rõ trách nhiệm của từng cấp, từng ngành."
+    view.only_conflicts.setChecked(False)
+    qtbot.waitUntil(lambda: any(view.proxy.index(r, COLUMNS.index("text")).data() == kept.text
+                                for r in range(view.proxy.rowCount())))
+    window.close()
+    window.session.store.close()
