@@ -502,18 +502,20 @@ class CommentTableModel(QAbstractTableModel):
             return c.conflict
         if role == Qt.ItemDataRole.BackgroundRole:
             return QColor(CONFLICT_BACKGROUND) if c.conflict else None
-        if c.deleted and key == "text":
-            if role == Qt.ItemDataRole.DisplayRole:
-                return _("⚠ Deleted: {text}").format(text=c.text)
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return _("⚠ Deleted on one laptop while another changed it: double-click to compare the two versions "
-                         "and keep one (keeping the change brings the comment back).") + "\n\n" + c.text
-        if c.conflict and key == "text":
-            if role == Qt.ItemDataRole.DisplayRole:
-                return f"⚠ {c.text}"
-            if role == Qt.ItemDataRole.ToolTipRole:
+        if key == "text" and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            # The passage a comment is about comes first, as on its card and in the PDF.
+            text = f"“{c.quote}”\n{c.text}" if c.quote else c.text
+            if c.deleted:
+                if role == Qt.ItemDataRole.DisplayRole:
+                    return _("⚠ Deleted: {text}").format(text=text)
+                return _("⚠ Deleted on one laptop while another changed it: double-click to compare the two "
+                         "versions and keep one (keeping the change brings the comment back).") + "\n\n" + text
+            if c.conflict:
+                if role == Qt.ItemDataRole.DisplayRole:
+                    return f"⚠ {text}"
                 return _("⚠ Changed on two laptops at once: double-click to open the comment, check it and "
-                         "mark it as checked.") + "\n\n" + c.text
+                         "mark it as checked.") + "\n\n" + text
+            return text
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
             if key == "section":
                 return self.section_label(c.section)

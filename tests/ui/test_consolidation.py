@@ -429,3 +429,17 @@ def test_answering_shows_the_comment_whole_in_its_row(qtbot, window):
     qtbot.keyClick(focused(), Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: focused() is view.table)
     assert view.table.rowHeight(row) == view.table.verticalHeader().defaultSectionSize()  # given back after
+
+
+def test_a_comment_shows_the_passage_it_quotes_first(qtbot, window):
+    """Found by fresh eyes: the table had no quote, so "Đề nghị thay cụm từ này" said nothing of which words."""
+    farming = window.session.section(section_id(window, "a) Trồng trọt"))
+    quote = " ".join(farming.text.split()[:4])
+    start = farming.text.index(quote)
+    add(window, "a) Trồng trọt", "Tổ 2", "Đề nghị thay cụm từ này bằng số liệu cụ thể.", quote=quote,
+        quote_start=start, quote_end=start + len(quote))
+    add(window, "a) Trồng trọt", "Tổ 3", "Nhất trí.")
+    view = window.consolidation
+    qtbot.waitUntil(lambda: view.proxy.rowCount() == 2)
+    cells = {view.proxy.index(r, COLUMNS.index("text")).data() for r in range(2)}
+    assert cells == {f"“{quote}”\nĐề nghị thay cụm từ này bằng số liệu cụ thể.", "Nhất trí."}
