@@ -11,6 +11,7 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -138,6 +139,17 @@ class MergeDialog(QDialog):
         self.proposal = QPlainTextEdit(_joined(this["proposal"], other["proposal"]))
         self.proposal.setMaximumHeight(110)
         form = QFormLayout()
+        # Where the two versions name another group, delegate or kind, the merged text takes one of them
+        # (the one shown now unless chosen): a conflict over the group alone could not be merged before.
+        self.choices: dict[str, QComboBox] = {}
+        for key, label, shown in (("group", _("Group"), str), ("author", _("Delegate"), lambda a: a or "—"),
+                                  ("kind", _("Kind"), kind_label)):
+            if this[key] != other[key]:
+                box = QComboBox()
+                box.addItem(_("{value} (shown now)").format(value=shown(this[key])), this[key])
+                box.addItem(_("{value} (the other version)").format(value=shown(other[key])), other[key])
+                self.choices[key] = box
+                form.addRow(label, box)
         form.addRow(_("Comment"), self.text)
         form.addRow(_("Proposed wording"), self.proposal)
         layout = QVBoxLayout(self)
@@ -147,7 +159,8 @@ class MergeDialog(QDialog):
         layout.addWidget(ok_cancel_buttons(self, _("Save merged text")))
 
     def fields(self) -> dict:
-        return {"text": self.text.toPlainText().strip(), "proposal": self.proposal.toPlainText().strip()}
+        chosen = {key: box.currentData() for key, box in self.choices.items()}
+        return {**chosen, "text": self.text.toPlainText().strip(), "proposal": self.proposal.toPlainText().strip()}
 
 
 def _joined(a: str, b: str) -> str:

@@ -289,3 +289,30 @@ def test_the_committees_answer_is_no_edit_of_the_comment_but_news_from_another_l
     assert not marks[here.id].edited and marks[here.id].versions == 3 and marks[here.id].unseen is None
     assert not marks[there.id].edited and marks[there.id].unseen is not None
     assert marks[edited.id].edited
+
+
+def test_the_merged_text_takes_the_group_and_delegate_of_either_version(qtbot, laptops):
+    """Found by fresh eyes: the merge editor had only the texts, so a conflict that was also over the group
+    or the delegate could not be merged with the other version's."""
+    c = laptops.a.add_comment(draft_id=laptops.draft, section_id=laptops.section, group="Tổ 2",
+                              author="Nguyễn Văn An", text=ORIGINAL)
+    laptops.a_to_b()
+    laptops.a.edit_comment(c.id, text=TEXT_A)
+    laptops.b.edit_comment(c.id, text=TEXT_B, author="Lê Thị Hoa", group="Tổ 5")
+    laptops.b_to_a()
+    laptops.close()
+    window = window_on(qtbot, laptops)
+    store = window.session.store
+    dialog = history.show_versions(window, c.id, compare=True)
+    merge = MergeDialog(dialog.this, dialog.other, dialog)
+    assert set(merge.choices) == {"group", "author"}  # the kind is the same: nothing to choose
+    assert [merge.choices["group"].itemData(i) for i in range(2)] == [dialog.this["group"], dialog.other["group"]]
+    assert "(shown now)" in merge.choices["author"].itemText(0)
+    theirs = next(v for v in (dialog.this, dialog.other) if v["group"] == "Tổ 5")
+    for key, box in merge.choices.items():
+        box.setCurrentIndex(box.findData(theirs[key]))
+    merge.text.setPlainText("Bản hợp nhất của hai tổ")
+    dialog._settle(merge.fields())
+    now = store.comment(c.id)
+    assert (now.text, now.group, now.author, now.conflict) == ("Bản hợp nhất của hai tổ", "Tổ 5", "Lê Thị Hoa", False)
+    closed(window)
