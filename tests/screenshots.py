@@ -52,7 +52,7 @@ def main() -> int:
         from PySide6.QtWidgets import QPlainTextEdit
 
         from reviewer.textnorm import find_passage
-        from reviewer.ui.models import COLUMNS
+        from reviewer.ui.table_model import COLUMNS
 
         window = next(w for w in app.topLevelWidgets() if type(w).__name__ == "MainWindow" and w.isVisible())
         window.showNormal()

@@ -235,12 +235,12 @@ def section_summaries(store, draft_id: str, flt: ListFilter,
         part.shown += n
         part.answered += n if status != "moi" else 0
         part.by_group[group] = part.by_group.get(group, 0) + n
+    # Every conflict to settle, whatever the view: one deleted in the merge is listed by "Only conflicts" alone,
+    # and the footer's count is what tells the secretariat it is there.
     for sid, n in store.db.execute(
             f"SELECT c.section_id, count(*) FROM comments c INDEXED BY comments_in_conflict WHERE c.draft_id = ? "
-            f"AND {_CONFLICT}{'' if flt.conflict else ' AND NOT c.deleted'} AND {where}{scope} GROUP BY c.section_id",
-            [draft_id, *params, *scoped]):
-        if sid in out:
-            out[sid].conflicts = n
+            f"AND {_CONFLICT} AND {where}{scope} GROUP BY c.section_id", [draft_id, *params, *scoped]):
+        out.setdefault(sid, Summary()).conflicts = n
     return out
 
 

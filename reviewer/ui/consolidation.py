@@ -33,10 +33,11 @@ from reviewer.store import NotFoundError, listing
 from reviewer.store.similar import Cluster, similar_comments
 from reviewer.textnorm import natural_key
 from reviewer.ui.busy import busy
-from reviewer.ui.models import COLUMNS, COMMENT_ID_ROLE, SECTION_ID_ROLE, CommentFilterModel, CommentTableModel
+from reviewer.ui.models import COMMENT_ID_ROLE, SECTION_ID_ROLE
 from reviewer.ui.searchable import TypeToFind, make_searchable
 from reviewer.ui.session import ReviewSession
 from reviewer.ui.shortcuts import shortcut
+from reviewer.ui.table_model import COLUMNS, CommentFilterModel, CommentTableModel
 from reviewer.vocab import KINDS, STATUSES, kind_label, status_label
 
 EDITABLE = (COLUMNS.index("status"), COLUMNS.index("response"))

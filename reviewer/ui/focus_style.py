@@ -1,19 +1,21 @@
-"""Where the keys are, plainly: once the keyboard moves the focus, the control that has it (a tab, a
-button, a check box, a list of choices) is framed in the window's blue, two pixels wide, as the outline
-and the section's text are. The platform's own mark is faint or missing on some of them (found by fresh
-eyes: the tab bar and the consolidation's filters gave no sign of the focus)."""
+"""Where the keys are, plainly: the control that has the focus (a tab, a button, a check box, a list of
+choices, a box of text) is framed in the window's blue, two pixels wide, as the outline and the section's
+text are. The platform's own mark is faint or missing on some of them, and shows in a dialog only after Tab
+was pressed there (found by fresh eyes: the tab bar, the consolidation's filters, "Show all" and a dialog's
+first field gave no sign of the focus)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QProxyStyle, QStyle
 
 FOCUS_COLOR = QColor("#2a6fdb")
+_FRAMED = {QStyle.ControlElement.CE_TabBarTabShape, QStyle.ControlElement.CE_PushButton,
+           QStyle.ControlElement.CE_ShapedFrame}
 
 
-def _keyboard_focus(option) -> bool:
-    wanted = QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_KeyboardFocusChange
-    return (option.state & wanted) == wanted
+def _focused(option) -> bool:
+    return bool(option.state & QStyle.StateFlag.State_HasFocus)
 
 
 def _frame(painter: QPainter, rect) -> None:
@@ -30,21 +32,22 @@ class FocusStyle(QProxyStyle):
 
     def drawPrimitive(self, element, option, painter, widget=None):
         if element == QStyle.PrimitiveElement.PE_FrameFocusRect:
-            if option.state & QStyle.StateFlag.State_KeyboardFocusChange:
+            # A list's current row is framed once the keys move in it: a click already shows the row chosen.
+            if not isinstance(widget, QAbstractItemView) or option.state & QStyle.StateFlag.State_KeyboardFocusChange:
                 _frame(painter, option.rect)
             return
         super().drawPrimitive(element, option, painter, widget)
 
     def drawControl(self, element, option, painter, widget=None):
         super().drawControl(element, option, painter, widget)
-        # The current tab of a tab bar that has the focus: only tinted by the platform's style.
-        if element == QStyle.ControlElement.CE_TabBarTabShape and _keyboard_focus(option):
-            _frame(painter, option.rect.adjusted(2, 2, -2, 0))
+        if element in _FRAMED and _focused(option):
+            tab = element == QStyle.ControlElement.CE_TabBarTabShape
+            _frame(painter, option.rect.adjusted(2, 2, -2, 0) if tab else option.rect)
 
     def drawComplexControl(self, control, option, painter, widget=None):
         super().drawComplexControl(control, option, painter, widget)
         # A list of choices marks its focus by a tint of its border only.
-        if control == QStyle.ComplexControl.CC_ComboBox and _keyboard_focus(option):
+        if control == QStyle.ComplexControl.CC_ComboBox and _focused(option):
             _frame(painter, option.rect)
 
 

@@ -31,6 +31,7 @@ from reviewer.ui import commands, messages
 from reviewer.ui.cards import laptop_label
 from reviewer.ui.dialogs import ok_cancel_buttons
 from reviewer.ui.session import ReviewSession
+from reviewer.ui.shortcuts import shortcut
 from reviewer.vocab import kind_label, status_label
 
 # What a version says, and what keeping another version copies onto the comment.
@@ -156,7 +157,12 @@ class MergeDialog(QDialog):
         layout.addWidget(QLabel(_("Both versions are below: edit them into one. The two versions stay in the "
                                   "comment's history.")))
         layout.addLayout(form, 1)
-        layout.addWidget(ok_cancel_buttons(self, _("Save merged text")))
+        layout.addWidget(ok_cancel_buttons(self, _("Save merged text") + " (Ctrl+Enter)"))
+        # As in the comment editor: Tab goes to the next field, Ctrl+Enter saves (fresh eyes typed tabs into it).
+        for box in (self.text, self.proposal):
+            box.setTabChangesFocus(True)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut(keys, self, self.accept, Qt.ShortcutContext.WindowShortcut)
 
     def fields(self) -> dict:
         chosen = {key: box.currentData() for key, box in self.choices.items()}
@@ -209,8 +215,13 @@ class ConflictDialog(QDialog):
         buttons.addWidget(self.merge_button)
         buttons.addStretch(1)
         buttons.addWidget(close)
-        intro = QLabel(_("Two laptops changed this comment at the same time. Choose the version to keep, or write "
-                         "a merged text; the version not kept stays in the comment's history."))
+        if self.other is not None and (self.this["deleted"] or self.other["deleted"]):
+            intro = QLabel(_("One laptop deleted this comment while another changed it. Keep the deletion, or keep "
+                             "the change to bring the comment back; the version not kept stays in the comment's "
+                             "history."))
+        else:
+            intro = QLabel(_("Two laptops changed this comment at the same time. Choose the version to keep, or "
+                             "write a merged text; the version not kept stays in the comment's history."))
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)

@@ -54,10 +54,10 @@ class WritingDesk:
             self.panel.list.set_current(comment_id, notify=False)
 
     def open_from_table(self, section_id: str, comment_id: str = "") -> None:
-        """A row of the consolidation opened: its section, and the keys on its comment's card; a comment
-        deleted in a conflict has no card: the two versions, to keep one."""
+        """A row of the consolidation opened: its section, and the keys on its comment's card; a comment in
+        conflict: its two versions side by side, to keep one (one deleted in the merge has no card)."""
         comment = self.session.store.comment(comment_id) if comment_id else None
-        if comment is not None and comment.deleted:
+        if comment is not None and (comment.deleted or comment.conflict):
             history.show_versions(self, comment_id, compare=True)
             return
         self.go_to(section_id, comment_id)

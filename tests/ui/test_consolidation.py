@@ -14,7 +14,8 @@ from reviewer.exchange import export_package, import_packages  # noqa: E402
 from reviewer.paths import sample_draft  # noqa: E402
 from reviewer.store import Store  # noqa: E402
 from reviewer.ui.consolidation import INDENT, LABEL_ROLE  # noqa: E402
-from reviewer.ui.models import COLUMNS, COMMENT_ID_ROLE  # noqa: E402
+from reviewer.ui.models import COMMENT_ID_ROLE  # noqa: E402
+from reviewer.ui.table_model import COLUMNS  # noqa: E402
 from tests.ui.helpers import make_window, open_sample  # noqa: E402
 
 FARMING = "PHẦN THỨ NHẤT › I.3.1.a) Trồng trọt"
@@ -264,7 +265,7 @@ def test_conflicts_are_marked_in_the_outline_and_the_table_and_can_be_filtered(q
 
 
 def test_a_row_answered_under_a_status_filter_stays_until_the_filter_changes(qtbot, tmp_path):
-    from reviewer.ui.models import COLUMNS
+    from reviewer.ui.table_model import COLUMNS
     from tests.ui.helpers import make_window, open_sample
 
     window = make_window(qtbot, tmp_path / "kept.sqlite3")

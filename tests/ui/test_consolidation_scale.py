@@ -9,8 +9,8 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import Qt, QUrl  # noqa: E402
 
 from reviewer.store import Store  # noqa: E402
-from reviewer.ui import cards, models  # noqa: E402
-from reviewer.ui.models import COLUMNS  # noqa: E402
+from reviewer.ui import cards, table_model  # noqa: E402
+from reviewer.ui.table_model import COLUMNS  # noqa: E402
 from tests.ui.helpers import make_window, open_sample  # noqa: E402
 
 GROUPS = ["Tổ 10", "Tổ 2", "Xã Đông Hưng", "Tổ 1"]
@@ -58,8 +58,8 @@ def test_opening_and_switching_never_read_every_comment_of_the_draft(qtbot, tmp_
 
 
 def test_the_table_reads_by_the_page_and_sorts_in_sql(qtbot, window, monkeypatch):
-    monkeypatch.setattr(models, "PAGE", 40)
-    monkeypatch.setattr(models, "CACHED", 100)
+    monkeypatch.setattr(table_model, "PAGE", 40)
+    monkeypatch.setattr(table_model, "CACHED", 100)
     sections = [s.id for s in window.session.document.sections]
     fill(window, 450, sections[2:14])
     view = window.consolidation

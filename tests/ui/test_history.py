@@ -316,3 +316,22 @@ def test_the_merged_text_takes_the_group_and_delegate_of_either_version(qtbot, l
     now = store.comment(c.id)
     assert (now.text, now.group, now.author, now.conflict) == ("Bản hợp nhất của hai tổ", "Tổ 5", "Lê Thị Hoa", False)
     closed(window)
+
+
+def test_the_merge_editor_moves_on_with_tab_and_saves_with_ctrl_enter(qtbot):
+    """Found by fresh eyes: Tab typed tab characters into the merged text, and Ctrl+Enter did nothing."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    version = {"group": "Tổ 2", "author": "", "kind": "gop_y", "text": TEXT_A, "proposal": ""}
+    dialog = MergeDialog(version, {**version, "text": TEXT_B}, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    dialog.text.setFocus()
+    qtbot.waitUntil(dialog.text.hasFocus)
+    qtbot.keyClick(dialog.text, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.proposal and "\t" not in dialog.text.toPlainText()
+    qtbot.keyClick(dialog.proposal, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.result() == QDialog.DialogCode.Accepted

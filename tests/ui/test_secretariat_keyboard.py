@@ -18,9 +18,10 @@ from reviewer.ui import busy as busy_module  # noqa: E402
 from reviewer.ui import main_window as main_window_module  # noqa: E402
 from reviewer.ui import revise_ui  # noqa: E402
 from reviewer.ui.main_window import _window_title  # noqa: E402
-from reviewer.ui.models import COLUMNS, COMMENT_ID_ROLE  # noqa: E402
+from reviewer.ui.models import COMMENT_ID_ROLE  # noqa: E402
 from reviewer.ui.searchable import NO_MATCH  # noqa: E402
 from reviewer.ui.session import Identity  # noqa: E402
+from reviewer.ui.table_model import COLUMNS  # noqa: E402
 from tests.cli.test_cli_revise import KINH_TE, QUOC_PHONG, VAN_HOA, draft  # noqa: E402
 from tests.ui.helpers import make_window  # noqa: E402
 from tests.ui.test_consolidation import type_text  # noqa: E402

@@ -126,7 +126,7 @@ def test_consolidation_status_and_response_are_editable_in_place(qtbot, tmp_path
     comment = window.session.add_comment(section_id=sid, group="Tổ 1", text="Đề nghị làm rõ nguồn thu")
     model = window.consolidation.model
     row = [c.id for c in model.rows].index(comment.id)
-    from reviewer.ui.models import COLUMNS
+    from reviewer.ui.table_model import COLUMNS
 
     assert model.setData(model.index(row, COLUMNS.index("status")), "tiep_thu")
     row = [c.id for c in model.rows].index(comment.id)
@@ -232,7 +232,7 @@ def test_switching_language_redraws_every_string(qtbot, tmp_path, monkeypatch):
 def test_editing_a_status_in_the_table_redraws_its_row_without_resetting_the_table(qtbot, tmp_path):
     from PySide6.QtCore import Qt as QtNS
 
-    from reviewer.ui.models import COLUMNS
+    from reviewer.ui.table_model import COLUMNS
 
     window = make_window(qtbot, tmp_path / "r.sqlite3")
     open_sample(qtbot, window)

@@ -474,7 +474,7 @@ def test_a_comment_deleted_while_another_laptop_changed_it_is_found_and_kept_aga
 
     from reviewer.exchange import import_packages
     from reviewer.ui.history import ConflictDialog
-    from reviewer.ui.models import COLUMNS
+    from reviewer.ui.table_model import COLUMNS
 
     _queue, shown = answers
     a = Store(tmp_path / "a.sqlite3")
