@@ -75,6 +75,7 @@ class Summary:
     sections: set[str] = field(default_factory=set)
     answered: int = 0  # given a status other than "mới"
     conflicts: int = 0
+    deleted_conflicts: int = 0  # of those, deleted in the merge (see _LIVE_OR_CONFLICT)
     by_group: dict[str, int] = field(default_factory=dict)
 
 
@@ -237,10 +238,12 @@ def section_summaries(store, draft_id: str, flt: ListFilter,
         part.by_group[group] = part.by_group.get(group, 0) + n
     # Every conflict to settle, whatever the view: one deleted in the merge is listed by "Only conflicts" alone,
     # and the footer's count is what tells the secretariat it is there.
-    for sid, n in store.db.execute(
-            f"SELECT c.section_id, count(*) FROM comments c INDEXED BY comments_in_conflict WHERE c.draft_id = ? "
-            f"AND {_CONFLICT} AND {where}{scope} GROUP BY c.section_id", [draft_id, *params, *scoped]):
-        out.setdefault(sid, Summary()).conflicts = n
+    for sid, n, deleted in store.db.execute(
+            f"SELECT c.section_id, count(*), total(c.deleted) FROM comments c INDEXED BY comments_in_conflict "
+            f"WHERE c.draft_id = ? AND {_CONFLICT} AND {where}{scope} GROUP BY c.section_id",
+            [draft_id, *params, *scoped]):
+        part = out.setdefault(sid, Summary())
+        part.conflicts, part.deleted_conflicts = n, int(deleted)
     return out
 
 
@@ -251,6 +254,7 @@ def combine(parts: Iterable[Summary]) -> Summary:
         out.sections |= part.sections
         out.answered += part.answered
         out.conflicts += part.conflicts
+        out.deleted_conflicts += part.deleted_conflicts
         for group, n in part.by_group.items():
             out.by_group[group] = out.by_group.get(group, 0) + n
     return out
@@ -276,13 +280,8 @@ def export_count(store, draft_id: str, *, groups: Iterable[str] | None = None, k
     return row[0], row[1]
 
 
-def live_count(store, draft_id: str, *, with_deleted_conflicts: bool = False) -> int:
-    """The draft's live comments; and those deleted in a conflict, which only the conflicts' filter shows."""
-    live = store.db.execute(f"SELECT count(*) FROM comments c WHERE {_LIVE}", [draft_id]).fetchone()[0]
-    if not with_deleted_conflicts:
-        return live
-    return live + store.db.execute(f"SELECT count(*) FROM comments c INDEXED BY comments_in_conflict WHERE "
-                                   f"c.draft_id = ? AND {_CONFLICT} AND c.deleted", [draft_id]).fetchone()[0]
+def live_count(store, draft_id: str) -> int:
+    return store.db.execute(f"SELECT count(*) FROM comments c WHERE {_LIVE}", [draft_id]).fetchone()[0]
 
 
 def _only_conflicts(flt: ListFilter) -> bool:

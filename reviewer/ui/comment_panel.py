@@ -333,6 +333,8 @@ class CommentPanel(QWidget):
         editor_area.setWidgetResizable(True)
         editor_area.setFrameShape(QFrame.Shape.NoFrame)
         editor_area.setMinimumHeight(120)
+        # A Tab stop of its own showed nothing (fresh eyes): Tab goes from the cards straight to its fields.
+        editor_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         # Each comment opens at the top of the form (its kind and delegate), wherever Tab had scrolled it.
         self.editor.loaded.connect(lambda: editor_area.verticalScrollBar().setValue(0))
         # A field reached by Tab or Alt+letter is scrolled into view: nobody types blind.

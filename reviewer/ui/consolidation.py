@@ -435,7 +435,7 @@ class ConsolidationView(QWidget):
             parts.update(listing.section_summaries(store, draft_id, flt, sections))
             changed.clear()
         shown = listing.combine(parts.values())
-        total = listing.live_count(store, draft_id, with_deleted_conflicts=flt.conflict)
+        total = listing.live_count(store, draft_id)
         sections = count("{n} section", "{n} sections", len(shown.sections))
         if shown.shown == total:
             head = _("{comments} on {sections}").format(
@@ -446,7 +446,11 @@ class ConsolidationView(QWidget):
         # English "answered" and "in conflict" do not change with the count; nor does Vietnamese.
         # Answered: given a status; a response typed under "mới" is a draft of one, not an answer.
         parts = [head, _("{n} answered").format(n=number(shown.answered))]
-        if shown.conflicts:
+        if shown.deleted_conflicts:  # not among the comments counted, and listed by "Only conflicts" alone
+            template = (_("⚠ {n} in conflict, {deleted} of them deleted") if flt.conflict else
+                        _("⚠ {n} in conflict, {deleted} of them deleted: “Only conflicts ⚠” lists them"))
+            parts.append(template.format(n=number(shown.conflicts), deleted=number(shown.deleted_conflicts)))
+        elif shown.conflicts:
             parts.append(_("⚠ {n} in conflict").format(n=number(shown.conflicts)))
         names = sorted(shown.by_group, key=natural_key)
         every = ", ".join(f"{g}: {number(shown.by_group[g])}" for g in names)

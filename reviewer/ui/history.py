@@ -181,35 +181,42 @@ class ConflictDialog(QDialog):
         self.session = session
         self.undo_stack = undo_stack
         self.comment_id = comment_id
-        self.setWindowTitle(_("Changed on two laptops at once"))
         self.resize(900, 540)
         versions = session.store.versions(comment_id)
         self.this = next(v for v in versions if v["state"] == "current")
         self.other = rival_version(versions)
         groups, own = session.store.laptop_groups(), session.store.device_id
+        # One laptop deleted it while the other changed it: the choice is named for what it does.
+        deleted = self.other is not None and self.this["deleted"] != self.other["deleted"]
+        self.setWindowTitle(_("Deleted on one laptop, changed on another") if deleted
+                            else _("Changed on two laptops at once"))
+
+        def keep_text(v: dict, plain: str) -> str:
+            if not deleted:
+                return plain
+            return _("Keep it deleted") if v["deleted"] else _("Keep the change (the comment comes back)")
 
         def laptop(v: dict) -> str:
             return laptop_label(v["device"], own_device=own, group=groups.get(v["device"], ""))
 
-        self.this_pane = VersionPane(_("Shown now"), self.this, laptop(self.this), _("Keep this one"),
-                                     other=self.other)
+        self.this_pane = VersionPane(_("Shown now"), self.this, laptop(self.this),
+                                     keep_text(self.this, _("Keep this one")), other=self.other)
         self.this_pane.keep.clicked.connect(self.keep_this)
         panes = QHBoxLayout()
         panes.addWidget(self.this_pane, 1)
         self.other_pane = None
         if self.other is not None:
-            self.other_pane = VersionPane(_("The other version"), self.other, laptop(self.other), _("Keep the other"),
-                                          other=self.this)
+            self.other_pane = VersionPane(_("The other version"), self.other, laptop(self.other),
+                                          keep_text(self.other, _("Keep the other")), other=self.this)
             self.other_pane.keep.clicked.connect(self.keep_other)
             panes.addWidget(self.other_pane, 1)
         self.merge_button = QPushButton(_("Edit a merged text…"))
-        self.merge_button.setAutoDefault(False)  # Enter closes; the merge editor is asked for by name
         self.merge_button.clicked.connect(self.edit_merged)
         self.merge_button.setEnabled(self.other is not None)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
-        close.button(QDialogButtonBox.StandardButton.Close).setDefault(True)
-        close.button(QDialogButtonBox.StandardButton.Close).setFocus()
+        self.close_button = close.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setText(_("Close"))
+        self.close_button.setDefault(True)
         close.rejected.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.merge_button)
@@ -227,6 +234,20 @@ class ConflictDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(panes, 1)
         layout.addLayout(buttons)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)  # Enter at once settles nothing
+
+    def keyPressEvent(self, event) -> None:
+        # Enter presses the button the keys are on, whichever: a button that declines it would pass it to the
+        # dialog's default (found by fresh eyes: Enter on "Edit a merged text…" kept this version instead).
+        focused = self.focusWidget()
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers()
+                and isinstance(focused, QPushButton)):
+            focused.click()
+            return
+        super().keyPressEvent(event)
 
     def keep_this(self) -> None:
         self._settle({})

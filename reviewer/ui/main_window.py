@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from operator import attrgetter
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QTimer
@@ -406,11 +407,14 @@ class MainWindow(WritingDesk, QMainWindow):
             i18n.set_language(dialog.language() or None)
             self._shown_section = ""
             size, panel, place = self.size(), self.panel.splitter.saveState(), self.section_view.place()
+            pane = _pane_with_focus(self)
             self.settings.set("ui/splitter", self.splitter.saveState())
             self.settings.set("ui/panel_splitter", panel)
             self.build_ui()
             self.resize(size)  # the new words must not widen the window
-            self.section_view.restore_place(place)  # and the reader stays where they were
+            self.section_view.restore_place(place)  # and the reader stays where they were, the keys too
+            if pane:
+                attrgetter(pane)(self).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def export_pdf(self) -> None:
         # deferred: export_dialog loads reviewer.pdf (reportlab), some 250 ms that start-up need not wait for
@@ -454,6 +458,16 @@ def _window_title(session: ReviewSession) -> str:
     if version > 1:
         title = _("{title} — version {n}").format(title=title, n=version)
     return f"{title} — {_('Draft Reviewer')}"
+
+
+_PANES = ("tree", "section_view", "panel.list", "panel.editor.text", "consolidation.table")
+
+
+def _pane_with_focus(window) -> str:
+    """Which pane has the keys (as a path of attributes, to find it again in widgets made anew), or ""."""
+    focus = window.focusWidget()
+    return next((path for path in _PANES if focus is not None
+                 and (attrgetter(path)(window) is focus or attrgetter(path)(window).isAncestorOf(focus))), "")
 
 
 def _pane_keys(window) -> None:

@@ -314,3 +314,16 @@ def test_each_section_keeps_its_chosen_card_and_the_keys_always_have_one(window,
     window.select_section(first)
     qtbot.waitUntil(lambda: window.current_section_id() == first)
     assert cards.current() == ids[1]
+
+
+def test_tab_goes_from_the_cards_to_the_form_with_no_stop_between(window):
+    """Found by fresh eyes: after the cards, Tab stopped on the form's scroll area, where nothing showed it."""
+    from PySide6.QtCore import Qt as QtNS
+
+    first_field = window.panel.editor.kind
+    between, widget = [], window.panel.list.nextInFocusChain()
+    while widget is not first_field and widget is not window.panel.list:
+        if widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & QtNS.FocusPolicy.TabFocus:
+            between.append(type(widget).__name__)
+        widget = widget.nextInFocusChain()
+    assert widget is first_field and between == []

@@ -195,6 +195,8 @@ def test_switching_language_redraws_every_string(qtbot, tmp_path, monkeypatch):
     bar = window.section_view.verticalScrollBar()
     assert bar.maximum() > 0
     bar.setValue(bar.maximum() // 2)
+    window.section_view.setFocus()
+    qtbot.waitUntil(window.section_view.hasFocus)
     assert window.tabs.tabText(1) == "Consolidation"
     window.panel.editor.text.setPlainText("Ý kiến đang gõ dở")
     window.panel.editor.author.setEditText("Trần Văn Bình")
@@ -211,6 +213,7 @@ def test_switching_language_redraws_every_string(qtbot, tmp_path, monkeypatch):
         assert window.current_section_id() == section  # the user stays where they were
         bar = window.section_view.verticalScrollBar()  # half-way down its text, not back at its heading
         qtbot.waitUntil(lambda: bar.maximum() > 0 and abs(bar.value() - bar.maximum() / 2) <= bar.maximum() / 20)
+        assert window.focusWidget() is window.section_view  # the keys too (fresh eyes found them on the tab bar)
         assert len(window.statusBar().findChildren(type(window.identity_label))) == 1
         assert window.identity_label.text().startswith("Đang ghi")
         # What was being typed, and where, survives the change (nothing asks, nothing is lost).

@@ -498,18 +498,22 @@ def test_a_comment_deleted_while_another_laptop_changed_it_is_found_and_kept_aga
 
     window.tabs.setCurrentIndex(1)
     view = window.consolidation
+    qtbot.waitUntil(lambda: "1 of them deleted: “Only conflicts ⚠” lists them" in view.counts.text())
     view.only_conflicts.setChecked(True)
     qtbot.waitUntil(lambda: view.proxy.rowCount() == 1)
     text = view.proxy.index(0, COLUMNS.index("text"))
     assert text.data() == "⚠ Deleted: Đề nghị làm rõ trách nhiệm."
     assert "double-click" in text.data(QtNS.ItemDataRole.ToolTipRole)
     assert not view.proxy.index(0, COLUMNS.index("status")).flags() & QtNS.ItemFlag.ItemIsEditable
-    qtbot.waitUntil(lambda: view.counts.text().startswith("1 comment on 1 section"))
+    qtbot.waitUntil(lambda: "⚠ 1 in conflict, 1 of them deleted" in view.counts.text())
 
     view.jump_requested.emit(section, comment.id)  # as a double-click or Enter on the row does
     dialog = window.findChild(ConflictDialog)
     assert dialog is not None and dialog.isVisible()
-    dialog.keep_other()
+    assert dialog.windowTitle() == "Deleted on one laptop, changed on another"  # what happened, and what each does
+    assert (dialog.this_pane.keep.text(), dialog.other_pane.keep.text()) == (
+        "Keep it deleted", "Keep the change (the comment comes back)")
+    dialog.other_pane.keep.click()
     kept = window.session.store.comment(comment.id)
     assert not kept.deleted and not kept.conflict
     assert kept.text == "Đề nghị làm rõ trách nhiệm của từng cấp, từng ngành."
