@@ -40,6 +40,9 @@ class Shown:
     end: int = 0
 
 
+_CELL_MARKS = "|/"  # between a table's cells, and between paragraphs of one cell, in a section's text (model.Table)
+
+
 def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch in "_%"
 
@@ -266,7 +269,13 @@ class SectionView(QTextBrowser):
         """The selection, snapped to whole words, and where it lies in the section's text."""
         self.snap_to_words()
         cursor = self.textCursor()
-        words = " ".join(cursor.selectedText().replace("\u2029", "\n").split())
+        if cursor.hasComplexSelection():
+            # Across a table's cells Qt's selected text runs them together ("1.162,01.215,0"); the selection
+            # as a document has a cell a line, joined here as the section's text joins a row's cells.
+            cells = (" ".join(line.split()) for line in cursor.selection().toPlainText().split("\n"))
+            words = " | ".join(cell for cell in cells if cell)
+        else:
+            words = " ".join(cursor.selectedText().replace("\u2029", "\n").split())
         part = self.part_at(cursor.selectionStart())
         if not words or part is None:
             return None
@@ -278,7 +287,16 @@ class SectionView(QTextBrowser):
         span = find_passage(text, words, before=before, near=near)
         if span is None:
             return Passage(words, None, None, section_id)  # a heading, or a passage across a table's cells
-        return Passage(" ".join(text[span[0]:span[1]].split()), *span, section_id)
+        start, end = span
+        # A selection to the end of a table's cell takes the separator the section's text puts after it
+        # ("1.245,4 |", found by fresh eyes): a quote begins and ends with words.
+        while start < end and (text[start].isspace() or text[start] in _CELL_MARKS):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in _CELL_MARKS):
+            end -= 1
+        if start == end:
+            return None
+        return Passage(" ".join(text[start:end].split()), start, end, section_id)
 
     def _quote_selection(self) -> None:
         passage = self.selected_passage()

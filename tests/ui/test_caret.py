@@ -124,3 +124,25 @@ def test_a_number_is_quoted_whole_and_the_reader_stays_where_the_quote_was_taken
     saved = window.session.comments(section_id=section.id)
     assert [(c.text, c.quote) for c in saved] == [("Đề nghị kiểm tra lại số liệu này.", found.group())]
     assert view.section.id == section.id and view.textCursor().position() == caret and bar.value() == scrolled
+
+
+def test_a_passage_across_a_tables_cells_is_quoted_as_its_row_reads(window):
+    """Found by fresh eyes: a selection across cells ran them together ("1.162,01.215,0") or ended in the
+    section text's cell separator ("1.245,4 |")."""
+    section, row = next((s, line) for s in window.session.document.sections for line in s.text.split("\n")
+                        if line.count(" | ") >= 4)
+    window.select_section(section.id)
+    cells = row.split(" | ")
+    view = window.section_view
+    shown = view.document().toPlainText()
+    start = shown.index(cells[1], view.parts[0].body)
+    end = shown.index(cells[3], start) + len(cells[3])
+    cursor = view.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    assert cursor.hasComplexSelection()
+    window.quote_selection()
+    editor = window.panel.editor
+    assert editor.quote == " | ".join(cells[1:4])
+    assert section.text[editor.quote_start:editor.quote_end] == editor.quote
