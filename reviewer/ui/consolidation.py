@@ -154,8 +154,7 @@ class CommentTable(QTableView):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        # Where the keys went, as the outline and the text show it (fresh eyes could not tell the table had them).
-        self.setStyleSheet("CommentTable:focus { border: 2px solid #2a6fdb; }")
+        self.setStyleSheet("CommentTable:focus { border: 2px solid #2a6fdb; }")  # the keys' frame, as the outline's
         # Said over the empty table: why no row is shown, and what brings rows back.
         self.empty_note = QLabel(self.viewport())
         self.empty_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -446,12 +445,11 @@ class ConsolidationView(QWidget):
         # English "answered" and "in conflict" do not change with the count; nor does Vietnamese.
         # Answered: given a status; a response typed under "mới" is a draft of one, not an answer.
         parts = [head, _("{n} answered").format(n=number(shown.answered))]
-        if shown.deleted_conflicts:  # not among the comments counted, and listed by "Only conflicts" alone
-            template = (_("⚠ {n} in conflict, {deleted} of them deleted") if flt.conflict else
+        if shown.conflicts:  # one deleted in the merge is not among the comments counted: "Only conflicts" lists it
+            template = (_("⚠ {n} in conflict") if not shown.deleted_conflicts else
+                        _("⚠ {n} in conflict, {deleted} of them deleted") if flt.conflict else
                         _("⚠ {n} in conflict, {deleted} of them deleted: “Only conflicts ⚠” lists them"))
             parts.append(template.format(n=number(shown.conflicts), deleted=number(shown.deleted_conflicts)))
-        elif shown.conflicts:
-            parts.append(_("⚠ {n} in conflict").format(n=number(shown.conflicts)))
         names = sorted(shown.by_group, key=natural_key)
         every = ", ".join(f"{g}: {number(shown.by_group[g])}" for g in names)
         # A province's 200 units would fill the window: the first ones, and all of them on hovering.
