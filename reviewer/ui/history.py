@@ -222,7 +222,7 @@ class ConflictDialog(QDialog):
         buttons.addWidget(self.merge_button)
         buttons.addStretch(1)
         buttons.addWidget(close)
-        if self.other is not None and (self.this["deleted"] or self.other["deleted"]):
+        if deleted:
             intro = QLabel(_("One laptop deleted this comment while another changed it. Keep the deletion, or keep "
                              "the change to bring the comment back; the version not kept stays in the comment's "
                              "history."))
