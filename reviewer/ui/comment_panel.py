@@ -231,7 +231,7 @@ class CommentEditor(QWidget):
     def _show_quote(self) -> None:
         """The quote in at most three lines of the label, shortened in the middle."""
         if not self.quote:
-            self.quote_label.setText(_("(none — select text in the draft and press Ctrl+Shift+Q)"))
+            self.quote_label.setText(_("(none — select text in the draft, or F7 and Shift+arrows, then Ctrl+Shift+Q)"))
             return
         metrics = self.quote_label.fontMetrics()
         room = max(self.quote_label.width(), 200) * QUOTE_LINES - metrics.averageCharWidth() * 12
