@@ -466,8 +466,11 @@ _PANES = ("tree", "section_view", "panel.list", "panel.editor.text", "consolidat
 def _pane_with_focus(window) -> str:
     """Which pane has the keys (as a path of attributes, to find it again in widgets made anew), or ""."""
     focus = window.focusWidget()
-    return next((path for path in _PANES if focus is not None
-                 and (attrgetter(path)(window) is focus or attrgetter(path)(window).isAncestorOf(focus))), "")
+    for path in _PANES if focus is not None else ():
+        pane = attrgetter(path)(window)
+        if pane is focus or pane.isAncestorOf(focus):
+            return path
+    return ""
 
 
 def _pane_keys(window) -> None:

@@ -161,17 +161,14 @@ class SectionView(QTextBrowser):
         # The same section shown again (a comment saved, its quote marked): the reader stays where they were.
         again = section is not None and self.section is not None and section.id == self.section.id and [
             p.section.id for p in self.parts[1:]] == [s.id for s in sub_sections]
-        caret, scrolled = self.textCursor().position(), self.verticalScrollBar().value()
+        place = self.place()
         self.section = section
         self.setExtraSelections([])  # marks of Ctrl+F's matches belong to the text they were found in
         self.setHtml(section_html(section, sub_sections) if section else "")
         self.parts = self._find_parts([section, *sub_sections]) if section else []
         self.highlight_quotes(quotes)
         if again:
-            cursor = self.textCursor()
-            cursor.setPosition(min(caret, self.document().characterCount() - 1))
-            self.setTextCursor(cursor)
-            self.verticalScrollBar().setValue(scrolled)
+            self.restore_place(place)
         else:
             self.moveCursor(QTextCursor.MoveOperation.Start)
 

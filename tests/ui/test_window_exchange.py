@@ -249,18 +249,26 @@ def test_received_comments_list_every_group_a_laptop_sent_and_only_others_commen
     here.close()
 
 
-def test_receiving_two_packages_of_one_conflict_counts_it_once(qtbot, tmp_path, answers):
-    queue, shown = answers
+def one_comment_on_two_laptops(tmp_path, text: str):
+    """(laptop A, laptop B, draft id, section id, comment): a comment A wrote and B received."""
+    from reviewer.exchange import import_packages
+
     a = Store(tmp_path / "a.sqlite3")
     b = Store(tmp_path / "b.sqlite3")
     draft = a.register_draft(read_document(sample_draft()))["id"]
     b.register_draft(read_document(sample_draft()))
     section = a.sections(draft)[3]["id"]
-    comment = a.add_comment(draft_id=draft, section_id=section, group="Tổ 1", text="bản gốc")
-    from reviewer.exchange import import_packages
-
+    comment = a.add_comment(draft_id=draft, section_id=section, group="Tổ 1", text=text)
     export_package(a, draft, tmp_path / "a0.gopy")
     import_packages(b, [tmp_path / "a0.gopy"])
+    return a, b, draft, section, comment
+
+
+def test_receiving_two_packages_of_one_conflict_counts_it_once(qtbot, tmp_path, answers):
+    queue, shown = answers
+    from reviewer.exchange import import_packages
+
+    a, b, draft, _section, comment = one_comment_on_two_laptops(tmp_path, "bản gốc")
     a.edit_comment(comment.id, text="A sửa")
     b.edit_comment(comment.id, text="B sửa")
     export_package(b, draft, tmp_path / "b.gopy")
@@ -472,19 +480,11 @@ def test_a_comment_deleted_while_another_laptop_changed_it_is_found_and_kept_aga
     only live comments, so the change made on the other laptop could be seen nowhere."""
     from PySide6.QtCore import Qt as QtNS
 
-    from reviewer.exchange import import_packages
     from reviewer.ui.history import ConflictDialog
     from reviewer.ui.table_model import COLUMNS
 
     _queue, shown = answers
-    a = Store(tmp_path / "a.sqlite3")
-    b = Store(tmp_path / "b.sqlite3")
-    draft = a.register_draft(read_document(sample_draft()))["id"]
-    b.register_draft(read_document(sample_draft()))
-    section = a.sections(draft)[3]["id"]
-    comment = a.add_comment(draft_id=draft, section_id=section, group="Tổ 1", text="Đề nghị làm rõ trách nhiệm.")
-    export_package(a, draft, tmp_path / "a0.gopy")
-    import_packages(b, [tmp_path / "a0.gopy"])
+    a, b, draft, section, comment = one_comment_on_two_laptops(tmp_path, "Đề nghị làm rõ trách nhiệm.")
     a.delete_comment(comment.id)
     b.edit_comment(comment.id, text="Đề nghị làm rõ trách nhiệm của từng cấp, từng ngành.")
     export_package(a, draft, tmp_path / "a.gopy")
